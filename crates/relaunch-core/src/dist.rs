@@ -1,0 +1,271 @@
+//! Probability distributions of durations (seconds), built once and sampled in the hot loop.
+//!
+//! Parameters are given the way the scenario file gives them (mean and coefficient of
+//! variation, min/mode/max, ...) and turned into the sampler's own parameters at
+//! construction, so sampling does no arithmetic beyond the draw itself.
+
+use rand::Rng;
+use rand_distr::Distribution;
+
+/// A distribution of non-negative durations in seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dist {
+    kind: Kind,
+    /// The mean in seconds, kept for reports.
+    mean_secs: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Constant(f64),
+    Exponential(rand_distr::Exp<f64>),
+    LogNormal(rand_distr::LogNormal<f64>),
+    Triangular(rand_distr::Triangular<f64>),
+    Uniform { min: f64, width: f64 },
+    Normal(rand_distr::Normal<f64>),
+    Gamma(rand_distr::Gamma<f64>),
+    Weibull(rand_distr::Weibull<f64>),
+    Empirical(Vec<f64>),
+}
+
+/// Why a distribution's parameters were refused.
+pub type ParamError = String;
+
+fn check_non_negative(name: &str, value: f64) -> Result<(), ParamError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name} must be a finite duration of zero or more, got {value}"
+        ))
+    }
+}
+
+fn check_positive(name: &str, value: f64) -> Result<(), ParamError> {
+    if value.is_finite() && value > 0.0 {
+        Ok(())
+    } else {
+        Err(format!("{name} must be greater than zero, got {value}"))
+    }
+}
+
+impl Dist {
+    /// Always `secs`.
+    pub fn constant(secs: f64) -> Result<Dist, ParamError> {
+        check_non_negative("a constant duration", secs)?;
+        Ok(Dist {
+            kind: Kind::Constant(secs),
+            mean_secs: secs,
+        })
+    }
+
+    /// Exponential with the given mean.
+    pub fn exponential(mean: f64) -> Result<Dist, ParamError> {
+        check_positive("mean", mean)?;
+        let exp = rand_distr::Exp::new(1.0 / mean).map_err(|e| e.to_string())?;
+        Ok(Dist {
+            kind: Kind::Exponential(exp),
+            mean_secs: mean,
+        })
+    }
+
+    /// Lognormal with the given mean and coefficient of variation (sd / mean).
+    pub fn lognormal(mean: f64, cv: f64) -> Result<Dist, ParamError> {
+        check_positive("mean", mean)?;
+        check_non_negative("cv", cv)?;
+        if cv == 0.0 {
+            return Ok(Dist {
+                kind: Kind::Constant(mean),
+                mean_secs: mean,
+            });
+        }
+        let sigma2 = (1.0 + cv * cv).ln();
+        let mu = mean.ln() - sigma2 / 2.0;
+        let ln = rand_distr::LogNormal::new(mu, sigma2.sqrt()).map_err(|e| e.to_string())?;
+        Ok(Dist {
+            kind: Kind::LogNormal(ln),
+            mean_secs: mean,
+        })
+    }
+
+    /// Triangular on [min, max] with the given mode.
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, ParamError> {
+        check_non_negative("min", min)?;
+        if !(min <= mode && mode <= max) {
+            return Err(format!(
+                "need min <= mode <= max, got {min} / {mode} / {max}"
+            ));
+        }
+        if min == max {
+            return Ok(Dist {
+                kind: Kind::Constant(min),
+                mean_secs: min,
+            });
+        }
+        let tri = rand_distr::Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
+        Ok(Dist {
+            kind: Kind::Triangular(tri),
+            mean_secs: (min + mode + max) / 3.0,
+        })
+    }
+
+    /// Uniform on [min, max].
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, ParamError> {
+        check_non_negative("min", min)?;
+        check_non_negative("max", max)?;
+        if min > max {
+            return Err(format!("need min <= max, got {min} > {max}"));
+        }
+        Ok(Dist {
+            kind: Kind::Uniform {
+                min,
+                width: max - min,
+            },
+            mean_secs: (min + max) / 2.0,
+        })
+    }
+
+    /// Normal with the given mean and standard deviation, truncated at zero (negative draws
+    /// are redrawn).
+    pub fn normal(mean: f64, sd: f64) -> Result<Dist, ParamError> {
+        check_positive("mean", mean)?;
+        check_non_negative("sd", sd)?;
+        if sd == 0.0 {
+            return Ok(Dist {
+                kind: Kind::Constant(mean),
+                mean_secs: mean,
+            });
+        }
+        let normal = rand_distr::Normal::new(mean, sd).map_err(|e| e.to_string())?;
+        Ok(Dist {
+            kind: Kind::Normal(normal),
+            mean_secs: mean,
+        })
+    }
+
+    /// Gamma with the given mean and coefficient of variation.
+    pub fn gamma(mean: f64, cv: f64) -> Result<Dist, ParamError> {
+        check_positive("mean", mean)?;
+        check_positive("cv", cv)?;
+        let shape = 1.0 / (cv * cv);
+        let scale = mean / shape;
+        let gamma = rand_distr::Gamma::new(shape, scale).map_err(|e| e.to_string())?;
+        Ok(Dist {
+            kind: Kind::Gamma(gamma),
+            mean_secs: mean,
+        })
+    }
+
+    /// Weibull with dimensionless `shape` and `scale` in seconds.
+    pub fn weibull(shape: f64, scale: f64) -> Result<Dist, ParamError> {
+        check_positive("shape", shape)?;
+        check_positive("scale", scale)?;
+        let weibull = rand_distr::Weibull::new(scale, shape).map_err(|e| e.to_string())?;
+        let mean = scale * statrs::function::gamma::gamma(1.0 + 1.0 / shape);
+        Ok(Dist {
+            kind: Kind::Weibull(weibull),
+            mean_secs: mean,
+        })
+    }
+
+    /// Each of `values` equally likely.
+    pub fn empirical(values: Vec<f64>) -> Result<Dist, ParamError> {
+        if values.is_empty() {
+            return Err("an empirical distribution needs at least one value".to_string());
+        }
+        for &value in &values {
+            check_non_negative("every value", value)?;
+        }
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        Ok(Dist {
+            kind: Kind::Empirical(values),
+            mean_secs: mean,
+        })
+    }
+
+    /// The mean in seconds (for the truncated normal, the untruncated mean).
+    pub fn mean_secs(&self) -> f64 {
+        self.mean_secs
+    }
+
+    /// Whether every draw is the same value.
+    pub fn is_constant(&self) -> bool {
+        matches!(self.kind, Kind::Constant(_))
+    }
+
+    /// One draw, in seconds.
+    #[inline]
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        match &self.kind {
+            Kind::Constant(value) => *value,
+            Kind::Exponential(d) => d.sample(rng),
+            Kind::LogNormal(d) => d.sample(rng),
+            Kind::Triangular(d) => d.sample(rng),
+            Kind::Uniform { min, width } => {
+                let unit: f64 = rand_distr::StandardUniform.sample(rng);
+                min + width * unit
+            }
+            Kind::Normal(d) => loop {
+                let value = d.sample(rng);
+                if value >= 0.0 {
+                    break value;
+                }
+            },
+            Kind::Gamma(d) => d.sample(rng),
+            Kind::Weibull(d) => d.sample(rng),
+            Kind::Empirical(values) => {
+                let index = (rng.next_u64() % values.len() as u64) as usize;
+                values[index]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    fn sample_mean(dist: &Dist, n: usize) -> f64 {
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(11);
+        (0..n).map(|_| dist.sample(&mut rng)).sum::<f64>() / n as f64
+    }
+
+    #[test]
+    fn means_match_parameters() {
+        let cases = [
+            (Dist::exponential(60.0).unwrap(), 60.0),
+            (Dist::lognormal(180.0, 0.15).unwrap(), 180.0),
+            (Dist::triangular(35.0, 45.0, 70.0).unwrap(), 50.0),
+            (Dist::uniform(10.0, 20.0).unwrap(), 15.0),
+            (Dist::gamma(100.0, 0.5).unwrap(), 100.0),
+            (Dist::weibull(2.0, 100.0).unwrap(), 88.622_692_545_275_8),
+            (Dist::empirical(vec![1.0, 2.0, 6.0]).unwrap(), 3.0),
+        ];
+        for (dist, mean) in cases {
+            assert!((dist.mean_secs() - mean).abs() < 1e-9, "{dist:?}");
+            let got = sample_mean(&dist, 200_000);
+            assert!(
+                (got - mean).abs() / mean < 0.01,
+                "{dist:?}: sample mean {got}, want {mean}"
+            );
+        }
+    }
+
+    #[test]
+    fn truncated_normal_never_negative() {
+        let dist = Dist::normal(1.0, 2.0).unwrap();
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(3);
+        assert!((0..10_000).all(|_| dist.sample(&mut rng) >= 0.0));
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        assert!(Dist::exponential(0.0).is_err());
+        assert!(Dist::triangular(5.0, 4.0, 6.0).is_err());
+        assert!(Dist::uniform(3.0, 2.0).is_err());
+        assert!(Dist::empirical(vec![]).is_err());
+        assert!(Dist::constant(-1.0).is_err());
+        assert!(Dist::weibull(0.0, 1.0).is_err());
+    }
+}

@@ -1,0 +1,12 @@
+//! relaunch-core: the pure simulation and planning core of relaunch.
+//!
+//! It does no IO: no files, no network, no clock, no global random number generator and no
+//! threads of its own beyond a rayon parallel map whose pool the caller chooses. Callers hand
+//! it a validated [`model::Scenario`] and a seed and get results back as plain values.
+
+pub mod dist;
+pub mod learning;
+pub mod model;
+
+pub use dist::Dist;
+pub use model::Scenario;

@@ -1,0 +1,286 @@
+//! The validated scenario: the plant, its supply, its crew and its plan, as the core sees them.
+//!
+//! These types are built by `relaunch-scenario` from the TOML wire types after every
+//! cross-reference has been checked, so the core can index with `usize` and never has to
+//! report a user error. Durations are seconds (`f64`), dates are plant-local civil dates.
+
+use jiff::civil::Date;
+
+use crate::dist::Dist;
+
+/// A whole scenario, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Human-readable name from `[scenario] name`.
+    pub name: String,
+    /// Day 0 of the simulation, plant-local.
+    pub start: Date,
+    /// Length of the simulated period, in seconds of calendar time.
+    pub horizon_secs: f64,
+    /// Calendar time at the start excluded from throughput, WIP, flow time and station fractions.
+    pub warmup_secs: f64,
+    /// Default seed (the CLI's `--seed` overrides it).
+    pub seed: u64,
+    /// Default number of replications (the CLI's `--replications` overrides it).
+    pub replications: u32,
+    pub calendar: Calendar,
+    pub stations: Vec<Station>,
+    pub crews: Vec<Crew>,
+    pub products: Vec<Product>,
+    pub kits: Vec<Kit>,
+    /// `None` means no staffing limit.
+    pub workforce: Option<Workforce>,
+    pub learning: Learning,
+    pub release: Release,
+    pub milestones: Vec<Milestone>,
+    /// `None` when the scenario has no `[localization]` table.
+    pub localization: Option<Localization>,
+}
+
+/// When the plant works.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Calendar {
+    /// A 24/7 clock: every day is a workday of 24 hours, no holidays.
+    AlwaysOn,
+    Shifts(ShiftCalendar),
+}
+
+/// A calendar of workdays and shifts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftCalendar {
+    /// Index 0 is Monday, 6 is Sunday.
+    pub workdays: [bool; 7],
+    /// Length of one shift, seconds (at most 24 h / `shifts`).
+    pub shift_length_secs: f64,
+    /// The most shifts per workday (at least 1).
+    pub shifts: u32,
+    /// Time of day the first shift starts, seconds after midnight (default 06:00).
+    pub first_shift_start_secs: f64,
+    /// Days off that would otherwise be workdays, sorted, without duplicates.
+    pub holidays: Vec<Date>,
+    /// Closed periods, both ends inclusive.
+    pub shutdowns: Vec<Shutdown>,
+}
+
+/// A closed period of the plant, `from` and `to` inclusive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shutdown {
+    pub from: Date,
+    pub to: Date,
+    pub reason: Option<String>,
+}
+
+/// A station: one or more identical parallel servers with a buffer in front.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Station {
+    pub id: String,
+    pub shop: Option<String>,
+    /// Parallel capacity, at least 1.
+    pub servers: u32,
+    /// Standard cycle time (before learning), seconds.
+    pub cycle: Dist,
+    /// Places in front of the station; `None` is unlimited.
+    pub buffer: Option<u32>,
+    /// Operators per shift needed to run this station.
+    pub operators: u32,
+    /// Breakdowns of each server; `None` means it never fails.
+    pub failure: Option<Failure>,
+    /// Units are inspected (first-pass yield applied) when they leave this station.
+    pub inspection: bool,
+    /// Units that fail inspection are sent here; after rework they count as good.
+    pub rework: bool,
+}
+
+/// Breakdowns of a server: time to failure counted in the server's busy time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub ttf: Dist,
+    pub ttr: Dist,
+    /// Index into [`Scenario::crews`]; `None` means repair starts at once.
+    pub crew: Option<usize>,
+}
+
+/// A maintenance crew of limited size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crew {
+    pub id: String,
+    /// Number of technicians, at least 1.
+    pub size: u32,
+}
+
+/// A product: a route through stations, a share of releases, optionally a kit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    pub id: String,
+    /// Indices into [`Scenario::stations`], in order; not empty.
+    pub route: Vec<usize>,
+    /// Relative share of releases (positive; normalised over products).
+    pub mix: f64,
+    /// Index into [`Scenario::kits`]; one kit is consumed at release.
+    pub kit: Option<usize>,
+}
+
+/// Kit level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KitKind {
+    Skd,
+    Ckd,
+    Local,
+}
+
+/// A kit supply: stock on day 0, recurring orders and known shipments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kit {
+    pub id: String,
+    pub kind: KitKind,
+    pub initial_stock: u32,
+    pub orders: Vec<KitOrder>,
+    pub shipments: Vec<KitShipment>,
+    /// Time from an order's dispatch date to its arrival at the plant, seconds.
+    pub lead_time: Dist,
+    /// Price of one kit, in `currency`, if the scenario gives it.
+    pub unit_price: Option<f64>,
+    pub currency: Option<String>,
+}
+
+/// A recurring order: `quantity` kits dispatched on `first`, then every `every_days`
+/// days while the dispatch date is on or before `until` (or one order when `every_days` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KitOrder {
+    pub first: Date,
+    pub every_days: Option<u32>,
+    pub quantity: u32,
+    pub until: Option<Date>,
+}
+
+/// A shipment whose arrival date is known (already in transit): no lead time is drawn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KitShipment {
+    pub arrives: Date,
+    pub quantity: u32,
+}
+
+/// Hires, training and attrition. The shifts that run on a day are limited by trained staff.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workforce {
+    pub hires: Vec<Hire>,
+    /// Time from hire until the person can work, seconds.
+    pub training_secs: f64,
+    /// Fraction of staff leaving per year, in [0, 1).
+    pub attrition_per_year: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hire {
+    pub date: Date,
+    pub count: u32,
+}
+
+/// Learning-curve model of cycle time (and of first-pass yield).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LearningModel {
+    None,
+    /// Unit time `T_x = T_1 x^b`.
+    Crawford,
+    /// Cumulative average `avg(N) = T_1 N^b`; unit time `T_1 (N^(b+1) - (N-1)^(b+1))`.
+    Wright,
+    /// `T_x = a (x + B)^b` with `a = T_1 / (1 + B)^b`; `prior_units` is B.
+    StanfordB {
+        prior_units: f64,
+    },
+    /// `T_x = T_1 (M + (1 - M) x^b)`; `incompressible` is M in [0, 1].
+    DeJong {
+        incompressible: f64,
+    },
+}
+
+/// The learning table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Learning {
+    pub model: LearningModel,
+    /// Learning rate in (0, 1]; `b = log2(rate)`.
+    pub rate: f64,
+    /// Unit 1 takes this multiple of the standard cycle (at least 1).
+    pub first_unit_factor: f64,
+    /// First-pass yield climbing from `initial` to `mature` with the same curve.
+    pub first_pass_yield: Option<Yield>,
+}
+
+impl Default for Learning {
+    fn default() -> Self {
+        Learning {
+            model: LearningModel::None,
+            rate: 1.0,
+            first_unit_factor: 1.0,
+            first_pass_yield: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Yield {
+    pub initial: f64,
+    pub mature: f64,
+}
+
+/// How units enter the plant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Release {
+    /// Planned starts per workday, by phase (sorted by `from`).
+    Plan {
+        phases: Vec<PlanPhase>,
+        limit: Option<u64>,
+    },
+    /// A renewal process: inter-release times drawn from `interval` (seconds of operating time).
+    Arrivals { interval: Dist, limit: Option<u64> },
+    /// The first station of every route never waits for work.
+    Saturated { limit: Option<u64> },
+}
+
+/// From `from` on, `per_day` planned starts per workday.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanPhase {
+    pub from: Date,
+    pub per_day: u32,
+}
+
+/// A milestone of the ramp.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub id: String,
+    pub kind: MilestoneKind,
+    pub due: Option<Date>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MilestoneKind {
+    /// Reached on the day cumulative good units reach `units`.
+    Cumulative { units: u64 },
+    /// Reached on the last day of the first window of `window` workdays whose mean good units
+    /// per workday is at least `per_day`.
+    Rate { per_day: f64, window: u32 },
+}
+
+/// The localization ledger: points per item over time against thresholds by date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Localization {
+    /// Sorted by `from`, strictly increasing.
+    pub thresholds: Vec<Threshold>,
+    pub items: Vec<LocalizationItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Threshold {
+    pub from: Date,
+    pub points: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalizationItem {
+    pub id: String,
+    pub points: u32,
+    /// Counted from this date; `None` is the scenario start.
+    pub from: Option<Date>,
+    /// The first day it no longer counts; `None` is never.
+    pub until: Option<Date>,
+}

@@ -1,0 +1,1 @@
+//! relaunch-report: result documents (JSON, CSV, HTML) built from core results.

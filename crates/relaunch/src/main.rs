@@ -1,0 +1,142 @@
+//! The `relaunch` command line: parses arguments, calls the scenario reader and the core, and
+//! maps outcomes to exit codes (0 success, 1 internal failure, 2 user error).
+
+mod localization;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Plan, simulate and track the restart of a vehicle assembly plant.
+///
+/// A scenario is one TOML file: the calendar, the stations, the kits, the crew, the release
+/// plan and the milestones (see docs/scenario.md, or `relaunch schema`).
+#[derive(Debug, Parser)]
+#[command(name = "relaunch", version, about, long_about = None, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  relaunch check examples/kaluga.toml examples/moskvich*.toml
+  relaunch schema > scenario.schema.json
+  relaunch localization examples/moskvich.toml";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate scenario files and print every problem with file:line:column.
+    #[command(
+        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml"
+    )]
+    Check {
+        /// Scenario files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the scenario format (for editors and CI).
+    #[command(after_help = "Example:\n  relaunch schema > scenario.schema.json")]
+    Schema,
+    /// Localization points by date against the threshold in force.
+    #[command(
+        after_help = "Examples:\n  relaunch localization examples/moskvich.toml\n  relaunch localization examples/moskvich.toml --json"
+    )]
+    Localization {
+        /// The scenario file.
+        file: PathBuf,
+        /// Print the timeline as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure with the exit code it maps to.
+enum Failure {
+    /// Bad input: a message for the user, exit 2.
+    User(String),
+    /// A bug or an environment failure, exit 1.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure::Internal(error)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::User(message)) => {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(error)) => {
+            eprintln!("relaunch: internal error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Check { files } => check(&files),
+        Command::Schema => {
+            let schema = relaunch_scenario::json_schema();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?
+            );
+            Ok(())
+        }
+        Command::Localization { file, json } => {
+            let scenario = load(&file)?;
+            localization::run(&scenario, json).map_err(Failure::from)
+        }
+    }
+}
+
+/// Loads a scenario, turning diagnostics into a user error.
+fn load(path: &std::path::Path) -> Result<relaunch_core::Scenario, Failure> {
+    relaunch_scenario::load_file(path).map_err(|diagnostics| Failure::User(diagnostics.to_string()))
+}
+
+fn check(files: &[PathBuf]) -> Result<(), Failure> {
+    let mut report = String::new();
+    let mut failed = 0usize;
+    for file in files {
+        match relaunch_scenario::load_file(file) {
+            Ok(scenario) => println!("{}: OK ({})", file.display(), scenario.name),
+            Err(diagnostics) => {
+                failed += 1;
+                report.push_str(&diagnostics.to_string());
+            }
+        }
+    }
+    if failed > 0 {
+        let problems = if failed == 1 {
+            "file has"
+        } else {
+            "files have"
+        };
+        report.push_str(&format!(
+            "{failed} of {} {problems} problems\n",
+            files.len()
+        ));
+        return Err(Failure::User(report));
+    }
+    Ok(())
+}
