@@ -5,8 +5,16 @@
 //! it a validated [`model::Scenario`] and a seed and get results back as plain values.
 
 pub mod dist;
+pub mod kernel;
 pub mod learning;
+pub mod localization;
+pub mod milestones;
 pub mod model;
+pub mod montecarlo;
+pub mod rng;
+pub mod schedule;
+pub mod sim;
+pub mod stats;
 
 pub use dist::Dist;
 pub use model::Scenario;

@@ -1,0 +1,320 @@
+//! Monte Carlo: many replications of a scenario, run in parallel and folded in replication
+//! order into streaming aggregates, so the result is the same at any thread count and memory
+//! does not grow with the number of replications.
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::milestones;
+use crate::model::Scenario;
+use crate::sim::{self, Prepared, Relaxations, RunOutcome};
+use crate::stats::{Estimate, Histogram, Running};
+
+/// Replications run in parallel between two in-order folds.
+const BATCH: usize = 256;
+
+/// P10, P50 and P90 of a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fan {
+    pub p10: u64,
+    pub p50: u64,
+    pub p90: u64,
+}
+
+/// A milestone across replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneForecast {
+    pub id: String,
+    pub due: Option<Date>,
+    /// Quantiles of the date reached; `None` where the quantile falls among replications that
+    /// did not reach the milestone within the horizon.
+    pub p10: Option<Date>,
+    pub p50: Option<Date>,
+    pub p90: Option<Date>,
+    /// Share of replications reaching it on or before `due`.
+    pub on_time_probability: Option<f64>,
+    /// Share of replications reaching it within the horizon.
+    pub reached_fraction: f64,
+    /// Replications reaching it on each day index.
+    pub days: Histogram,
+    pub not_reached: u64,
+}
+
+/// A station across replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StationForecast {
+    pub id: String,
+    pub busy: Estimate,
+    pub blocked: Estimate,
+    pub starved: Estimate,
+    pub down: Estimate,
+    pub unstaffed: Estimate,
+}
+
+/// One day across replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayForecast {
+    pub date: Date,
+    pub workday: bool,
+    pub good: Fan,
+    pub cumulative: Fan,
+    /// Mean shifts run.
+    pub staffed_shifts: f64,
+    /// Share of replications with a kit stock-out that day.
+    pub stockout_probability: f64,
+    /// Kit stock at the end of the day, per kit.
+    pub kit_stock: Vec<Fan>,
+}
+
+/// The result of a Monte Carlo forecast.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forecast {
+    pub scenario: String,
+    pub seed: u64,
+    pub replications: u64,
+    pub milestones: Vec<MilestoneForecast>,
+    pub throughput_per_hour: Estimate,
+    pub wip: Estimate,
+    pub flow_time_minutes: Estimate,
+    pub stations: Vec<StationForecast>,
+    /// Index of the station with the highest mean busy + down fraction.
+    pub bottleneck: Option<usize>,
+    pub daily: Vec<DayForecast>,
+    pub released: Estimate,
+    pub good: Estimate,
+    pub scrapped: Estimate,
+    /// Workdays with a kit stock-out per replication.
+    pub kit_stockout_days: Estimate,
+    /// Planned shifts not run for lack of staff per replication.
+    pub unstaffed_shifts: Estimate,
+    /// Events processed over all replications.
+    pub events: u64,
+}
+
+/// Folds replications, in order, into the aggregates of a [`Forecast`].
+#[derive(Debug, Clone)]
+pub struct Accumulator<'a> {
+    scenario: &'a Scenario,
+    prepared: &'a Prepared,
+    seed: u64,
+    count: u64,
+    milestone_days: Vec<Histogram>,
+    not_reached: Vec<u64>,
+    throughput: Running,
+    wip: Running,
+    flow: Running,
+    stations: Vec<[Running; 5]>,
+    daily_good: Vec<Histogram>,
+    daily_cumulative: Vec<Histogram>,
+    staffed_sum: Vec<u64>,
+    stockouts: Vec<u64>,
+    kit_stock: Vec<Vec<Histogram>>,
+    released: Running,
+    good: Running,
+    scrapped: Running,
+    stockout_days: Running,
+    unstaffed_shifts: Running,
+    events: u64,
+}
+
+impl<'a> Accumulator<'a> {
+    pub fn new(scenario: &'a Scenario, prepared: &'a Prepared, seed: u64) -> Self {
+        let n_days = prepared.calendar.n_days;
+        Accumulator {
+            scenario,
+            prepared,
+            seed,
+            count: 0,
+            milestone_days: vec![Histogram::default(); scenario.milestones.len()],
+            not_reached: vec![0; scenario.milestones.len()],
+            throughput: Running::default(),
+            wip: Running::default(),
+            flow: Running::default(),
+            stations: vec![Default::default(); scenario.stations.len()],
+            daily_good: vec![Histogram::default(); n_days],
+            daily_cumulative: vec![Histogram::default(); n_days],
+            staffed_sum: vec![0; n_days],
+            stockouts: vec![0; n_days],
+            kit_stock: vec![vec![Histogram::default(); n_days]; scenario.kits.len()],
+            released: Running::default(),
+            good: Running::default(),
+            scrapped: Running::default(),
+            stockout_days: Running::default(),
+            unstaffed_shifts: Running::default(),
+            events: 0,
+        }
+    }
+
+    /// Adds one replication. Call in replication order.
+    pub fn add(&mut self, outcome: &RunOutcome) {
+        let calendar = &self.prepared.calendar;
+        self.count += 1;
+        for (index, milestone) in self.scenario.milestones.iter().enumerate() {
+            match milestones::reached_day(milestone, calendar, &outcome.good_per_day) {
+                Some(day) => self.milestone_days[index].push(u64::from(day)),
+                None => self.not_reached[index] += 1,
+            }
+        }
+        self.throughput.push(outcome.throughput_per_hour);
+        self.wip.push(outcome.wip);
+        if let Some(flow) = outcome.flow_minutes {
+            self.flow.push(flow);
+        }
+        for (running, fractions) in self.stations.iter_mut().zip(&outcome.stations) {
+            running[0].push(fractions.busy);
+            running[1].push(fractions.blocked);
+            running[2].push(fractions.starved);
+            running[3].push(fractions.down);
+            running[4].push(fractions.unstaffed);
+        }
+        let mut cumulative = 0u64;
+        let mut stockout_days = 0u64;
+        let mut unstaffed = 0u64;
+        for day in 0..calendar.n_days {
+            let good = u64::from(outcome.good_per_day[day]);
+            cumulative += good;
+            self.daily_good[day].push(good);
+            self.daily_cumulative[day].push(cumulative);
+            self.staffed_sum[day] += u64::from(outcome.staffed_shifts[day]);
+            unstaffed += u64::from(
+                calendar.scheduled_shifts[day].saturating_sub(outcome.staffed_shifts[day]),
+            );
+            if outcome.kit_stockout_days[day] {
+                self.stockouts[day] += 1;
+                stockout_days += 1;
+            }
+            for (kit, stock) in outcome.kit_stock.iter().enumerate() {
+                self.kit_stock[kit][day].push(u64::from(stock[day]));
+            }
+        }
+        self.released.push(outcome.released as f64);
+        self.good.push(outcome.good as f64);
+        self.scrapped.push(outcome.scrapped as f64);
+        self.stockout_days.push(stockout_days as f64);
+        self.unstaffed_shifts.push(unstaffed as f64);
+        self.events += outcome.events;
+    }
+
+    pub fn finish(self) -> Forecast {
+        let calendar = &self.prepared.calendar;
+        let count = self.count.max(1);
+        let fan = |histogram: &Histogram| Fan {
+            p10: histogram.quantile(0.1, 0).unwrap_or(0),
+            p50: histogram.quantile(0.5, 0).unwrap_or(0),
+            p90: histogram.quantile(0.9, 0).unwrap_or(0),
+        };
+        let milestones = self
+            .scenario
+            .milestones
+            .iter()
+            .zip(self.milestone_days)
+            .zip(&self.not_reached)
+            .map(|((milestone, days), &not_reached)| {
+                let date = |p: f64| {
+                    days.quantile(p, not_reached)
+                        .map(|day| calendar.date(day as usize))
+                };
+                let on_time_probability = milestone.due.map(|due| {
+                    let due_day = calendar.day_of(due);
+                    if due_day < 0 {
+                        0.0
+                    } else {
+                        days.count_at_most(due_day as u64) as f64 / count as f64
+                    }
+                });
+                MilestoneForecast {
+                    id: milestone.id.clone(),
+                    due: milestone.due,
+                    p10: date(0.1),
+                    p50: date(0.5),
+                    p90: date(0.9),
+                    on_time_probability,
+                    reached_fraction: days.total() as f64 / count as f64,
+                    days,
+                    not_reached,
+                }
+            })
+            .collect();
+        let stations: Vec<StationForecast> = self
+            .scenario
+            .stations
+            .iter()
+            .zip(&self.stations)
+            .map(|(station, running)| StationForecast {
+                id: station.id.clone(),
+                busy: running[0].estimate(),
+                blocked: running[1].estimate(),
+                starved: running[2].estimate(),
+                down: running[3].estimate(),
+                unstaffed: running[4].estimate(),
+            })
+            .collect();
+        let bottleneck = stations
+            .iter()
+            .enumerate()
+            .max_by(|(_, a), (_, b)| {
+                (a.busy.mean + a.down.mean).total_cmp(&(b.busy.mean + b.down.mean))
+            })
+            .map(|(index, _)| index);
+        let daily = (0..calendar.n_days)
+            .map(|day| DayForecast {
+                date: calendar.date(day),
+                workday: calendar.is_workday(day),
+                good: fan(&self.daily_good[day]),
+                cumulative: fan(&self.daily_cumulative[day]),
+                staffed_shifts: self.staffed_sum[day] as f64 / count as f64,
+                stockout_probability: self.stockouts[day] as f64 / count as f64,
+                kit_stock: self
+                    .kit_stock
+                    .iter()
+                    .map(|by_day| fan(&by_day[day]))
+                    .collect(),
+            })
+            .collect();
+        Forecast {
+            scenario: self.scenario.name.clone(),
+            seed: self.seed,
+            replications: self.count,
+            milestones,
+            throughput_per_hour: self.throughput.estimate(),
+            wip: self.wip.estimate(),
+            flow_time_minutes: self.flow.estimate(),
+            stations,
+            bottleneck,
+            daily,
+            released: self.released.estimate(),
+            good: self.good.estimate(),
+            scrapped: self.scrapped.estimate(),
+            kit_stockout_days: self.stockout_days.estimate(),
+            unstaffed_shifts: self.unstaffed_shifts.estimate(),
+            events: self.events,
+        }
+    }
+}
+
+/// Runs `replications` replications of `scenario` under `seed`, in parallel on the caller's
+/// rayon pool, calling `progress` with the number finished after each batch.
+pub fn forecast(
+    scenario: &Scenario,
+    seed: u64,
+    replications: u64,
+    relax: Relaxations,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Forecast {
+    let prepared = Prepared::new(scenario);
+    let mut accumulator = Accumulator::new(scenario, &prepared, seed);
+    let mut done = 0u64;
+    while done < replications {
+        let batch = (replications - done).min(BATCH as u64);
+        let outcomes: Vec<RunOutcome> = (0..batch as usize)
+            .into_par_iter()
+            .map(|offset| sim::run(scenario, &prepared, seed, done + offset as u64, relax))
+            .collect();
+        for outcome in &outcomes {
+            accumulator.add(outcome);
+        }
+        done += batch;
+        progress(done);
+    }
+    accumulator.finish()
+}

@@ -1,0 +1,289 @@
+//! Calendars in operating time.
+//!
+//! The whole plant works or freezes together, so the line is simulated on an *operating-time*
+//! axis that only runs while a shift is on: a cycle in progress at the end of a shift simply
+//! resumes at the next one, and a failure clock counts operating time only. A [`Schedule`]
+//! maps between calendar time (ticks since day 0, 00:00) and operating time, day by day, from
+//! the calendar and from the shifts that trained staff can run on each day.
+
+use jiff::civil::{Date, Weekday};
+use rand::Rng;
+use rand_distr::{Distribution, Exp};
+
+use crate::kernel::{Tick, ticks};
+use crate::model::{Calendar, Scenario, Workforce};
+
+/// Seconds in a day.
+pub const DAY_SECS: f64 = 86_400.0;
+/// Ticks in a day.
+pub const DAY_TICKS: Tick = 86_400_000;
+
+/// The calendar of a scenario, the same in every replication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlantCalendar {
+    pub start: Date,
+    /// Days in the horizon (the last one possibly partial).
+    pub n_days: usize,
+    /// Calendar time at which the run ends.
+    pub horizon_ticks: Tick,
+    /// Shifts the calendar plans on each day (0 on weekends, holidays and shutdowns).
+    pub scheduled_shifts: Vec<u32>,
+    /// Planned starts on each day (0 outside workdays and before the first plan phase).
+    pub planned_starts: Vec<u32>,
+    pub shift_ticks: Tick,
+    pub first_shift_offset: Tick,
+    pub always_on: bool,
+    /// Operators one shift needs (the sum of the stations' operators); 0 means no limit.
+    pub operators_per_shift: u32,
+}
+
+impl PlantCalendar {
+    pub fn new(scenario: &Scenario) -> PlantCalendar {
+        let n_days = ((scenario.horizon_secs / DAY_SECS).ceil() as usize).max(1);
+        let horizon_ticks = ticks(scenario.horizon_secs);
+        let (scheduled_shifts, shift_ticks, first_shift_offset, always_on) =
+            match &scenario.calendar {
+                Calendar::AlwaysOn => (vec![1; n_days], DAY_TICKS, 0, true),
+                Calendar::Shifts(calendar) => {
+                    let shifts = (0..n_days)
+                        .map(|day| {
+                            let date = add_days(scenario.start, day as i64);
+                            let weekday = date.weekday().to_monday_zero_offset() as usize;
+                            let open = calendar.workdays[weekday]
+                                && calendar.holidays.binary_search(&date).is_err()
+                                && !calendar
+                                    .shutdowns
+                                    .iter()
+                                    .any(|s| s.from <= date && date <= s.to);
+                            if open { calendar.shifts } else { 0 }
+                        })
+                        .collect();
+                    (
+                        shifts,
+                        ticks(calendar.shift_length_secs),
+                        ticks(calendar.first_shift_start_secs),
+                        false,
+                    )
+                }
+            };
+        let planned_starts = match &scenario.release {
+            crate::model::Release::Plan { phases, .. } => (0..n_days)
+                .map(|day| {
+                    if scheduled_shifts[day] == 0 {
+                        return 0;
+                    }
+                    let date = add_days(scenario.start, day as i64);
+                    phases
+                        .iter()
+                        .rev()
+                        .find(|phase| phase.from <= date)
+                        .map_or(0, |phase| phase.per_day)
+                })
+                .collect(),
+            _ => vec![0; n_days],
+        };
+        let operators_per_shift = scenario.stations.iter().map(|s| s.operators).sum();
+        PlantCalendar {
+            start: scenario.start,
+            n_days,
+            horizon_ticks,
+            scheduled_shifts,
+            planned_starts,
+            shift_ticks,
+            first_shift_offset,
+            always_on,
+            operators_per_shift,
+        }
+    }
+
+    /// The date of day `day`.
+    pub fn date(&self, day: usize) -> Date {
+        add_days(self.start, day as i64)
+    }
+
+    /// Whether the calendar plans work on `day` (staffed or not).
+    pub fn is_workday(&self, day: usize) -> bool {
+        self.scheduled_shifts[day] > 0
+    }
+
+    /// Day index of `date` (negative before the start).
+    pub fn day_of(&self, date: Date) -> i64 {
+        days_between(self.start, date)
+    }
+
+    /// The schedule when every planned shift is staffed.
+    pub fn fully_staffed(&self) -> Schedule {
+        Schedule::new(self, self.scheduled_shifts.clone())
+    }
+
+    /// Shifts that run each day given trained staff: hires count from the day their training
+    /// ends; each person leaves after an exponential time with the yearly attrition rate.
+    pub fn staffed<R: Rng + ?Sized>(&self, workforce: &Workforce, rng: &mut R) -> Schedule {
+        let staff = trained_staff(self, workforce, rng);
+        let shifts = self
+            .scheduled_shifts
+            .iter()
+            .zip(&staff)
+            .map(|(&planned, &people)| {
+                people
+                    .checked_div(self.operators_per_shift)
+                    .map_or(planned, |runnable| planned.min(runnable))
+            })
+            .collect();
+        Schedule::new(self, shifts)
+    }
+}
+
+/// Trained staff at the start of each day of the horizon.
+pub fn trained_staff<R: Rng + ?Sized>(
+    calendar: &PlantCalendar,
+    workforce: &Workforce,
+    rng: &mut R,
+) -> Vec<u32> {
+    let n_days = calendar.n_days as i64;
+    let mut change = vec![0i64; calendar.n_days + 1];
+    let training_days = (workforce.training_secs / DAY_SECS).ceil() as i64;
+    let hazard_per_day = if workforce.attrition_per_year > 0.0 {
+        -(1.0 - workforce.attrition_per_year).ln() / 365.25
+    } else {
+        0.0
+    };
+    let leave = Exp::new(hazard_per_day)
+        .ok()
+        .filter(|_| hazard_per_day > 0.0);
+    for hire in &workforce.hires {
+        let hire_day = calendar.day_of(hire.date);
+        let first_day = (hire_day + training_days).max(0);
+        for _ in 0..hire.count {
+            // Leaves at the start of day `hire_day + ceil(time to leave)`.
+            let leave_day = match &leave {
+                Some(exp) => hire_day.saturating_add(exp.sample(rng).ceil().min(1e12) as i64),
+                None => i64::MAX,
+            };
+            let last_exclusive = leave_day.min(n_days);
+            if first_day < last_exclusive {
+                change[first_day as usize] += 1;
+                change[last_exclusive as usize] -= 1;
+            }
+        }
+    }
+    let mut people = 0i64;
+    change[..calendar.n_days]
+        .iter()
+        .map(|delta| {
+            people += delta;
+            people.max(0) as u32
+        })
+        .collect()
+}
+
+/// One replication's mapping between calendar time and operating time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    /// Shifts that run on each day.
+    pub staffed_shifts: Vec<u32>,
+    /// Operating time at the start of each day; one more entry for the end of the horizon.
+    pub op_start: Vec<Tick>,
+    shift_ticks: Tick,
+    first_shift_offset: Tick,
+    /// Operating time at the calendar horizon.
+    pub op_end: Tick,
+}
+
+impl Schedule {
+    fn new(calendar: &PlantCalendar, staffed_shifts: Vec<u32>) -> Schedule {
+        let mut op_start = Vec::with_capacity(calendar.n_days + 1);
+        let mut at = 0;
+        for &shifts in &staffed_shifts {
+            op_start.push(at);
+            at += Tick::from(shifts) * calendar.shift_ticks;
+        }
+        op_start.push(at);
+        let mut schedule = Schedule {
+            staffed_shifts,
+            op_start,
+            shift_ticks: calendar.shift_ticks,
+            first_shift_offset: calendar.first_shift_offset,
+            op_end: 0,
+        };
+        schedule.op_end = schedule.calendar_to_op(calendar.horizon_ticks);
+        schedule
+    }
+
+    pub fn n_days(&self) -> usize {
+        self.staffed_shifts.len()
+    }
+
+    /// Operating time on day `day`.
+    #[inline]
+    pub fn op_len(&self, day: usize) -> Tick {
+        self.op_start[day + 1] - self.op_start[day]
+    }
+
+    /// The operating time of calendar instant `at`: the instant itself if a shift is on, else
+    /// the start of the next shift that runs.
+    pub fn calendar_to_op(&self, at: Tick) -> Tick {
+        let day = (at / DAY_TICKS) as usize;
+        if day >= self.n_days() {
+            return self.op_start[self.n_days()];
+        }
+        // A shift of the previous day may run past midnight.
+        if day > 0 {
+            let previous_begin = (day as Tick - 1) * DAY_TICKS + self.first_shift_offset;
+            let offset = at - previous_begin;
+            if offset < self.op_len(day - 1) {
+                return self.op_start[day - 1] + offset;
+            }
+        }
+        let begin = day as Tick * DAY_TICKS + self.first_shift_offset;
+        if at <= begin {
+            self.op_start[day]
+        } else {
+            self.op_start[day] + (at - begin).min(self.op_len(day))
+        }
+    }
+
+    /// Calendar ticks planned but not run for lack of staff on `day`.
+    pub fn unstaffed_ticks(&self, calendar: &PlantCalendar, day: usize) -> Tick {
+        Tick::from(calendar.scheduled_shifts[day].saturating_sub(self.staffed_shifts[day]))
+            * self.shift_ticks
+    }
+}
+
+/// Follows operating time forward and tells which day it falls on: the last day whose
+/// operating period starts at or before it (days without operating time are skipped).
+#[derive(Debug, Clone, Default)]
+pub struct DayCursor {
+    pub day: usize,
+}
+
+impl DayCursor {
+    /// Advances to the day of `op` (which must not be earlier than the last call's) and returns
+    /// the days passed over, so the caller can close them.
+    #[inline]
+    pub fn advance(&mut self, schedule: &Schedule, op: Tick) -> std::ops::Range<usize> {
+        let from = self.day;
+        let last = schedule.n_days() - 1;
+        while self.day < last && op >= schedule.op_start[self.day + 1] {
+            self.day += 1;
+        }
+        from..self.day
+    }
+}
+
+/// `date` plus `days` days, saturating at jiff's range.
+pub fn add_days(date: Date, days: i64) -> Date {
+    date.checked_add(jiff::Span::new().days(days))
+        .unwrap_or(date)
+}
+
+/// Whole days from `from` to `to`.
+pub fn days_between(from: Date, to: Date) -> i64 {
+    let span = to.since((jiff::Unit::Day, from)).unwrap_or_default();
+    i64::from(span.get_days())
+}
+
+/// Monday-based weekday index of a date (0 = Monday).
+pub fn weekday_index(weekday: Weekday) -> usize {
+    weekday.to_monday_zero_offset() as usize
+}

@@ -1,0 +1,6 @@
+//! Integration tests of relaunch-core: the engine against queueing theory, learning and ramp
+//! behaviour computed by hand, and determinism across thread counts.
+
+mod build;
+mod ramp;
+mod textbook;
