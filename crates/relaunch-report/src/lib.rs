@@ -1,1 +1,11 @@
-//! relaunch-report: result documents (JSON, CSV, HTML) built from core results.
+//! relaunch-report: the documents built from a forecast — the JSON result document, the CSV
+//! exports, the plain-text summary and the self-contained HTML report.
+//!
+//! The wire types here are separate from the core's result types: the core knows nothing of
+//! JSON, and this crate owns the published shape of every document.
+
+pub mod csv_export;
+pub mod document;
+pub mod summary;
+
+pub use document::{Perf, ResultDocument};

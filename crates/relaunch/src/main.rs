@@ -2,6 +2,8 @@
 //! maps outcomes to exit codes (0 success, 1 internal failure, 2 user error).
 
 mod localization;
+mod output;
+mod simulate;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +23,9 @@ struct Cli {
 
 const EXAMPLES: &str = "\
 Examples:
+  relaunch simulate examples/kaluga.toml
+  relaunch simulate examples/kaluga.toml --replications 1000 --out out/kaluga
+  relaunch simulate examples/textbook/mm1.toml --json
   relaunch check examples/kaluga.toml examples/moskvich*.toml
   relaunch schema > scenario.schema.json
   relaunch localization examples/moskvich.toml";
@@ -35,6 +40,30 @@ enum Command {
         /// Scenario files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Monte Carlo forecast: milestone dates (P10/P50/P90, chance of meeting the due date),
+    /// throughput, WIP, flow time, station states and the bottleneck.
+    #[command(
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml --replications 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  relaunch simulate examples/kaluga.toml --out out/kaluga   # result.json, daily.csv, stations.csv, report.html"
+    )]
+    Simulate {
+        /// The scenario file.
+        file: PathBuf,
+        /// Number of replications (default: the scenario's `replications`).
+        #[arg(long, short = 'n')]
+        replications: Option<u64>,
+        /// Seed of the random streams (default: the scenario's `seed`).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (default: all cores). Results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print the result document as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Also write result.json, daily.csv, stations.csv and report.html into this directory.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Print the JSON Schema of the scenario format (for editors and CI).
     #[command(after_help = "Example:\n  relaunch schema > scenario.schema.json")]
@@ -101,6 +130,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?
             );
             Ok(())
+        }
+        Command::Simulate {
+            file,
+            replications,
+            seed,
+            threads,
+            json,
+            out,
+        } => {
+            let scenario = load(&file)?;
+            let options = simulate::RunOptions {
+                replications,
+                seed,
+                threads,
+            };
+            simulate::run(&scenario, &options, json, out.as_deref()).map_err(Failure::from)
         }
         Command::Localization { file, json } => {
             let scenario = load(&file)?;

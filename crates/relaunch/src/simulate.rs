@@ -1,0 +1,109 @@
+//! `relaunch simulate`: runs the Monte Carlo forecast and prints or writes its documents.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use relaunch_core::Scenario;
+use relaunch_core::montecarlo::{Forecast, forecast};
+use relaunch_core::sim::Relaxations;
+use relaunch_report::{Perf, ResultDocument, csv_export, summary};
+
+use crate::output;
+
+/// Options of a forecast run, from the command line.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub replications: Option<u64>,
+    pub seed: Option<u64>,
+    pub threads: Option<usize>,
+}
+
+/// Runs the forecast of `scenario` with `options` on a pool of the requested size, with a
+/// progress bar on a terminal. Returns the forecast and the run-to-run varying figures.
+pub fn run_forecast(
+    scenario: &Scenario,
+    options: &RunOptions,
+    relax: Relaxations,
+) -> anyhow::Result<(Forecast, Perf)> {
+    let replications = options
+        .replications
+        .unwrap_or(u64::from(scenario.replications))
+        .max(1);
+    let seed = options.seed.unwrap_or(scenario.seed);
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = options.threads {
+        builder = builder.num_threads(threads.max(1));
+    }
+    let pool = builder.build()?;
+    let bar = ProgressBar::new(replications);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:30}] {pos}/{len} replications, {eta} left",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message(scenario.name.clone());
+    let started = Instant::now();
+    let result = pool.install(|| {
+        forecast(scenario, seed, replications, relax, &|done| {
+            bar.set_position(done)
+        })
+    });
+    bar.finish_and_clear();
+    let wall_seconds = started.elapsed().as_secs_f64();
+    let perf = Perf {
+        wall_seconds,
+        threads: pool.current_num_threads(),
+        events: result.events,
+        events_per_second: result.events as f64 / wall_seconds.max(1e-9),
+    };
+    Ok((result, perf))
+}
+
+/// `relaunch simulate FILE`.
+pub fn run(
+    scenario: &Scenario,
+    options: &RunOptions,
+    json: bool,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    let (result, perf) = run_forecast(scenario, options, Relaxations::default())?;
+    let document = ResultDocument::new(scenario, &result, Some(perf.clone()));
+    if json {
+        println!("{}", document.to_json());
+    } else {
+        print!("{}", summary::text(&document));
+    }
+    eprintln!(
+        "{} replications in {:.2} s on {} threads ({:.1} M events/s)",
+        result.replications,
+        perf.wall_seconds,
+        perf.threads,
+        perf.events_per_second / 1e6
+    );
+    if let Some(dir) = out {
+        write_outputs(dir, scenario, &document)?;
+        eprintln!("wrote {}", dir.display());
+    }
+    Ok(())
+}
+
+/// Writes `result.json`, `daily.csv`, `stations.csv` and `report.html` into `dir`, each
+/// atomically.
+fn write_outputs(dir: &Path, scenario: &Scenario, document: &ResultDocument) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let path = |name: &str| -> PathBuf { dir.join(name) };
+    output::write_atomic(&path("result.json"), document.to_json().as_bytes())?;
+    output::write_atomic(
+        &path("daily.csv"),
+        csv_export::daily_csv(document)?.as_bytes(),
+    )?;
+    output::write_atomic(
+        &path("stations.csv"),
+        csv_export::stations_csv(document)?.as_bytes(),
+    )?;
+    let _ = scenario;
+    Ok(())
+}
