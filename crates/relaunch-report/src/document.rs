@@ -5,7 +5,9 @@
 
 use jiff::civil::Date;
 use relaunch_core::Scenario;
+use relaunch_core::model::{Calendar, KitKind, LearningModel, Release};
 use relaunch_core::montecarlo::{Fan, Forecast};
+use relaunch_core::schedule::{DAY_SECS, add_days};
 use relaunch_core::stats::Estimate;
 use serde::Serialize;
 
@@ -27,6 +29,8 @@ pub struct ResultDocument {
     pub kits: KitsDoc,
     pub staffing: StaffingDoc,
     pub daily: Vec<DayDoc>,
+    /// The scenario's key inputs, for reports.
+    pub inputs: InputsDoc,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub perf: Option<Perf>,
 }
@@ -49,6 +53,50 @@ pub struct MilestoneDoc {
     pub p90: Option<String>,
     pub on_time_probability: Option<f64>,
     pub reached_fraction: f64,
+    /// Replications reaching the milestone on each date (dates with none are left out).
+    pub distribution: Vec<DateCount>,
+    /// Replications not reaching it within the horizon.
+    pub not_reached: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateCount {
+    pub date: String,
+    pub count: u64,
+}
+
+/// The scenario's key inputs.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputsDoc {
+    pub calendar: String,
+    pub release: String,
+    pub learning: String,
+    pub workforce: Option<String>,
+    pub stations: Vec<StationInput>,
+    pub kits: Vec<KitInput>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StationInput {
+    pub id: String,
+    pub shop: Option<String>,
+    pub servers: u32,
+    pub cycle_mean_minutes: f64,
+    pub buffer: Option<u32>,
+    pub operators: u32,
+    pub mean_time_to_failure_hours: Option<f64>,
+    pub mean_time_to_repair_minutes: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KitInput {
+    pub id: String,
+    pub kind: String,
+    pub initial_stock: u32,
+    pub lead_time_mean_days: f64,
+    pub ordered_within_horizon: u64,
+    pub unit_price: Option<f64>,
+    pub currency: Option<String>,
 }
 
 /// A mean with its 95% confidence interval across replications.
@@ -156,6 +204,15 @@ impl ResultDocument {
                     p90: m.p90.map(iso),
                     on_time_probability: m.on_time_probability.map(round6),
                     reached_fraction: round6(m.reached_fraction),
+                    distribution: m
+                        .days
+                        .iter()
+                        .map(|(day, count)| DateCount {
+                            date: iso(add_days(scenario.start, day as i64)),
+                            count,
+                        })
+                        .collect(),
+                    not_reached: m.not_reached,
                 })
                 .collect(),
             throughput_per_hour: estimate(&forecast.throughput_per_hour),
@@ -201,6 +258,7 @@ impl ResultDocument {
                     kit_stock: d.kit_stock.iter().map(fan).collect(),
                 })
                 .collect(),
+            inputs: inputs(scenario, forecast.daily.len()),
             perf,
         }
     }
@@ -209,5 +267,142 @@ impl ResultDocument {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+    }
+}
+
+/// A short description of a scenario's key inputs.
+fn inputs(scenario: &Scenario, n_days: usize) -> InputsDoc {
+    let calendar = match &scenario.calendar {
+        Calendar::AlwaysOn => "24/7".to_string(),
+        Calendar::Shifts(c) => {
+            let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+            let days: Vec<&str> = names
+                .iter()
+                .zip(c.workdays)
+                .filter(|(_, on)| *on)
+                .map(|(n, _)| *n)
+                .collect();
+            format!(
+                "{}; up to {} shift(s) of {:.1} h; {} holiday(s), {} shutdown(s)",
+                days.join(" "),
+                c.shifts,
+                c.shift_length_secs / 3600.0,
+                c.holidays.len(),
+                c.shutdowns.len()
+            )
+        }
+    };
+    let release = match &scenario.release {
+        Release::Plan { phases, .. } => phases
+            .iter()
+            .map(|p| format!("{} per workday from {}", p.per_day, p.from))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Release::Arrivals { interval, .. } => format!(
+            "arrivals every {:.2} min on average",
+            interval.mean_secs() / 60.0
+        ),
+        Release::Saturated { .. } => "saturated (the first station never waits)".to_string(),
+    };
+    let learning = {
+        let l = &scenario.learning;
+        let model = match l.model {
+            LearningModel::None => "none".to_string(),
+            LearningModel::Crawford => "Crawford".to_string(),
+            LearningModel::Wright => "Wright".to_string(),
+            LearningModel::StanfordB { prior_units } => format!("Stanford-B (B = {prior_units})"),
+            LearningModel::DeJong { incompressible } => format!("DeJong (M = {incompressible})"),
+        };
+        let mut text = format!(
+            "{model}, rate {:.0}%, first unit ×{}",
+            l.rate * 100.0,
+            l.first_unit_factor
+        );
+        if let Some(y) = l.first_pass_yield {
+            text.push_str(&format!(
+                ", first-pass yield {:.0}% → {:.0}%",
+                y.initial * 100.0,
+                y.mature * 100.0
+            ));
+        }
+        text
+    };
+    let workforce = scenario.workforce.as_ref().map(|w| {
+        let hired: u32 = w.hires.iter().map(|h| h.count).sum();
+        format!(
+            "{hired} hires in {} wave(s), {:.0} days' training, {:.0}% attrition a year",
+            w.hires.len(),
+            w.training_secs / DAY_SECS,
+            w.attrition_per_year * 100.0
+        )
+    });
+    let end = add_days(scenario.start, n_days as i64);
+    InputsDoc {
+        calendar,
+        release,
+        learning,
+        workforce,
+        stations: scenario
+            .stations
+            .iter()
+            .map(|s| StationInput {
+                id: s.id.clone(),
+                shop: s.shop.clone(),
+                servers: s.servers,
+                cycle_mean_minutes: round6(s.cycle.mean_secs() / 60.0),
+                buffer: s.buffer,
+                operators: s.operators,
+                mean_time_to_failure_hours: s
+                    .failure
+                    .as_ref()
+                    .map(|f| round6(f.ttf.mean_secs() / 3600.0)),
+                mean_time_to_repair_minutes: s
+                    .failure
+                    .as_ref()
+                    .map(|f| round6(f.ttr.mean_secs() / 60.0)),
+            })
+            .collect(),
+        kits: scenario
+            .kits
+            .iter()
+            .map(|k| {
+                let ordered: u64 = k
+                    .orders
+                    .iter()
+                    .map(|o| {
+                        let last = o.until.map_or(end, |u| u.min(end));
+                        let mut count = 0u64;
+                        let mut day = o.first;
+                        while day <= last && day < end {
+                            count += u64::from(o.quantity);
+                            match o.every_days {
+                                Some(every) if every > 0 => day = add_days(day, i64::from(every)),
+                                _ => break,
+                            }
+                        }
+                        count
+                    })
+                    .sum::<u64>()
+                    + k.shipments
+                        .iter()
+                        .filter(|s| s.arrives < end)
+                        .map(|s| u64::from(s.quantity))
+                        .sum::<u64>();
+                KitInput {
+                    id: k.id.clone(),
+                    kind: match k.kind {
+                        KitKind::Skd => "SKD",
+                        KitKind::Ckd => "CKD",
+                        KitKind::Local => "local",
+                    }
+                    .to_string(),
+                    initial_stock: k.initial_stock,
+                    lead_time_mean_days: round6(k.lead_time.mean_secs() / DAY_SECS),
+                    ordered_within_horizon: ordered,
+                    unit_price: k.unit_price,
+                    currency: k.currency.clone(),
+                }
+            })
+            .collect(),
     }
 }
