@@ -1,0 +1,527 @@
+//! Wire types of the scenario file: the TOML shape as serde and JSON Schema see it.
+//!
+//! These types document the format and generate [`crate::json_schema`]; they are not the
+//! validated model. The reader in `convert.rs` walks the spanned tree directly (so that it
+//! reports every problem with its line and column) and builds `relaunch_core` types; a test
+//! checks that the keys it accepts are exactly the properties of these types.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+/// A duration: a string with a unit, `"90s"`, `"4.5min"`, `"8h"`, `"45d"` or `"2w"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WireDuration(pub String);
+
+impl JsonSchema for WireDuration {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^\s*([0-9]+\.?[0-9]*|\.[0-9]+)\s*(s|min|h|d|w)\s*$",
+            "description": "A duration: a number and a unit, s (seconds), min (minutes), h (hours), d (days) or w (weeks), like \"90s\", \"4.5min\", \"8h\", \"45d\", \"2w\". A bare number is refused.",
+            "examples": ["90s", "4.5min", "8h", "45d", "2w"]
+        })
+    }
+}
+
+/// A plant-local civil date `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WireDate(pub String);
+
+impl JsonSchema for WireDate {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "An ISO date YYYY-MM-DD, plant-local, written as a quoted string (\"2024-03-25\"); impossible dates such as 2024-02-30 are refused.",
+            "examples": ["2024-03-25"]
+        })
+    }
+}
+
+/// A distribution of durations: a bare duration string (a constant) or a table with `dist`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WireDistribution {
+    /// A constant duration.
+    Constant(WireDuration),
+    /// A random duration.
+    Table(WireDistributionTable),
+}
+
+/// A random duration, named by `dist`. Every parameter except `cv` and `shape` is a duration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
+pub enum WireDistributionTable {
+    /// Always `value`.
+    Constant { value: WireDuration },
+    /// Exponential with the given mean (must be greater than zero).
+    Exponential { mean: WireDuration },
+    /// Lognormal with the given mean and coefficient of variation (sd / mean, a number).
+    Lognormal { mean: WireDuration, cv: f64 },
+    /// Triangular on [min, max] with the given mode.
+    Triangular {
+        min: WireDuration,
+        mode: WireDuration,
+        max: WireDuration,
+    },
+    /// Uniform on [min, max].
+    Uniform {
+        min: WireDuration,
+        max: WireDuration,
+    },
+    /// Normal with the given mean and standard deviation, truncated at zero.
+    Normal {
+        mean: WireDuration,
+        sd: WireDuration,
+    },
+    /// Gamma with the given mean and coefficient of variation (a number greater than zero).
+    Gamma { mean: WireDuration, cv: f64 },
+    /// Weibull with a dimensionless `shape` and a `scale` duration.
+    Weibull { shape: f64, scale: WireDuration },
+    /// Each of `values` equally likely.
+    Empirical { values: Vec<WireDuration> },
+}
+
+/// A whole scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "relaunch scenario")]
+pub struct WireScenarioFile {
+    /// Path of a base scenario, relative to this file. This file overrides the base table by
+    /// table and key by key; arrays (such as `[[station]]`) replace the base's array whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    pub scenario: WireScenario,
+    /// The shift calendar; omit it (or set `always_on = true`) for a 24/7 clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<WireCalendar>,
+    /// The stations of the plant (at least one).
+    pub station: Vec<WireStation>,
+    /// Maintenance crews that repair failed stations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub crew: Vec<WireCrew>,
+    /// The products (at least one).
+    pub product: Vec<WireProduct>,
+    /// Kit supplies; none means no kit limit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kit: Vec<WireKit>,
+    /// Hires, training and attrition; none means no staffing limit. Needs a shift calendar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workforce: Option<WireWorkforce>,
+    /// Learning curves; none means no learning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning: Option<WireLearning>,
+    pub release: WireRelease,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestone: Vec<WireMilestone>,
+    /// The localization ledger: points per item against thresholds by date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localization: Option<WireLocalization>,
+}
+
+/// `[scenario]`: name, day 0, horizon and Monte Carlo defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireScenario {
+    /// Human-readable name.
+    pub name: String,
+    /// Day 0 of the simulation, plant-local.
+    pub start: WireDate,
+    /// Length of the simulated period: greater than zero and at most 50 years.
+    pub horizon: WireDuration,
+    /// Time at the start excluded from throughput, WIP, flow time and utilisation; shorter
+    /// than the horizon. Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warmup: Option<WireDuration>,
+    /// Default seed (the CLI's --seed overrides it). Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub seed: Option<u64>,
+    /// Default number of replications, at least 1 (the CLI's --replications overrides it).
+    /// Default 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub replications: Option<u32>,
+}
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WireWeekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+/// `[calendar]`: when the plant works.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireCalendar {
+    /// `true` for a 24/7 clock; then no other calendar key is allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub always_on: Option<bool>,
+    /// Workdays, each once. Default mon to fri.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workdays: Option<Vec<WireWeekday>>,
+    /// Length of one shift. Default "8h". `shifts` x `shift_length` is at most 24 h.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shift_length: Option<WireDuration>,
+    /// The most shifts per workday, at least 1. Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub shifts: Option<u32>,
+    /// Time of day the first shift starts, "HH:MM". Default "06:00".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    pub first_shift_start: Option<String>,
+    /// Days off that would otherwise be workdays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<Vec<WireDate>>,
+    /// Closed periods, both ends inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shutdowns: Option<Vec<WireShutdown>>,
+}
+
+/// A closed period, `from` and `to` inclusive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireShutdown {
+    pub from: WireDate,
+    /// On or after `from`.
+    pub to: WireDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The word "unlimited".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub enum WireUnlimited {
+    #[serde(rename = "unlimited")]
+    Unlimited,
+}
+
+/// Places in front of a station: a whole number of 0 or more, or "unlimited".
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WireBuffer {
+    Places(u32),
+    Unlimited(WireUnlimited),
+}
+
+/// `[[station]]`: one or more identical parallel servers with a buffer in front.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireStation {
+    /// Unique station id, used in product routes.
+    pub id: String,
+    /// Optional grouping (body, paint, assembly, eol ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop: Option<String>,
+    /// Parallel capacity, at least 1. Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub servers: Option<u32>,
+    /// Standard cycle time before learning; its mean must be greater than zero.
+    pub cycle: WireDistribution,
+    /// Places in front of the station. Default "unlimited".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<WireBuffer>,
+    /// Operators per shift needed to run this station. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operators: Option<u32>,
+    /// Breakdowns; none means the station never fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<WireFailure>,
+    /// Units are inspected (first-pass yield applied) when they leave this station.
+    /// Default false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inspection: Option<bool>,
+    /// Units that fail inspection are sent here (at most one rework station). Default false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rework: Option<bool>,
+}
+
+/// Breakdowns of each server; time to failure counts operating time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireFailure {
+    /// Time to failure (operating time), mean greater than zero.
+    pub ttf: WireDistribution,
+    /// Time to repair, mean greater than zero.
+    pub ttr: WireDistribution,
+    /// Id of the [[crew]] that repairs it; none means repair starts at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crew: Option<String>,
+}
+
+/// `[[crew]]`: a maintenance crew of limited size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireCrew {
+    pub id: String,
+    /// Number of technicians, at least 1.
+    #[schemars(range(min = 1))]
+    pub size: u32,
+}
+
+/// `[[product]]`: a route through stations, a share of releases, optionally a kit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireProduct {
+    pub id: String,
+    /// Station ids in order, at least one.
+    #[schemars(length(min = 1))]
+    pub route: Vec<String>,
+    /// Relative share of releases, greater than zero. Default 1.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mix: Option<f64>,
+    /// Id of the [[kit]] consumed at release, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kit: Option<String>,
+}
+
+/// Kit level.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub enum WireKitKind {
+    #[serde(rename = "SKD")]
+    Skd,
+    #[serde(rename = "CKD")]
+    Ckd,
+    #[serde(rename = "local")]
+    Local,
+}
+
+/// `[[kit]]`: stock on day 0, recurring orders and known shipments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireKit {
+    pub id: String,
+    /// SKD, CKD or local. Default SKD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<WireKitKind>,
+    /// Kits in stock on day 0. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_stock: Option<u32>,
+    /// Recurring orders; each arrives a lead time after dispatch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orders: Option<Vec<WireKitOrder>>,
+    /// Shipments already in transit, with known arrival dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipments: Option<Vec<WireKitShipment>>,
+    /// Time from dispatch to arrival. Default "0d" (zero is allowed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_time: Option<WireDistribution>,
+    /// Price of one kit, zero or more, in `currency`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub price: Option<f64>,
+    /// Currency of `price`, like "RUB" or "CNY".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// `quantity` kits dispatched on `first`, then every `every` while on or before `until`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireKitOrder {
+    pub first: WireDate,
+    /// Whole days between dispatches (like "14d" or "2w"); none means a single order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<WireDuration>,
+    /// Kits per order, at least 1.
+    #[schemars(range(min = 1))]
+    pub quantity: u32,
+    /// Last possible dispatch date, on or after `first`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<WireDate>,
+}
+
+/// A shipment in transit whose arrival date is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireKitShipment {
+    pub arrives: WireDate,
+    /// Kits in the shipment, at least 1.
+    #[schemars(range(min = 1))]
+    pub quantity: u32,
+}
+
+/// `[workforce]`: hires, training and attrition; trained staff limit the shifts that run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireWorkforce {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hires: Option<Vec<WireHire>>,
+    /// Time from hire until the person can work. Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<WireDuration>,
+    /// Fraction of staff leaving per year, in [0, 1). Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub attrition_per_year: Option<f64>,
+}
+
+/// People hired on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireHire {
+    pub date: WireDate,
+    /// At least 1.
+    #[schemars(range(min = 1))]
+    pub count: u32,
+}
+
+/// A learning-curve model.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WireLearningModel {
+    /// No learning.
+    None,
+    /// Unit time T_x = T_1 x^b.
+    Crawford,
+    /// Cumulative average avg(N) = T_1 N^b.
+    Wright,
+    /// T_x = a (x + B)^b, B = `prior_units`.
+    StanfordB,
+    /// T_x = T_1 (M + (1 - M) x^b), M = `incompressible`.
+    Dejong,
+}
+
+/// `[learning]`: learning curves on cycle time and first-pass yield.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireLearning {
+    /// Default none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<WireLearningModel>,
+    /// Learning rate in (0, 1]; 0.85 is an 85% curve. Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub rate: Option<f64>,
+    /// Unit 1 takes this multiple of the standard cycle, at least 1. Default 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1.0))]
+    pub first_unit_factor: Option<f64>,
+    /// Stanford-B's B: units of prior experience, 0 or more (only with model = "stanford-b").
+    /// Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub prior_units: Option<f64>,
+    /// DeJong's M: the incompressible fraction in [0, 1] (only with model = "dejong").
+    /// Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub incompressible: Option<f64>,
+    /// First-pass yield climbing from `initial` to `mature` along the same curve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_pass_yield: Option<WireYield>,
+}
+
+/// First-pass yield probabilities, `initial` <= `mature`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireYield {
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub initial: f64,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub mature: f64,
+}
+
+/// `[release]` (required): exactly one of `plan`, `arrivals` or `saturated = true`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireRelease {
+    /// Planned starts per workday by phase, sorted by `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Vec<WirePlanPhase>>,
+    /// Time between releases (a renewal process in operating time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrivals: Option<WireDistribution>,
+    /// The first station of every route never waits for work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saturated: Option<bool>,
+    /// Total units released, at least 1. Default: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub limit: Option<u64>,
+}
+
+/// From `from` on, `per_day` planned starts per workday.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WirePlanPhase {
+    pub from: WireDate,
+    pub per_day: u32,
+}
+
+/// `[[milestone]]`: exactly one of `cumulative`, or `rate_per_day` with `window`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireMilestone {
+    pub id: String,
+    /// Reached on the day cumulative good units reach this number (at least 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub cumulative: Option<u64>,
+    /// Reached when the mean good units per workday over `window` workdays is at least this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_per_day: Option<f64>,
+    /// Workdays in the rolling window of `rate_per_day`, at least 1. Default 5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub window: Option<u32>,
+    /// The date it is due, for the on-time probability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<WireDate>,
+}
+
+/// `[localization]`: points per item over time against thresholds by date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireLocalization {
+    /// Points required from a date on, strictly increasing by `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<Vec<WireThreshold>>,
+    /// `[[localization.item]]`: localized parts or operations and their points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<Vec<WireLocalizationItem>>,
+}
+
+/// Points required from `from` on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireThreshold {
+    pub from: WireDate,
+    pub points: u32,
+}
+
+/// A localized item: its points count from `from` (default the scenario start) until the day
+/// before `until` (default never).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireLocalizationItem {
+    /// Unique item id.
+    pub id: String,
+    pub points: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<WireDate>,
+    /// After `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<WireDate>,
+}
