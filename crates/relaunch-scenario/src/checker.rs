@@ -625,6 +625,9 @@ pub(crate) struct IdRegistry {
     /// "station", "kit", ... for messages.
     kind: &'static str,
     ids: Vec<(String, Location)>,
+    /// False when the table holding these ids was malformed; then unknown references are not
+    /// reported (they would only repeat that problem).
+    pub complete: bool,
 }
 
 impl IdRegistry {
@@ -632,6 +635,7 @@ impl IdRegistry {
         IdRegistry {
             kind,
             ids: Vec::new(),
+            complete: true,
         }
     }
 
@@ -661,6 +665,9 @@ impl IdRegistry {
     ) -> Option<usize> {
         if let Some(index) = self.ids.iter().position(|(seen, _)| seen == id) {
             return Some(index);
+        }
+        if !self.complete {
+            return None;
         }
         let known: Vec<&str> = self.ids.iter().map(|(seen, _)| seen.as_str()).collect();
         let label = match suggest(id, &known) {

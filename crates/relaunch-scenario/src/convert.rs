@@ -178,6 +178,7 @@ fn array_of_tables<'t>(
     parent: &TableView<'t>,
     key: &str,
     display_name: &str,
+    malformed: &mut bool,
 ) -> Vec<(&'t Table, &'t Location, String)> {
     let Some(node) = parent.node(key) else {
         return Vec::new();
@@ -191,6 +192,7 @@ fn array_of_tables<'t>(
             ),
             format!("write each one as [[{display_name}]]"),
         );
+        *malformed = true;
         return Vec::new();
     };
     let mut tables = Vec::new();
@@ -534,7 +536,10 @@ fn read_crews(checker: &mut Checker<'_>, root: &TableView<'_>) -> CrewSection {
         crews: Vec::new(),
         registry: IdRegistry::new("crew"),
     };
-    for (table, location, place) in array_of_tables(checker, root, "crew", "crew") {
+    let mut malformed = false;
+    let tables = array_of_tables(checker, root, "crew", "crew", &mut malformed);
+    section.registry.complete = !malformed;
+    for (table, location, place) in tables {
         let view = TableView {
             table,
             location,
@@ -573,7 +578,9 @@ fn read_stations(
         stations: Vec::new(),
         registry: IdRegistry::new("station"),
     };
-    let tables = array_of_tables(checker, root, "station", "station");
+    let mut malformed = false;
+    let tables = array_of_tables(checker, root, "station", "station", &mut malformed);
+    section.registry.complete = !malformed;
     if tables.is_empty() && root.node("station").is_none() {
         checker.error(
             root.location,
@@ -718,7 +725,10 @@ fn read_kits(checker: &mut Checker<'_>, root: &TableView<'_>) -> KitSection {
         kits: Vec::new(),
         registry: IdRegistry::new("kit"),
     };
-    for (table, location, place) in array_of_tables(checker, root, "kit", "kit") {
+    let mut malformed = false;
+    let tables = array_of_tables(checker, root, "kit", "kit", &mut malformed);
+    section.registry.complete = !malformed;
+    for (table, location, place) in tables {
         let view = TableView {
             table,
             location,
@@ -915,7 +925,7 @@ fn read_products(
 ) -> Vec<Product> {
     let mut products = Vec::new();
     let mut registry = IdRegistry::new("product");
-    let tables = array_of_tables(checker, root, "product", "product");
+    let tables = array_of_tables(checker, root, "product", "product", &mut false);
     if tables.is_empty() && root.node("product").is_none() {
         checker.error(
             root.location,
@@ -1233,6 +1243,10 @@ fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Relea
     if saturated == Some(Some(true)) {
         chosen.push("saturated");
     }
+    chosen.sort_by_key(|key| {
+        view.entry(key)
+            .map_or(usize::MAX, |entry| entry.key_location.span.start)
+    });
     if chosen.len() > 1 {
         let second = view
             .entry(chosen[1])
@@ -1328,7 +1342,9 @@ fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Relea
 fn read_milestones(checker: &mut Checker<'_>, root: &TableView<'_>) -> Vec<Milestone> {
     let mut milestones = Vec::new();
     let mut registry = IdRegistry::new("milestone");
-    for (table, location, place) in array_of_tables(checker, root, "milestone", "milestone") {
+    for (table, location, place) in
+        array_of_tables(checker, root, "milestone", "milestone", &mut false)
+    {
         let view = TableView {
             table,
             location,
@@ -1469,7 +1485,7 @@ fn read_localization(
     let mut items = Some(Vec::new());
     let mut registry = IdRegistry::new("localization item");
     for (table, item_location, place) in
-        array_of_tables(checker, &view, "item", "localization.item")
+        array_of_tables(checker, &view, "item", "localization.item", &mut false)
     {
         let item = TableView {
             table,

@@ -54,7 +54,15 @@ pub(crate) fn parse_duration(text: &str) -> Result<f64, TextValueError> {
     let Some(&(_, seconds_per_unit)) = SECONDS_PER_UNIT.iter().find(|(unit, _)| *unit == unit_text)
     else {
         let known_units: Vec<&str> = SECONDS_PER_UNIT.iter().map(|(unit, _)| *unit).collect();
-        let label = match suggest(unit_text, &known_units) {
+        // "m" and "minutes" mean `min`, "hours" means `h`, and so on: a unit that starts the
+        // written one, or that the written one starts, is the likely meaning.
+        let lowercase_unit = unit_text.to_lowercase();
+        let prefix_match = known_units
+            .iter()
+            .filter(|unit| lowercase_unit.starts_with(**unit) || unit.starts_with(&lowercase_unit))
+            .max_by_key(|unit| unit.len())
+            .copied();
+        let label = match prefix_match.or_else(|| suggest(unit_text, &known_units)) {
             Some(suggestion) => format!("did you mean `{suggestion}`? units are {DURATION_UNITS}"),
             None => format!("units are {DURATION_UNITS}"),
         };
