@@ -789,7 +789,13 @@ impl<'a> Line<'a> {
         }
         if unit.good {
             self.good += 1;
-            self.good_per_day[self.day_cursor.day] += 1;
+            // A unit finishing exactly at the end of a day's last shift belongs to that day,
+            // not to the next day whose operating time starts at the same instant.
+            let mut day = self.day_cursor.day;
+            while day > 0 && self.schedule.op_start[day] >= now {
+                day -= 1;
+            }
+            self.good_per_day[day] += 1;
             if now >= self.warmup {
                 self.good_after_warmup += 1;
             }

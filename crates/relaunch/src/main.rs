@@ -149,7 +149,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Localization { file, json } => {
             let scenario = load(&file)?;
-            localization::run(&scenario, json).map_err(Failure::from)
+            localization::run(&scenario, json).map_err(|error| {
+                if error
+                    .downcast_ref::<localization::MissingLocalization>()
+                    .is_some()
+                {
+                    Failure::User(error.to_string())
+                } else {
+                    Failure::Internal(error)
+                }
+            })
         }
     }
 }
