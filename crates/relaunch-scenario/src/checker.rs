@@ -206,7 +206,7 @@ pub(crate) fn read_integer(
     minimum: i64,
     maximum: i64,
 ) -> Option<i64> {
-    let expected = if maximum == i64::MAX {
+    let expected = if maximum == i64::MAX || maximum == i64::from(u32::MAX) {
         format!("a whole number of {minimum} or more")
     } else {
         format!("a whole number from {minimum} to {maximum}")

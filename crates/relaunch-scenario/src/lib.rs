@@ -98,3 +98,113 @@ fn sorted(mut diagnostics: Vec<Diagnostic>, files: &[source::SourceFile]) -> Dia
     diagnostics.dedup();
     Diagnostics(diagnostics)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checker::DISTRIBUTION_KINDS;
+
+    fn schema_properties(schema: &serde_json::Value, pointer: &str) -> Vec<String> {
+        let mut keys: Vec<String> = schema
+            .pointer(pointer)
+            .and_then(serde_json::Value::as_object)
+            .unwrap_or_else(|| panic!("no properties at {pointer}"))
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted_keys(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|key| key.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    /// The reader's key lists and the wire types (and so the JSON Schema) name the same keys.
+    #[test]
+    fn reader_keys_match_the_schema() {
+        let schema = json_schema();
+        let tables: [(&str, &[&str]); 21] = [
+            ("/properties", convert::TOP_LEVEL_KEYS),
+            ("/$defs/WireScenario/properties", convert::SCENARIO_KEYS),
+            ("/$defs/WireCalendar/properties", convert::CALENDAR_KEYS),
+            ("/$defs/WireShutdown/properties", convert::SHUTDOWN_KEYS),
+            ("/$defs/WireStation/properties", convert::STATION_KEYS),
+            ("/$defs/WireFailure/properties", convert::FAILURE_KEYS),
+            ("/$defs/WireCrew/properties", convert::CREW_KEYS),
+            ("/$defs/WireProduct/properties", convert::PRODUCT_KEYS),
+            ("/$defs/WireKit/properties", convert::KIT_KEYS),
+            ("/$defs/WireKitOrder/properties", convert::KIT_ORDER_KEYS),
+            (
+                "/$defs/WireKitShipment/properties",
+                convert::KIT_SHIPMENT_KEYS,
+            ),
+            ("/$defs/WireWorkforce/properties", convert::WORKFORCE_KEYS),
+            ("/$defs/WireHire/properties", convert::HIRE_KEYS),
+            ("/$defs/WireLearning/properties", convert::LEARNING_KEYS),
+            ("/$defs/WireYield/properties", convert::YIELD_KEYS),
+            ("/$defs/WireRelease/properties", convert::RELEASE_KEYS),
+            ("/$defs/WirePlanPhase/properties", convert::PLAN_PHASE_KEYS),
+            ("/$defs/WireMilestone/properties", convert::MILESTONE_KEYS),
+            (
+                "/$defs/WireLocalization/properties",
+                convert::LOCALIZATION_KEYS,
+            ),
+            ("/$defs/WireThreshold/properties", convert::THRESHOLD_KEYS),
+            (
+                "/$defs/WireLocalizationItem/properties",
+                convert::LOCALIZATION_ITEM_KEYS,
+            ),
+        ];
+        for (pointer, reader_keys) in tables {
+            assert_eq!(
+                schema_properties(&schema, pointer),
+                sorted_keys(reader_keys),
+                "{pointer}"
+            );
+        }
+        let variants = schema
+            .pointer("/$defs/WireDistributionTable/oneOf")
+            .and_then(serde_json::Value::as_array)
+            .expect("distribution variants");
+        assert_eq!(variants.len(), DISTRIBUTION_KINDS.len());
+        for variant in variants {
+            let kind = variant
+                .pointer("/properties/dist/const")
+                .and_then(serde_json::Value::as_str)
+                .expect("each variant names its dist");
+            let (_, parameters) = DISTRIBUTION_KINDS
+                .iter()
+                .find(|(name, _)| *name == kind)
+                .unwrap_or_else(|| panic!("the reader does not know {kind}"));
+            let mut expected = sorted_keys(parameters);
+            expected.push("dist".to_string());
+            expected.sort();
+            let mut found: Vec<String> = variant["properties"]
+                .as_object()
+                .expect("properties")
+                .keys()
+                .cloned()
+                .collect();
+            found.sort();
+            assert_eq!(found, expected, "{kind}");
+        }
+    }
+
+    #[test]
+    fn schema_descriptions_carry_units_and_defaults() {
+        let schema = json_schema();
+        let description = schema
+            .pointer("/$defs/WireStation/properties/servers/description")
+            .and_then(serde_json::Value::as_str)
+            .expect("servers is described");
+        assert!(description.contains("Default 1"), "{description}");
+        let duration = schema
+            .pointer("/$defs/Duration/description")
+            .and_then(serde_json::Value::as_str)
+            .expect("durations are described");
+        assert!(duration.contains("min (minutes)"), "{duration}");
+    }
+}
