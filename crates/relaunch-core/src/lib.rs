@@ -15,6 +15,7 @@ pub mod rng;
 pub mod schedule;
 pub mod sim;
 pub mod stats;
+pub mod theory;
 
 pub use dist::Dist;
 pub use model::Scenario;

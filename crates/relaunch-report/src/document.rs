@@ -104,6 +104,8 @@ pub struct KitInput {
 pub struct EstimateDoc {
     pub mean: f64,
     pub ci95: [f64; 2],
+    /// Standard error of the mean across replications.
+    pub std_error: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -169,6 +171,7 @@ fn estimate(estimate: &Estimate) -> EstimateDoc {
     EstimateDoc {
         mean: round6(estimate.mean),
         ci95: [round6(estimate.low()), round6(estimate.high())],
+        std_error: round6(estimate.std_error),
     }
 }
 

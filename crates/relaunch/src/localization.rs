@@ -4,7 +4,6 @@
 //! the horizon, renders a table or a JSON document, and writes it to stdout.
 
 use std::fmt;
-use std::io::Write;
 
 use anyhow::Context;
 use jiff::civil::Date;
@@ -53,11 +52,7 @@ pub fn run(scenario: &Scenario, json: bool) -> anyhow::Result<()> {
     } else {
         render_table(&scenario.name, scenario.start, end, &ledger)
     };
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context("writing the localization ledger to stdout")
+    crate::output::print(&text)
 }
 
 /// The first day after the horizon: the start plus the horizon rounded up to whole days.

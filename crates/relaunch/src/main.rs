@@ -125,11 +125,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Check { files } => check(&files),
         Command::Schema => {
             let schema = relaunch_scenario::json_schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?
-            );
-            Ok(())
+            let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
+            output::print(&format!("{text}\n")).map_err(Failure::from)
         }
         Command::Simulate {
             file,
@@ -173,7 +170,9 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
     let mut failed = 0usize;
     for file in files {
         match relaunch_scenario::load_file(file) {
-            Ok(scenario) => println!("{}: OK ({})", file.display(), scenario.name),
+            Ok(scenario) => {
+                output::print(&format!("{}: OK ({})\n", file.display(), scenario.name))?
+            }
             Err(diagnostics) => {
                 failed += 1;
                 report.push_str(&diagnostics.to_string());

@@ -6,6 +6,7 @@ use relaunch_core::model::{Crew, Failure, Release};
 use relaunch_core::montecarlo::{Forecast, forecast};
 use relaunch_core::sim::{self, Prepared, Relaxations};
 use relaunch_core::stats::Estimate;
+use relaunch_core::theory;
 
 use crate::build::*;
 
@@ -50,23 +51,14 @@ fn mm1_matches_closed_form() {
         50.0 * HOUR,
     );
     let result = run(&scenario, 12);
-    within_3se("M/M/1 W (min)", result.flow_time_minutes, 5.0);
+    within_3se(
+        "M/M/1 W (min)",
+        result.flow_time_minutes,
+        theory::mm1_time_in_system(0.8, 1.0),
+    );
     within_3se("M/M/1 L", result.wip, 4.0);
     within_3se("M/M/1 utilisation", result.stations[0].busy, 0.8);
     within_3se("M/M/1 throughput (/h)", result.throughput_per_hour, 48.0);
-}
-
-/// Erlang C: probability of waiting in an M/M/c queue with offered load `a` (erlangs).
-fn erlang_c(c: u32, a: f64) -> f64 {
-    let rho = a / f64::from(c);
-    let mut term = 1.0;
-    let mut sum = 1.0;
-    for k in 1..c {
-        term *= a / f64::from(k);
-        sum += term;
-    }
-    let top = term * a / f64::from(c) / (1.0 - rho);
-    top / (sum + top)
 }
 
 #[test]
@@ -76,11 +68,9 @@ fn mmc_matches_erlang_c() {
     server.servers = 3;
     let scenario = line(vec![server], poisson(25.0), 1500.0 * HOUR, 50.0 * HOUR);
     let result = run(&scenario, 12);
-    let p_wait = erlang_c(3, 2.4);
-    assert!((p_wait - 0.647_191).abs() < 1e-5, "Erlang C {p_wait}");
-    let wait = p_wait / (3.0 * 1.0 - 2.4);
-    within_3se("M/M/3 W (min)", result.flow_time_minutes, wait + 1.0);
-    within_3se("M/M/3 L", result.wip, 2.4 * (wait + 1.0));
+    let w = theory::mmc_time_in_system(3, 2.4, 1.0);
+    within_3se("M/M/3 W (min)", result.flow_time_minutes, w);
+    within_3se("M/M/3 L", result.wip, 2.4 * w);
     within_3se("M/M/3 utilisation", result.stations[0].busy, 0.8);
 }
 
@@ -95,7 +85,7 @@ fn jackson_tandem_line() {
         .collect();
     let scenario = line(stations, poisson(75.0), 2000.0 * HOUR, 50.0 * HOUR);
     let result = run(&scenario, 12);
-    let exact: f64 = mus.iter().map(|mu| 1.0 / (mu - 0.8)).sum();
+    let exact = theory::jackson_tandem_time_in_system(0.8, &mus);
     within_3se("tandem W (min)", result.flow_time_minutes, exact);
     for (i, mu) in mus.iter().enumerate() {
         within_3se("tandem utilisation", result.stations[i].busy, 0.8 / mu);
@@ -160,8 +150,9 @@ fn machine_repair_with_one_technician() {
         size: 1,
     }];
     let result = run(&scenario, 12);
-    within_3se("machine up fraction", result.stations[0].busy, 0.6);
-    within_3se("machine down fraction", result.stations[0].down, 0.4);
+    let up = theory::machine_repair_up_fraction(2, 1, 1.0, 2.0);
+    within_3se("machine up fraction", result.stations[0].busy, up);
+    within_3se("machine down fraction", result.stations[0].down, 1.0 - up);
     within_3se(
         "repair-model throughput (/h)",
         result.throughput_per_hour,
