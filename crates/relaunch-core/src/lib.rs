@@ -4,6 +4,7 @@
 //! threads of its own beyond a rayon parallel map whose pool the caller chooses. Callers hand
 //! it a validated [`model::Scenario`] and a seed and get results back as plain values.
 
+pub mod compare;
 pub mod dist;
 pub mod kernel;
 pub mod learning;
@@ -16,6 +17,7 @@ pub mod schedule;
 pub mod sim;
 pub mod stats;
 pub mod theory;
+pub mod why;
 
 pub use dist::Dist;
 pub use model::Scenario;

@@ -4,3 +4,4 @@
 mod build;
 mod ramp;
 mod textbook;
+mod why;

@@ -24,7 +24,7 @@ fn plan(per_day: u32) -> Release {
     }
 }
 
-fn pilot(units: u64) -> Milestone {
+pub fn pilot(units: u64) -> Milestone {
     Milestone {
         id: "pilot".to_string(),
         kind: MilestoneKind::Cumulative { units },
@@ -33,7 +33,7 @@ fn pilot(units: u64) -> Milestone {
 }
 
 /// One station of `cycle_minutes` on a weekday calendar with `shifts` shifts, plan `per_day`.
-fn plant(cycle_minutes: f64, shifts: u32, per_day: u32, milestone_units: u64) -> Scenario {
+pub fn plant(cycle_minutes: f64, shifts: u32, per_day: u32, milestone_units: u64) -> Scenario {
     let mut scenario = line(
         vec![station("assembly", constant(cycle_minutes * MIN))],
         plan(per_day),
