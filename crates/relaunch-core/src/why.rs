@@ -134,7 +134,7 @@ pub fn why(
                 .zip(shares)
                 .map(|(&factor, numerator)| FactorDelay { factor, numerator })
                 .collect();
-            factors.sort_by(|a, b| b.numerator.cmp(&a.numerator));
+            factors.sort_by_key(|f| std::cmp::Reverse(f.numerator));
             MilestoneWhy {
                 id: milestone.id.clone(),
                 due: milestone.due,
@@ -158,8 +158,8 @@ mod tests {
         // Only supply (bit 0) and staffing (bit 1) matter: v(supply) = 0, v(staffing) = 5,
         // v(both) = 14. Shapley: supply ½(0 + 9) = 4.5, staffing ½(5 + 14) = 9.5.
         let mut value = [0i64; 32];
-        for mask in 0..32usize {
-            value[mask] = match (mask & 1 != 0, mask & 2 != 0) {
+        for (mask, slot) in value.iter_mut().enumerate() {
+            *slot = match (mask & 1 != 0, mask & 2 != 0) {
                 (false, false) => 0,
                 (true, false) => 0,
                 (false, true) => 5,
