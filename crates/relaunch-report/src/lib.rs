@@ -6,6 +6,7 @@
 
 pub mod csv_export;
 pub mod document;
+pub mod html;
 pub mod summary;
 
 pub use document::{Perf, ResultDocument};

@@ -1,0 +1,247 @@
+//! The HTML report of a small forecast: every section is there, charts are inline SVG, nothing
+//! is loaded from the network and user strings are escaped.
+
+use jiff::civil::{Date, date};
+use relaunch_core::Dist;
+use relaunch_core::model::*;
+use relaunch_core::montecarlo::forecast;
+use relaunch_core::sim::Relaxations;
+use relaunch_report::ResultDocument;
+use relaunch_report::html::{Report, esc, report_html};
+use relaunch_report::summary;
+
+const MIN: f64 = 60.0;
+const HOUR: f64 = 3600.0;
+const DAY: f64 = 86_400.0;
+
+const NAME: &str = "<script>alert(\"x\")</script> & Kaluga's line";
+
+fn start() -> Date {
+    date(2024, 1, 1)
+}
+
+fn station(id: &str, cycle: Dist, failure: Option<Failure>) -> Station {
+    Station {
+        id: id.to_string(),
+        shop: Some("assembly".to_string()),
+        servers: 1,
+        cycle,
+        buffer: Some(2),
+        operators: 2,
+        failure,
+        inspection: false,
+        rework: false,
+    }
+}
+
+/// Two stations on a Mon–Fri two-shift calendar, fed by a release plan from one kit supply.
+fn scenario() -> Scenario {
+    Scenario {
+        name: NAME.to_string(),
+        start: start(),
+        horizon_secs: 70.0 * DAY,
+        warmup_secs: 0.0,
+        seed: 11,
+        replications: 40,
+        calendar: Calendar::Shifts(ShiftCalendar {
+            workdays: [true, true, true, true, true, false, false],
+            shift_length_secs: 8.0 * HOUR,
+            shifts: 2,
+            first_shift_start_secs: 6.0 * HOUR,
+            holidays: vec![date(2024, 1, 8)],
+            shutdowns: vec![Shutdown {
+                from: date(2024, 2, 12),
+                to: date(2024, 2, 18),
+                reason: Some("winter".to_string()),
+            }],
+        }),
+        stations: vec![
+            station("body <in>", Dist::lognormal(40.0 * MIN, 0.2).unwrap(), None),
+            station(
+                "final & eol",
+                Dist::exponential(55.0 * MIN).unwrap(),
+                Some(Failure {
+                    ttf: Dist::exponential(20.0 * HOUR).unwrap(),
+                    ttr: Dist::exponential(30.0 * MIN).unwrap(),
+                    crew: None,
+                }),
+            ),
+        ],
+        crews: vec![],
+        products: vec![Product {
+            id: "car".to_string(),
+            route: vec![0, 1],
+            mix: 1.0,
+            kit: Some(0),
+        }],
+        kits: vec![Kit {
+            id: "skd-<kit>".to_string(),
+            kind: KitKind::Skd,
+            initial_stock: 20,
+            orders: vec![KitOrder {
+                first: start(),
+                every_days: Some(7),
+                quantity: 60,
+                until: None,
+            }],
+            shipments: vec![],
+            lead_time: Dist::triangular(10.0 * DAY, 14.0 * DAY, 25.0 * DAY).unwrap(),
+            unit_price: Some(14_000.0),
+            currency: Some("USD".to_string()),
+        }],
+        workforce: None,
+        learning: Learning {
+            model: LearningModel::Crawford,
+            rate: 0.85,
+            first_unit_factor: 2.0,
+            first_pass_yield: Some(Yield {
+                initial: 0.8,
+                mature: 0.95,
+            }),
+        },
+        release: Release::Plan {
+            phases: vec![PlanPhase {
+                from: date(2024, 1, 3),
+                per_day: 12,
+            }],
+            limit: None,
+        },
+        milestones: vec![
+            Milestone {
+                id: "pilot".to_string(),
+                kind: MilestoneKind::Cumulative { units: 48 },
+                due: Some(date(2024, 1, 19)),
+            },
+            Milestone {
+                id: "rate <10>".to_string(),
+                kind: MilestoneKind::Rate {
+                    per_day: 10.0,
+                    window: 5,
+                },
+                due: Some(date(2024, 2, 29)),
+            },
+        ],
+        localization: None,
+    }
+}
+
+fn document() -> ResultDocument {
+    let scenario = scenario();
+    let result = forecast(&scenario, 11, 40, Relaxations::default(), &|_| {});
+    ResultDocument::new(&scenario, &result, None)
+}
+
+/// The text of `<section id="ID"> … </section>`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("<section id=\"{id}\"");
+    let from = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let to = html[from..].find("</section>").expect("section closed") + from;
+    &html[from..to]
+}
+
+#[test]
+fn report_has_every_part_and_nothing_from_the_network() {
+    let document = document();
+    let html = report_html(&document);
+    if let Ok(path) = std::env::var("RELAUNCH_HTML_OUT") {
+        std::fs::write(path, &html).unwrap();
+    }
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.trim_end().ends_with("</html>"));
+
+    // The summary paragraph, escaped like every other text.
+    let paragraph = summary::paragraph(&document);
+    assert!(!paragraph.is_empty());
+    assert!(
+        section(&html, "summary").contains(&esc(&paragraph)),
+        "summary paragraph missing"
+    );
+
+    // Every milestone, in the table and with its own histogram.
+    let milestones = section(&html, "milestones");
+    for m in &document.milestones {
+        assert!(
+            milestones.contains(&esc(&m.id)),
+            "milestone {} missing",
+            m.id
+        );
+        assert!(
+            section(&html, "distributions").contains(&esc(&m.id)),
+            "no distribution for {}",
+            m.id
+        );
+    }
+    assert_eq!(
+        section(&html, "distributions").matches("<svg").count(),
+        document.milestones.len()
+    );
+
+    // A chart in each chart section.
+    for id in ["cumulative", "distributions", "stations", "kits", "daily"] {
+        assert!(section(&html, id).contains("<svg"), "no chart in {id}");
+    }
+    assert!(section(&html, "kits").contains("skd-&lt;kit&gt;"));
+    assert!(section(&html, "inputs").contains("body &lt;in&gt;"));
+    assert!(section(&html, "inputs").contains("14,000 USD"));
+
+    // Self-contained: no remote resources, no scripts at all.
+    for bad in [
+        "http://",
+        "https://",
+        "src=\"http",
+        "href=\"http",
+        "<script",
+        "<link",
+    ] {
+        assert!(!html.contains(bad), "found {bad}");
+    }
+    assert!(html.contains("<style>"));
+
+    // User strings are escaped.
+    assert!(!html.contains(NAME));
+    assert!(
+        html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Kaluga&#39;s line")
+    );
+    assert!(!html.contains("rate <10>"));
+    assert!(!html.contains("final & eol"));
+
+    // The reproduce line names the seed and the replications.
+    assert!(html.contains("--seed 11 --replications 40"));
+}
+
+#[test]
+fn report_with_scenario_draws_targets() {
+    let document = document();
+    let scenario = scenario();
+    let html = Report::new(&document)
+        .scenario(&scenario)
+        .version("9.9.9")
+        .scenario_file("plants/my plant.toml")
+        .html();
+    // The cumulative target as a dashed line with its label, the rate target in the daily chart.
+    assert!(section(&html, "cumulative").contains("class=\"target\""));
+    assert!(section(&html, "cumulative").contains("pilot: 48"));
+    assert!(section(&html, "daily").contains("rate &lt;10&gt;: 10 a workday"));
+    assert!(section(&html, "milestones").contains("48 units"));
+    assert!(html.contains("relaunch 9.9.9"));
+    assert!(html.contains("relaunch simulate &#39;plants/my plant.toml&#39; --seed 11"));
+}
+
+#[test]
+fn report_without_kits_or_milestones_skips_their_sections() {
+    let mut scenario = scenario();
+    scenario.kits.clear();
+    scenario.products[0].kit = None;
+    scenario.milestones.clear();
+    scenario.calendar = Calendar::AlwaysOn;
+    let result = forecast(&scenario, 3, 5, Relaxations::default(), &|_| {});
+    let document = ResultDocument::new(&scenario, &result, None);
+    let html = report_html(&document);
+    assert!(!html.contains("<section id=\"kits\""));
+    assert!(!html.contains("<section id=\"distributions\""));
+    assert!(section(&html, "cumulative").contains("<svg"));
+    assert!(section(&html, "stations").contains("<svg"));
+    assert!(section(&html, "milestones").contains("no milestones"));
+}
