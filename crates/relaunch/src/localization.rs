@@ -56,7 +56,7 @@ pub fn run(scenario: &Scenario, json: bool) -> anyhow::Result<()> {
 }
 
 /// The first day after the horizon: the start plus the horizon rounded up to whole days.
-fn horizon_end(start: Date, horizon_secs: f64) -> Date {
+pub fn horizon_end(start: Date, horizon_secs: f64) -> Date {
     const SECS_PER_DAY: f64 = 86_400.0;
     // Dates end in the year 9999, about 3.65 million days after year 0: clamp well inside Span.
     let n_days = (horizon_secs / SECS_PER_DAY).ceil().clamp(0.0, 7_000_000.0) as i64;

@@ -1,9 +1,11 @@
 //! The `relaunch` command line: parses arguments, calls the scenario reader and the core, and
 //! maps outcomes to exit codes (0 success, 1 internal failure, 2 user error).
 
+mod compare;
 mod localization;
 mod output;
 mod simulate;
+mod why;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +67,55 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Why late: each milestone's delay split over supply, staffing, equipment, quality and
+    /// learning (Shapley values of 32 forecasts on common random numbers).
+    #[command(
+        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/kaluga.toml --json"
+    )]
+    Why {
+        /// The scenario file.
+        file: PathBuf,
+        /// Explain only this milestone (default: all).
+        #[arg(long)]
+        milestone: Option<String>,
+        /// Replications per forecast (32 forecasts run; default: the scenario's `replications`).
+        #[arg(long, short = 'n')]
+        replications: Option<u64>,
+        /// Seed of the random streams (default: the scenario's `seed`).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare variants (partner options, shift plans ...) side by side on the same random
+    /// numbers, with paired differences to the first and a ranking.
+    #[command(
+        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-faw.toml examples/moskvich-byd.toml\n  relaunch compare examples/moskvich-*.toml --replications 400 --out out/partners\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --json"
+    )]
+    Compare {
+        /// Scenario files; the first is the reference for differences.
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Replications per variant (default: the first scenario's `replications`).
+        #[arg(long, short = 'n')]
+        replications: Option<u64>,
+        /// Seed of the random streams (default: the first scenario's `seed`).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print JSON instead of the tables.
+        #[arg(long)]
+        json: bool,
+        /// Also write compare.json and each variant's report.html into this directory.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the scenario format (for editors and CI).
     #[command(after_help = "Example:\n  relaunch schema > scenario.schema.json")]
     Schema,
@@ -91,9 +142,29 @@ enum Failure {
 
 impl From<anyhow::Error> for Failure {
     fn from(error: anyhow::Error) -> Self {
-        Failure::Internal(error)
+        if error.downcast_ref::<UserError>().is_some()
+            || error
+                .downcast_ref::<localization::MissingLocalization>()
+                .is_some()
+        {
+            Failure::User(error.to_string())
+        } else {
+            Failure::Internal(error)
+        }
     }
 }
+
+/// A user error raised below `run`, carried through `anyhow` (exit 2).
+#[derive(Debug)]
+pub struct UserError(pub String);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UserError {}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -142,20 +213,53 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 seed,
                 threads,
             };
-            simulate::run(&scenario, &options, json, out.as_deref()).map_err(Failure::from)
+            simulate::run(&file, &scenario, &options, json, out.as_deref()).map_err(Failure::from)
+        }
+        Command::Why {
+            file,
+            milestone,
+            replications,
+            seed,
+            threads,
+            json,
+        } => {
+            let scenario = load(&file)?;
+            let options = simulate::RunOptions {
+                replications,
+                seed,
+                threads,
+            };
+            why::run(&scenario, &options, milestone.as_deref(), json).map_err(Failure::from)
+        }
+        Command::Compare {
+            files,
+            replications,
+            seed,
+            threads,
+            json,
+            out,
+        } => {
+            let mut scenarios = Vec::new();
+            let mut problems = String::new();
+            for file in &files {
+                match relaunch_scenario::load_file(file) {
+                    Ok(scenario) => scenarios.push(scenario),
+                    Err(diagnostics) => problems.push_str(&diagnostics.to_string()),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Failure::User(problems));
+            }
+            let options = simulate::RunOptions {
+                replications,
+                seed,
+                threads,
+            };
+            compare::run(&files, &scenarios, &options, json, out.as_deref()).map_err(Failure::from)
         }
         Command::Localization { file, json } => {
             let scenario = load(&file)?;
-            localization::run(&scenario, json).map_err(|error| {
-                if error
-                    .downcast_ref::<localization::MissingLocalization>()
-                    .is_some()
-                {
-                    Failure::User(error.to_string())
-                } else {
-                    Failure::Internal(error)
-                }
-            })
+            localization::run(&scenario, json).map_err(Failure::from)
         }
     }
 }

@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use relaunch_core::Scenario;
 use relaunch_core::montecarlo::{Forecast, forecast};
 use relaunch_core::sim::Relaxations;
-use relaunch_report::{Perf, ResultDocument, csv_export, summary};
+use relaunch_report::{Perf, ResultDocument, csv_export, html, summary};
 
 use crate::output;
 
@@ -31,11 +31,7 @@ pub fn run_forecast(
         .unwrap_or(u64::from(scenario.replications))
         .max(1);
     let seed = options.seed.unwrap_or(scenario.seed);
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = options.threads {
-        builder = builder.num_threads(threads.max(1));
-    }
-    let pool = builder.build()?;
+    let pool = pool(options.threads)?;
     let bar = ProgressBar::new(replications);
     bar.set_style(
         ProgressStyle::with_template(
@@ -64,6 +60,7 @@ pub fn run_forecast(
 
 /// `relaunch simulate FILE`.
 pub fn run(
+    file: &Path,
     scenario: &Scenario,
     options: &RunOptions,
     json: bool,
@@ -72,9 +69,9 @@ pub fn run(
     let (result, perf) = run_forecast(scenario, options, Relaxations::default())?;
     let document = ResultDocument::new(scenario, &result, Some(perf.clone()));
     if json {
-        println!("{}", document.to_json());
+        output::print(&format!("{}\n", document.to_json()))?;
     } else {
-        print!("{}", summary::text(&document));
+        output::print(&summary::text(&document))?;
     }
     eprintln!(
         "{} replications in {:.2} s on {} threads ({:.1} M events/s)",
@@ -84,7 +81,7 @@ pub fn run(
         perf.events_per_second / 1e6
     );
     if let Some(dir) = out {
-        write_outputs(dir, scenario, &document)?;
+        write_outputs(dir, file, scenario, &document)?;
         eprintln!("wrote {}", dir.display());
     }
     Ok(())
@@ -92,7 +89,12 @@ pub fn run(
 
 /// Writes `result.json`, `daily.csv`, `stations.csv` and `report.html` into `dir`, each
 /// atomically.
-fn write_outputs(dir: &Path, scenario: &Scenario, document: &ResultDocument) -> anyhow::Result<()> {
+fn write_outputs(
+    dir: &Path,
+    file: &Path,
+    scenario: &Scenario,
+    document: &ResultDocument,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let path = |name: &str| -> PathBuf { dir.join(name) };
     output::write_atomic(&path("result.json"), document.to_json().as_bytes())?;
@@ -104,6 +106,20 @@ fn write_outputs(dir: &Path, scenario: &Scenario, document: &ResultDocument) -> 
         &path("stations.csv"),
         csv_export::stations_csv(document)?.as_bytes(),
     )?;
-    let _ = scenario;
+    let report = html::Report::new(document)
+        .scenario(scenario)
+        .version(env!("CARGO_PKG_VERSION"))
+        .scenario_file(file.display().to_string())
+        .html();
+    output::write_atomic(&path("report.html"), report.as_bytes())?;
     Ok(())
+}
+
+/// A rayon pool of `threads` workers (all cores by default).
+pub fn pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(threads) = threads {
+        builder = builder.num_threads(threads.max(1));
+    }
+    Ok(builder.build()?)
 }

@@ -1,35 +1,17 @@
 //! End-to-end tests of `relaunch localization`: the built binary run on a fixture scenario.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use crate::support::{relaunch, stdout_of};
 
 /// The fixture scenario with a `[localization]` table.
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/localization.toml")
 }
 
-/// Runs the `relaunch` binary with `args`.
-fn relaunch(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relaunch"))
-        .args(args)
-        .output()
-        .expect("the relaunch binary runs")
-}
-
-/// Asserts the run succeeded and returns its stdout.
-fn stdout_of(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "relaunch failed with {}: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
 #[test]
 fn json_timeline() {
-    let output = relaunch(&[
+    let output = relaunch::<&std::ffi::OsStr>(&[
         "localization".as_ref(),
         fixture().as_ref(),
         "--json".as_ref(),
@@ -59,7 +41,7 @@ fn json_timeline() {
 
 #[test]
 fn human_table() {
-    let output = relaunch(&["localization".as_ref(), fixture().as_ref()]);
+    let output = relaunch::<&std::ffi::OsStr>(&["localization".as_ref(), fixture().as_ref()]);
     assert_eq!(
         stdout_of(&output),
         "\
@@ -85,7 +67,7 @@ fn scenario_without_localization_is_a_user_error() {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("localization-missing.toml");
     std::fs::write(&path, &text[..cut]).expect("the scenario without localization writes");
 
-    let output = relaunch(&["localization".as_ref(), path.as_ref()]);
+    let output = relaunch::<&std::ffi::OsStr>(&["localization".as_ref(), path.as_ref()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "expected a failure, got {stderr}");
     assert!(output.stdout.is_empty());

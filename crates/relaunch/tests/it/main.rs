@@ -1,0 +1,9 @@
+//! End-to-end tests of the `relaunch` binary: the commands run as a user runs them, on the
+//! shipped examples and on fixtures.
+
+mod architecture;
+mod localization;
+mod simulate;
+mod support;
+mod textbook;
+mod why;

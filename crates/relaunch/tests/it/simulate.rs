@@ -1,0 +1,172 @@
+//! `relaunch simulate` end to end: determinism across thread counts, the result document's
+//! shape, the files of `--out`, and errors.
+
+use crate::support::{relaunch, simulate_json, stdout_of};
+
+fn without_perf(mut document: serde_json::Value) -> String {
+    document.as_object_mut().unwrap().remove("perf");
+    serde_json::to_string(&document).unwrap()
+}
+
+#[test]
+fn same_json_at_one_and_two_threads() {
+    let args = [
+        "examples/kaluga.toml",
+        "--replications",
+        "40",
+        "--seed",
+        "11",
+    ];
+    let one = without_perf(simulate_json(&[&args[..], &["--threads", "1"]].concat()));
+    let two = without_perf(simulate_json(&[&args[..], &["--threads", "2"]].concat()));
+    assert_eq!(one, two);
+    // And a different seed gives a different forecast.
+    let other = without_perf(simulate_json(&[
+        "examples/kaluga.toml",
+        "--replications",
+        "40",
+        "--seed",
+        "12",
+    ]));
+    assert_ne!(one, other);
+}
+
+#[test]
+fn result_document_has_the_documented_keys() {
+    let document = simulate_json(&["examples/kaluga.toml", "--replications", "20"]);
+    for key in [
+        "scenario",
+        "seed",
+        "replications",
+        "milestones",
+        "throughput_per_hour",
+        "wip",
+        "flow_time_minutes",
+        "stations",
+        "bottleneck",
+        "daily",
+        "perf",
+    ] {
+        assert!(document.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(document["replications"], 20);
+    let milestone = &document["milestones"][0];
+    for key in [
+        "id",
+        "due",
+        "p10",
+        "p50",
+        "p90",
+        "on_time_probability",
+        "reached_fraction",
+    ] {
+        assert!(milestone.get(key).is_some(), "milestone lacks {key}");
+    }
+    let station = &document["stations"][0];
+    for key in ["id", "busy", "blocked", "starved", "down", "utilisation"] {
+        assert!(station.get(key).is_some(), "station lacks {key}");
+    }
+    let fractions: f64 = ["busy", "blocked", "starved", "down", "unstaffed"]
+        .iter()
+        .map(|k| station[k].as_f64().unwrap())
+        .sum();
+    assert!(
+        (fractions - 1.0).abs() < 1e-5,
+        "station fractions add up to {fractions}"
+    );
+    let day = &document["daily"][0];
+    assert!(day["good"]["p50"].is_u64() && day["cumulative"]["p90"].is_u64());
+    // Cumulative quantiles never fall.
+    let daily = document["daily"].as_array().unwrap();
+    for band in ["p10", "p50", "p90"] {
+        let values: Vec<u64> = daily
+            .iter()
+            .map(|d| d["cumulative"][band].as_u64().unwrap())
+            .collect();
+        assert!(
+            values.windows(2).all(|w| w[0] <= w[1]),
+            "cumulative {band} falls"
+        );
+    }
+    assert!(
+        document["throughput_per_hour"]["ci95"][0].as_f64().unwrap()
+            <= document["throughput_per_hour"]["mean"].as_f64().unwrap()
+    );
+}
+
+#[test]
+fn summary_opens_with_the_paragraph_and_the_milestone_table() {
+    let text = stdout_of(&relaunch(&[
+        "simulate",
+        "examples/kaluga.toml",
+        "--replications",
+        "20",
+    ]));
+    assert!(text.contains("pilot is most likely reached on"), "{text}");
+    assert!(
+        text.contains("chance of meeting its due date 2023-12-31"),
+        "{text}"
+    );
+    assert!(
+        text.contains("milestone") && text.contains("P50") && text.contains("bottleneck"),
+        "{text}"
+    );
+}
+
+#[test]
+fn out_writes_every_file() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("simulate-out");
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = relaunch(&[
+        "simulate",
+        "examples/kaluga.toml",
+        "--replications",
+        "10",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    stdout_of(&output);
+    for name in ["result.json", "daily.csv", "stations.csv", "report.html"] {
+        let path = dir.join(name);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(!text.is_empty(), "{name} is empty");
+    }
+    let daily = std::fs::read_to_string(dir.join("daily.csv")).unwrap();
+    assert!(daily.starts_with("date,workday,good_p10"));
+    // One row per day of the horizon plus the header.
+    let document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("result.json")).unwrap()).unwrap();
+    assert_eq!(
+        daily.lines().count(),
+        document["daily"].as_array().unwrap().len() + 1
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_located_message() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let bad = dir.join("bad-scenario.toml");
+    std::fs::write(
+        &bad,
+        "[scenario]\nname = \"x\"\nstart = \"2024-01-01\"\nhorizon = \"10\"\n",
+    )
+    .unwrap();
+    let output = relaunch(&["simulate", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad-scenario.toml:4:11"), "{stderr}");
+    let missing = relaunch(&["simulate", "no/such/file.toml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let flag = relaunch(&["simulate", "examples/kaluga.toml", "--replications", "many"]);
+    assert_eq!(flag.status.code(), Some(2));
+    let check = relaunch(&["check", bad.to_str().unwrap(), "examples/kaluga.toml"]);
+    assert_eq!(check.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("examples/kaluga.toml: OK"));
+}
