@@ -29,6 +29,8 @@ pub struct ResultDocument {
     pub kits: KitsDoc,
     pub staffing: StaffingDoc,
     pub daily: Vec<DayDoc>,
+    /// The localization path beside the production forecast, when the scenario has a ledger.
+    pub localization: Option<LocalizationDoc>,
     /// The scenario's key inputs, for reports.
     pub inputs: InputsDoc,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +65,22 @@ pub struct MilestoneDoc {
 pub struct DateCount {
     pub date: String,
     pub count: u64,
+}
+
+/// The localization ledger over the horizon.
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalizationDoc {
+    pub timeline: Vec<LocalizationEntryDoc>,
+    pub first_meets: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalizationEntryDoc {
+    pub date: String,
+    pub points: u32,
+    pub threshold: Option<u32>,
+    pub meets: bool,
+    pub items: Vec<String>,
 }
 
 /// The scenario's key inputs.
@@ -261,6 +279,25 @@ impl ResultDocument {
                     kit_stock: d.kit_stock.iter().map(fan).collect(),
                 })
                 .collect(),
+            localization: scenario.localization.as_ref().map(|localization| {
+                let end = add_days(scenario.start, forecast.daily.len() as i64);
+                let ledger =
+                    relaunch_core::localization::timeline(localization, scenario.start, end);
+                LocalizationDoc {
+                    timeline: ledger
+                        .entries
+                        .iter()
+                        .map(|e| LocalizationEntryDoc {
+                            date: iso(e.date),
+                            points: e.points,
+                            threshold: e.threshold,
+                            meets: e.meets,
+                            items: e.items.clone(),
+                        })
+                        .collect(),
+                    first_meets: ledger.first_meets.map(iso),
+                }
+            }),
             inputs: inputs(scenario, forecast.daily.len()),
             perf,
         }

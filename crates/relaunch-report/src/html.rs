@@ -115,6 +115,7 @@ impl<'a> Report<'a> {
         self.stations_section(&mut out);
         self.kits_section(&mut out);
         self.daily_section(&mut out);
+        self.localization_section(&mut out);
         self.inputs_section(&mut out);
         self.footer(&mut out);
         out.push_str("</main>\n</body>\n</html>\n");
@@ -1013,6 +1014,43 @@ impl<'a> Report<'a> {
         svg.push_str("</svg>\n");
         out.push_str(&svg);
         out.push_str("</section>\n");
+    }
+
+    /// The localization path beside the production forecast: points by date against the
+    /// threshold in force.
+    fn localization_section(&self, out: &mut String) {
+        let Some(localization) = &self.document.localization else {
+            return;
+        };
+        out.push_str("<section id=\"localization\">\n<h2>Localization points</h2>\n");
+        let verdict = match &localization.first_meets {
+            Some(date) => format!("The threshold is first met on {}.", long_date(date)),
+            None => "The threshold is not met within the horizon.".to_string(),
+        };
+        w(
+            out,
+            format_args!("<p class=\"note\">{}</p>\n", esc(&verdict)),
+        );
+        out.push_str(
+            "<table>\n<thead><tr><th>From</th><th class=\"num\">Points</th><th class=\"num\">Threshold</th>\
+             <th>Meets</th><th>Items counted</th></tr></thead>\n<tbody>\n",
+        );
+        for entry in &localization.timeline {
+            w(
+                out,
+                format_args!(
+                    "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n",
+                    long_date(&entry.date),
+                    thousands(u64::from(entry.points)),
+                    entry
+                        .threshold
+                        .map_or("—".to_string(), |t| thousands(u64::from(t))),
+                    if entry.meets { "✔ yes" } else { "no" },
+                    esc(&entry.items.join(", ")),
+                ),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
     }
 
     fn inputs_section(&self, out: &mut String) {

@@ -62,6 +62,18 @@ pub fn paragraph(document: &ResultDocument) -> String {
             "Kits never run short.".to_string()
         });
     }
+    if let Some(localization) = &document.localization
+        && let Some(last) = localization.timeline.last()
+    {
+        sentences.push(match (&localization.first_meets, last.threshold) {
+            (Some(date), _) => format!("Localization meets its threshold from {date} ({} points at the end).", last.points),
+            (None, Some(threshold)) => format!(
+                "Localization does not meet its threshold within the horizon ({} of {} points at the end).",
+                last.points, threshold
+            ),
+            (None, None) => format!("Localization reaches {} points; no threshold is in force.", last.points),
+        });
+    }
     let unstaffed = document.staffing.unstaffed_shifts.mean;
     if unstaffed >= 0.05 {
         sentences.push(format!(
