@@ -181,13 +181,14 @@ fn render(
         };
         writeln!(
             out,
-            "{}: P50 {}{}, ideal {} with every factor relaxed{} → {} days of delay",
+            "{}: P50 {}{}, ideal {} with every factor relaxed{} → {} day{} of delay",
             m.id,
             date(scenario, m.p50_day),
             beyond,
             date(scenario, m.ideal_p50_day),
             due,
-            m.total_days()
+            m.total_days(),
+            if m.total_days() == 1 { "" } else { "s" }
         )
         .ok();
         let longest = m
