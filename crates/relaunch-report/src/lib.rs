@@ -4,9 +4,11 @@
 //! The wire types here are separate from the core's result types: the core knows nothing of
 //! JSON, and this crate owns the published shape of every document.
 
+pub mod comparison;
 pub mod csv_export;
 pub mod document;
 pub mod html;
 pub mod summary;
+pub mod why;
 
 pub use document::{Perf, ResultDocument};
