@@ -603,31 +603,36 @@ impl<'a> Line<'a> {
 
     /// A product starting at `station` whose kit is on hand, drawn by mix.
     fn draw_source_product(&mut self, station: u32) -> Option<u32> {
-        let sources = &self.stations[station as usize].source_products;
-        if sources.len() == 1 {
-            let product = sources[0];
+        let count = self.stations[station as usize].source_products.len();
+        let product_at =
+            |line: &Self, index: usize| line.stations[station as usize].source_products[index];
+        if count == 1 {
+            let product = product_at(self, 0);
             return (!self.kit_missing(product)).then_some(product);
         }
-        let available: Vec<u32> = sources
-            .iter()
-            .copied()
-            .filter(|&p| !self.kit_missing(p))
-            .collect();
-        let total: f64 = available
-            .iter()
-            .map(|&p| self.scenario.products[p as usize].mix)
-            .sum();
-        if available.is_empty() {
-            return None;
-        }
-        let mut draw = self.release_rng.random::<f64>() * total;
-        for &product in &available {
-            draw -= self.scenario.products[product as usize].mix;
-            if draw < 0.0 {
-                return Some(product);
+        // Two passes over the (few) products starting here, without allocating: the total mix
+        // of those whose kit is on hand, then the draw.
+        let mut total = 0.0;
+        let mut last_available = None;
+        for index in 0..count {
+            let product = product_at(self, index);
+            if !self.kit_missing(product) {
+                total += self.scenario.products[product as usize].mix;
+                last_available = Some(product);
             }
         }
-        available.last().copied()
+        last_available?;
+        let mut draw = self.release_rng.random::<f64>() * total;
+        for index in 0..count {
+            let product = product_at(self, index);
+            if !self.kit_missing(product) {
+                draw -= self.scenario.products[product as usize].mix;
+                if draw < 0.0 {
+                    return Some(product);
+                }
+            }
+        }
+        last_available
     }
 
     fn kit_arrival(&mut self, kit: u32, quantity: u32) {

@@ -347,3 +347,59 @@ fn scrap_and_rework_count_only_good_units() {
     let outcome = sim::run(&scenario, &prepared, 1, 0, Relaxations::default());
     assert_eq!((outcome.good, outcome.scrapped), (2_000, 0));
 }
+
+#[test]
+fn product_mix_splits_releases_by_weight() {
+    // Two products (mix 2 : 1) sharing the first station, each with its own kit; the kits
+    // consumed show the split. Saturated and planned releases both follow the weights:
+    // 2/3 of 3,000 units = 2,000 ± 5 sd (sd = sqrt(3000 · 2/9) = 25.8).
+    let kit = |id: &str| Kit {
+        id: id.to_string(),
+        kind: KitKind::Skd,
+        initial_stock: 10_000,
+        orders: vec![],
+        shipments: vec![],
+        lead_time: constant(0.0),
+        unit_price: None,
+        currency: None,
+    };
+    for release in [
+        Release::Saturated { limit: Some(3_000) },
+        Release::Arrivals {
+            interval: constant(MIN),
+            limit: Some(3_000),
+        },
+    ] {
+        let mut scenario = line(
+            vec![station("assembly", constant(30.0))],
+            release,
+            10.0 * DAY,
+            0.0,
+        );
+        scenario.kits = vec![kit("petrol"), kit("electric")];
+        scenario.products = vec![
+            Product {
+                id: "petrol".to_string(),
+                route: vec![0],
+                mix: 2.0,
+                kit: Some(0),
+            },
+            Product {
+                id: "electric".to_string(),
+                route: vec![0],
+                mix: 1.0,
+                kit: Some(1),
+            },
+        ];
+        let prepared = Prepared::new(&scenario);
+        let outcome = sim::run(&scenario, &prepared, 5, 0, Relaxations::default());
+        assert_eq!(outcome.released, 3_000);
+        let used = |kit: usize| 10_000 - outcome.kit_stock[kit].last().copied().unwrap();
+        assert_eq!(used(0) + used(1), 3_000);
+        assert!(
+            (i64::from(used(0)) - 2_000).abs() < 130,
+            "petrol kits used {}",
+            used(0)
+        );
+    }
+}
