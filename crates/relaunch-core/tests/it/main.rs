@@ -3,5 +3,6 @@
 
 mod build;
 mod ramp;
+mod review;
 mod textbook;
 mod why;
