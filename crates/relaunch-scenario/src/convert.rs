@@ -1283,47 +1283,24 @@ fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Relea
                 );
                 return None;
             }
-            let mut phases = Some(Vec::new());
-            let mut previous: Option<Date> = None;
-            for (table, item_location, place) in inline_tables(checker, node, &what) {
-                let item = TableView {
-                    table,
-                    location: item_location,
-                    place: &place,
-                };
-                item.check_keys(checker, PLAN_PHASE_KEYS);
-                let from = required(checker, &item, "from", "the phase's first day", read_date);
-                let per_day = required(
-                    checker,
-                    &item,
-                    "per_day",
-                    "planned starts per workday",
-                    |c, n, w| read_u32(c, n, w, 0),
-                );
-                if let (Some(from), Some(before)) = (from, previous)
-                    && from <= before
-                {
-                    let from_location = item
-                        .node("from")
-                        .map(|n| n.location.clone())
-                        .unwrap_or_else(|| item_location.clone());
-                    checker.error(
-                        &from_location,
-                        format!("{what} is not sorted: {from} is not after {before}"),
-                        "expected phases in increasing order of `from`",
-                    );
-                    phases = None;
-                }
-                if from.is_some() {
-                    previous = from;
-                }
-                match (from, per_day, phases.as_mut()) {
-                    (Some(from), Some(per_day), Some(list)) => {
-                        list.push(PlanPhase { from, per_day })
-                    }
-                    _ => phases = None,
-                }
-            }
+            let phases = read_dated_steps(
+                checker,
+                node,
+                &what,
+                &DatedSteps {
+                    keys: PLAN_PHASE_KEYS,
+                    from_what: "the phase's first day",
+                    count_key: "per_day",
+                    count_what: "planned starts per workday",
+                    order: "expected phases in increasing order of `from`",
+                },
+            )
+            .map(|steps| {
+                steps
+                    .into_iter()
+                    .map(|(from, per_day)| PlanPhase { from, per_day })
+                    .collect()
+            });
             Some(Release::Plan {
                 phases: phases?,
                 limit,
@@ -1437,50 +1414,24 @@ fn read_localization(
     let mut thresholds = Some(Vec::new());
     if let Some(node) = view.node("thresholds") {
         let what = view.describe("thresholds");
-        let mut previous: Option<Date> = None;
-        for (table, item_location, place) in inline_tables(checker, node, &what) {
-            let item = TableView {
-                table,
-                location: item_location,
-                place: &place,
-            };
-            item.check_keys(checker, THRESHOLD_KEYS);
-            let from = required(
-                checker,
-                &item,
-                "from",
-                "the date the threshold applies from",
-                read_date,
-            );
-            let points = required(
-                checker,
-                &item,
-                "points",
-                "the points required",
-                |c, n, w| read_u32(c, n, w, 0),
-            );
-            if let (Some(from), Some(before)) = (from, previous)
-                && from <= before
-            {
-                let from_location = item
-                    .node("from")
-                    .map(|n| n.location.clone())
-                    .unwrap_or_else(|| item_location.clone());
-                checker.error(
-                    &from_location,
-                    format!("{what} is not sorted: {from} is not after {before}"),
-                    "expected thresholds in strictly increasing order of `from`",
-                );
-                thresholds = None;
-            }
-            if from.is_some() {
-                previous = from;
-            }
-            match (from, points, thresholds.as_mut()) {
-                (Some(from), Some(points), Some(list)) => list.push(Threshold { from, points }),
-                _ => thresholds = None,
-            }
-        }
+        thresholds = read_dated_steps(
+            checker,
+            node,
+            &what,
+            &DatedSteps {
+                keys: THRESHOLD_KEYS,
+                from_what: "the date the threshold applies from",
+                count_key: "points",
+                count_what: "the points required",
+                order: "expected thresholds in strictly increasing order of `from`",
+            },
+        )
+        .map(|steps| {
+            steps
+                .into_iter()
+                .map(|(from, points)| Threshold { from, points })
+                .collect()
+        });
     }
     let mut items = Some(Vec::new());
     let mut registry = IdRegistry::new("localization item");
@@ -1530,4 +1481,64 @@ fn read_localization(
         thresholds: thresholds?,
         items: items?,
     }))
+}
+
+/// The shape of a list of dated steps `[{ from = "date", <count_key> = N }, ...]`.
+struct DatedSteps {
+    keys: &'static [&'static str],
+    from_what: &'static str,
+    count_key: &'static str,
+    count_what: &'static str,
+    /// The expectation shown when `from` dates are not strictly increasing.
+    order: &'static str,
+}
+
+/// Reads a list of dated steps (release plan phases, localization thresholds) whose `from`
+/// dates must be strictly increasing. `None` after a problem (every problem is reported).
+fn read_dated_steps(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    what: &str,
+    steps: &DatedSteps,
+) -> Option<Vec<(Date, u32)>> {
+    let mut list = Some(Vec::new());
+    let mut previous: Option<Date> = None;
+    for (table, item_location, place) in inline_tables(checker, node, what) {
+        let item = TableView {
+            table,
+            location: item_location,
+            place: &place,
+        };
+        item.check_keys(checker, steps.keys);
+        let from = required(checker, &item, "from", steps.from_what, read_date);
+        let count = required(
+            checker,
+            &item,
+            steps.count_key,
+            steps.count_what,
+            |c, n, w| read_u32(c, n, w, 0),
+        );
+        if let (Some(from), Some(before)) = (from, previous)
+            && from <= before
+        {
+            let from_location = item
+                .node("from")
+                .map(|n| n.location.clone())
+                .unwrap_or_else(|| item_location.clone());
+            checker.error(
+                &from_location,
+                format!("{what} is not sorted: {from} is not after {before}"),
+                steps.order,
+            );
+            list = None;
+        }
+        if from.is_some() {
+            previous = from;
+        }
+        match (from, count, list.as_mut()) {
+            (Some(from), Some(count), Some(steps)) => steps.push((from, count)),
+            _ => list = None,
+        }
+    }
+    list
 }
