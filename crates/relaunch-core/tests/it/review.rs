@@ -308,12 +308,13 @@ fn default_inspection_is_per_route() {
 // ----- Hangs and panics ------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: a saturated source with a zero cycle time loops forever at one tick"]
+#[ignore = "bug: a saturated source with a sub-millisecond cycle (0 ticks) loops forever at one tick"]
 fn saturated_zero_cycle_terminates() {
-    // `cycle = "0s"` is accepted by validation (Dist::constant(0)). With a saturated release and
-    // no limit, every ServiceEnd at tick 0 releases a new unit ending at tick 0: time never moves.
+    // `cycle = "0.0001s"` passes validation (longer than zero) but `ticks()` rounds it to 0 ms.
+    // With a saturated release and no limit, every ServiceEnd at tick 0 releases a new unit
+    // ending at tick 0: time never moves (`relaunch simulate` hangs on such a file).
     let scenario = line(
-        vec![station("s", constant(0.0))],
+        vec![station("s", constant(0.0001))],
         Release::Saturated { limit: None },
         DAY,
         0.0,
@@ -325,12 +326,14 @@ fn saturated_zero_cycle_terminates() {
 }
 
 #[test]
-#[ignore = "bug: arrivals with a zero inter-arrival time loop forever at one tick"]
+#[ignore = "bug: arrivals with a sub-millisecond interval (0 ticks) loop forever at one tick"]
 fn zero_interarrival_terminates() {
+    // `arrivals = "0.0001s"` passes validation and rounds to 0 ticks: Arrival events at tick 0
+    // forever, the backlog counter growing without bound.
     let scenario = line(
         vec![station("s", constant(MIN))],
         Release::Arrivals {
-            interval: constant(0.0),
+            interval: constant(0.0001),
             limit: None,
         },
         DAY,
