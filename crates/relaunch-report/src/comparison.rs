@@ -40,13 +40,13 @@ pub struct VariantDocument {
 pub struct MilestoneDocument {
     pub id: String,
     pub due: Option<String>,
-    p50: Option<String>,
-    p90: Option<String>,
+    pub p50: Option<String>,
+    pub p90: Option<String>,
     pub on_time_probability: Option<f64>,
     /// Mean of the paired per-replication difference in days to the first variant, with its
     /// 95% interval; absent for the first variant or a milestone it does not have.
     pub difference_days: Option<f64>,
-    difference_ci95: Option<[f64; 2]>,
+    pub difference_ci95: Option<[f64; 2]>,
 }
 
 /// A variant's display name: its file name without the extension.
@@ -111,10 +111,11 @@ fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-/// Indices of variants, best first: the P50 of the last milestone every variant has (earlier
-/// wins, "not reached" last), then the mean on-time probability.
-pub fn rank(variants: &[VariantDocument]) -> Vec<usize> {
-    let shared: Option<String> = variants[0]
+/// The milestone the ranking compares: the last milestone of the first variant that every
+/// variant has.
+pub fn ranking_milestone(variants: &[VariantDocument]) -> Option<&str> {
+    variants
+        .first()?
         .milestones
         .iter()
         .rev()
@@ -123,23 +124,32 @@ pub fn rank(variants: &[VariantDocument]) -> Vec<usize> {
                 .iter()
                 .all(|v| v.milestones.iter().any(|o| o.id == m.id))
         })
-        .map(|m| m.id.clone());
-    let key = |v: &VariantDocument| -> (String, i64) {
-        let p50 = shared
-            .as_ref()
-            .and_then(|id| v.milestones.iter().find(|m| &m.id == id))
-            .and_then(|m| m.p50.clone())
-            .unwrap_or_else(|| "9999-12-31".to_string());
-        let probabilities: Vec<f64> = v
+        .map(|m| m.id.as_str())
+}
+
+impl VariantDocument {
+    /// The mean on-time probability over the milestones that have a due date.
+    pub fn mean_on_time(&self) -> Option<f64> {
+        let probabilities: Vec<f64> = self
             .milestones
             .iter()
             .filter_map(|m| m.on_time_probability)
             .collect();
-        let mean = if probabilities.is_empty() {
-            0.0
-        } else {
-            probabilities.iter().sum::<f64>() / probabilities.len() as f64
-        };
+        (!probabilities.is_empty())
+            .then(|| probabilities.iter().sum::<f64>() / probabilities.len() as f64)
+    }
+}
+
+/// Indices of variants, best first: the P50 of the last milestone every variant has (earlier
+/// wins, "not reached" last), then the mean on-time probability.
+pub fn rank(variants: &[VariantDocument]) -> Vec<usize> {
+    let shared = ranking_milestone(variants);
+    let key = |v: &VariantDocument| -> (String, i64) {
+        let p50 = shared
+            .and_then(|id| v.milestones.iter().find(|m| m.id == id))
+            .and_then(|m| m.p50.clone())
+            .unwrap_or_else(|| "9999-12-31".to_string());
+        let mean = v.mean_on_time().unwrap_or(0.0);
         (p50, -(mean * 1e6).round() as i64)
     };
     let mut order: Vec<usize> = (0..variants.len()).collect();

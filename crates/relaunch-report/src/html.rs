@@ -8,8 +8,11 @@
 //! how to reproduce the run.
 //!
 //! [`report_html`] needs only the result document. [`Report`] can be told more: the scenario
-//! (then cumulative targets and rate targets are drawn), the program version and the scenario
-//! file for the reproduce line.
+//! (then cumulative targets and rate targets are drawn), a "why late" analysis (then a section
+//! splits each milestone's delay over its causes), the program version and the scenario file
+//! for the reproduce line.
+//!
+//! [`compare_html`] is the page of `relaunch compare`, drawn with the same helpers and style.
 
 use std::fmt::Write;
 
@@ -18,6 +21,12 @@ use relaunch_core::model::MilestoneKind;
 
 use crate::document::{FanDoc, MilestoneDoc, ResultDocument};
 use crate::summary;
+use crate::why::WhyDocument;
+
+mod compare_page;
+mod why_section;
+
+pub use compare_page::{ComparePage, compare_html};
 
 /// The report of `document` with what the document alone tells.
 pub fn report_html(document: &ResultDocument) -> String {
@@ -40,6 +49,7 @@ pub struct Report<'a> {
     targets: Vec<(String, Target)>,
     version: String,
     scenario_file: Option<String>,
+    why: Option<&'a WhyDocument>,
 }
 
 impl<'a> Report<'a> {
@@ -49,6 +59,7 @@ impl<'a> Report<'a> {
             targets: Vec::new(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             scenario_file: None,
+            why: None,
         }
     }
 
@@ -87,6 +98,13 @@ impl<'a> Report<'a> {
         self
     }
 
+    /// Adds the "Why late" section (after the milestone table) from a `relaunch why` analysis
+    /// of the same scenario.
+    pub fn why(mut self, why: &'a WhyDocument) -> Report<'a> {
+        self.why = Some(why);
+        self
+    }
+
     fn target_of(&self, milestone: &str) -> Option<&Target> {
         self.targets
             .iter()
@@ -98,18 +116,13 @@ impl<'a> Report<'a> {
     pub fn html(&self) -> String {
         let d = self.document;
         let mut out = String::with_capacity(256 * 1024);
-        let title = esc(&d.scenario);
-        w(
-            &mut out,
-            format_args!(
-                "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-                 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-                 <title>{title} — relaunch forecast</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-            ),
-        );
+        open_page(&mut out, &format!("{} — relaunch forecast", d.scenario));
         self.header(&mut out);
         self.key_figures(&mut out);
         self.milestone_table(&mut out);
+        if let Some(why) = self.why {
+            why_section::section(&mut out, why);
+        }
         self.cumulative_section(&mut out);
         self.distributions_section(&mut out);
         self.stations_section(&mut out);
@@ -118,7 +131,7 @@ impl<'a> Report<'a> {
         self.localization_section(&mut out);
         self.inputs_section(&mut out);
         self.footer(&mut out);
-        out.push_str("</main>\n</body>\n</html>\n");
+        close_page(&mut out);
         out
     }
 
@@ -241,15 +254,7 @@ impl<'a> Report<'a> {
                 (Some(_), None) => "<span class=\"late\">beyond horizon</span>".to_string(),
                 _ => "—".to_string(),
             };
-            let on_time = match m.on_time_probability {
-                Some(p) => format!(
-                    "<td class=\"num {}\"><span class=\"bar\"><span style=\"width:{:.0}%\"></span></span>{}</td>",
-                    grade(p),
-                    p * 100.0,
-                    pct(p)
-                ),
-                None => "<td class=\"num\">—</td>".to_string(),
-            };
+            let on_time = on_time_cell(m.on_time_probability);
             w(
                 out,
                 format_args!(
@@ -409,61 +414,15 @@ impl<'a> Report<'a> {
                 );
             }
         }
-        // Due dates: vertical lines, labels staggered so they do not overlap.
-        let mut placed: Vec<(f64, f64, usize)> = Vec::new();
-        for m in &d.milestones {
-            let Some(due) = m.due.as_deref().and_then(parse_date) else {
-                continue;
-            };
-            let x = plot.x((due + 1) as f64);
-            let label = format!("{} due {}", m.id, fmt_epoch(due, false));
-            let width = text_width(&label);
-            let span = |right: bool| {
-                if right {
-                    (x + 4.0, x + 4.0 + width)
-                } else {
-                    (x - 4.0 - width, x - 4.0)
-                }
-            };
-            let fits = |right: bool| {
-                let (from, to) = span(right);
-                from >= plot.left && to <= plot.w - plot.right
-            };
-            let free = |right: bool, row: usize| {
-                let (from, to) = span(right);
-                !placed
-                    .iter()
-                    .any(|&(a, b, r)| r == row && from < b + 6.0 && a < to + 6.0)
-            };
-            // The preferred side, else the other side on the same row, else a lower row.
-            let preferred = fits(true)
-                && (!fits(false) || x < plot.left + (plot.w - plot.left - plot.right) * 0.6);
-            let mut row = 0;
-            let right_side = loop {
-                if free(preferred, row) {
-                    break preferred;
-                }
-                if fits(!preferred) && free(!preferred, row) {
-                    break !preferred;
-                }
-                row += 1;
-            };
-            let (from, to) = span(right_side);
-            placed.push((from, to, row));
-            let ty = plot.top + 14.0 + row as f64 * 15.0;
-            w(
-                &mut svg,
-                format_args!(
-                    "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"due\"/>\
-                     <text x=\"{:.1}\" y=\"{ty:.1}\" text-anchor=\"{}\" class=\"duelabel halo\">{}</text>\n",
-                    plot.top,
-                    plot.h - plot.bottom,
-                    if right_side { x + 4.0 } else { x - 4.0 },
-                    if right_side { "start" } else { "end" },
-                    esc(&label)
-                ),
-            );
-        }
+        let dues: Vec<(i64, String)> = d
+            .milestones
+            .iter()
+            .filter_map(|m| {
+                let due = m.due.as_deref().and_then(parse_date)?;
+                Some((due, format!("{} due {}", m.id, fmt_epoch(due, false))))
+            })
+            .collect();
+        plot.due_lines(&mut svg, &dues);
         svg.push_str("</svg>\n");
         svg
     }
@@ -1142,10 +1101,11 @@ impl<'a> Report<'a> {
         let d = self.document;
         let file = self.scenario_file.as_deref().unwrap_or("SCENARIO.toml");
         let command = format!(
-            "relaunch simulate {} --seed {} --replications {} --out DIR",
+            "relaunch simulate {} --seed {} --replications {}{} --out DIR",
             shell_word(file),
             d.seed,
-            d.replications
+            d.replications,
+            if self.why.is_some() { " --why" } else { "" }
         );
         w(
             out,
@@ -1425,6 +1385,62 @@ impl Plot {
         }
     }
 
+    /// Due dates as vertical red lines at the end of the day, labels staggered into rows so
+    /// that they do not overlap.
+    fn due_lines(&self, svg: &mut String, dues: &[(i64, String)]) {
+        let plot = self;
+        let mut placed: Vec<(f64, f64, usize)> = Vec::new();
+        for (due, label) in dues {
+            let x = plot.x((due + 1) as f64);
+            let width = text_width(label);
+            let span = |right: bool| {
+                if right {
+                    (x + 4.0, x + 4.0 + width)
+                } else {
+                    (x - 4.0 - width, x - 4.0)
+                }
+            };
+            let fits = |right: bool| {
+                let (from, to) = span(right);
+                from >= plot.left && to <= plot.w - plot.right
+            };
+            let free = |right: bool, row: usize| {
+                let (from, to) = span(right);
+                !placed
+                    .iter()
+                    .any(|&(a, b, r)| r == row && from < b + 6.0 && a < to + 6.0)
+            };
+            // The preferred side, else the other side on the same row, else a lower row.
+            let preferred = fits(true)
+                && (!fits(false) || x < plot.left + (plot.w - plot.left - plot.right) * 0.6);
+            let mut row = 0;
+            let right_side = loop {
+                if free(preferred, row) {
+                    break preferred;
+                }
+                if fits(!preferred) && free(!preferred, row) {
+                    break !preferred;
+                }
+                row += 1;
+            };
+            let (from, to) = span(right_side);
+            placed.push((from, to, row));
+            let ty = plot.top + 14.0 + row as f64 * 15.0;
+            w(
+                svg,
+                format_args!(
+                    "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"due\"/>\
+                     <text x=\"{:.1}\" y=\"{ty:.1}\" text-anchor=\"{}\" class=\"duelabel halo\">{}</text>\n",
+                    plot.top,
+                    plot.h - plot.bottom,
+                    if right_side { x + 4.0 } else { x - 4.0 },
+                    if right_side { "start" } else { "end" },
+                    esc(label)
+                ),
+            );
+        }
+    }
+
     /// A P10–P90 band and a P50 line; a gap wider than `break_gap` (data units) starts a new piece.
     fn fan(
         &self,
@@ -1434,6 +1450,12 @@ impl Plot {
         band: &str,
         break_gap: Option<f64>,
     ) {
+        self.fan_band(svg, points, band, 0.75, break_gap);
+        self.fan_median(svg, points, color, break_gap);
+    }
+
+    /// `points` split where the gap between neighbours exceeds `break_gap`.
+    fn pieces(points: &[(f64, FanDoc)], break_gap: Option<f64>) -> Vec<&[(f64, FanDoc)]> {
         let mut pieces: Vec<&[(f64, FanDoc)]> = Vec::new();
         let mut from = 0;
         for i in 1..=points.len() {
@@ -1444,7 +1466,20 @@ impl Plot {
                 from = i;
             }
         }
-        for piece in pieces.iter().filter(|p| !p.is_empty()) {
+        pieces.retain(|p| !p.is_empty());
+        pieces
+    }
+
+    /// The P10–P90 band of a fan, filled with `band` at `opacity`.
+    fn fan_band(
+        &self,
+        svg: &mut String,
+        points: &[(f64, FanDoc)],
+        band: &str,
+        opacity: f64,
+        break_gap: Option<f64>,
+    ) {
+        for piece in Plot::pieces(points, break_gap) {
             let mut band_path = String::new();
             for (k, (x, f)) in piece.iter().enumerate() {
                 let cmd = if k == 0 { 'M' } else { 'L' };
@@ -1463,11 +1498,21 @@ impl Plot {
             w(
                 svg,
                 format_args!(
-                    "<path d=\"{band_path}\" fill=\"{band}\" fill-opacity=\"0.75\" stroke=\"{band}\" stroke-width=\"0.6\"/>\n"
+                    "<path d=\"{band_path}\" fill=\"{band}\" fill-opacity=\"{opacity}\" stroke=\"{band}\" stroke-width=\"0.6\"/>\n"
                 ),
             );
         }
-        for piece in pieces.iter().filter(|p| !p.is_empty()) {
+    }
+
+    /// The P50 line of a fan.
+    fn fan_median(
+        &self,
+        svg: &mut String,
+        points: &[(f64, FanDoc)],
+        color: &str,
+        break_gap: Option<f64>,
+    ) {
+        for piece in Plot::pieces(points, break_gap) {
             let mut line = String::new();
             for (k, (x, f)) in piece.iter().enumerate() {
                 let cmd = if k == 0 { 'M' } else { 'L' };
@@ -1624,6 +1669,23 @@ impl Legend {
     }
 }
 
+/// The start of a page titled `title`, up to the opening `<main>`; [`close_page`] ends it.
+fn open_page(out: &mut String, title: &str) {
+    w(
+        out,
+        format_args!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+            esc(title)
+        ),
+    );
+}
+
+fn close_page(out: &mut String) {
+    out.push_str("</main>\n</body>\n</html>\n");
+}
+
 /// Runs of at least five consecutive days off, as half-open day-index ranges.
 fn closed_runs(d: &ResultDocument) -> Vec<(usize, usize)> {
     let all_off = d.daily.iter().all(|day| !day.workday);
@@ -1754,6 +1816,19 @@ fn pct(value: f64) -> String {
     format!("{:.0}%", value * 100.0)
 }
 
+/// A table cell with an on-time probability, coloured by its grade, with a small bar.
+fn on_time_cell(probability: Option<f64>) -> String {
+    match probability {
+        Some(p) => format!(
+            "<td class=\"num {}\"><span class=\"bar\"><span style=\"width:{:.0}%\"></span></span>{}</td>",
+            grade(p),
+            p * 100.0,
+            pct(p)
+        ),
+        None => "<td class=\"num\">—</td>".to_string(),
+    }
+}
+
 /// The class of an on-time probability.
 fn grade(p: f64) -> &'static str {
     if p >= 0.8 {
@@ -1867,6 +1942,25 @@ td.good, td.fair, td.poor { font-weight: 600; }
 .early { color: #0f5323; }
 .chip { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12.5px; margin-right: 6px; }
 .legend-row { margin: 8px 0 0; }
+.muted { color: var(--muted); }
+.swatch { display: inline-block; width: 12px; height: 12px; margin-right: 7px; border-radius: 2px; vertical-align: -1px; }
+ol.ranking { margin: 4px 0 6px; padding-left: 22px; }
+ol.ranking li { margin: 2px 0; }
+.summary .rule { margin: 0; font-size: 13px; color: var(--muted); }
+table.compare { table-layout: fixed; }
+table.compare th:nth-child(1) { width: 20%; } table.compare th:nth-child(2),
+table.compare th:nth-child(3), table.compare th:nth-child(4) { width: 12%; }
+table.compare th:nth-child(5) { width: 13%; }
+table.compare td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.figures td:nth-child(-n+2) { white-space: nowrap; }
+.chip.adds { background: #fbe0cc; color: #7a3a06; }
+.chip.saves { background: #dbe7f8; color: #173f75; }
+figure.why { margin: 0; }
+figure.why figcaption { font-size: 14px; }
+table.why { margin-bottom: 14px; }
+table.why td:nth-child(-n+5) { white-space: nowrap; }
+svg .endlabel { font-size: 12.5px; font-weight: 700; }
+svg .white { fill: #fff; }
 svg.chart { display: block; width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 12px; fill: #24292f; }
 svg .tick { fill: #57606a; font-size: 11.5px; }

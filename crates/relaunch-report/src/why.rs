@@ -29,8 +29,8 @@ pub struct WhyDocument {
 pub struct MilestoneDocument {
     pub id: String,
     pub due: Option<String>,
-    p50: String,
-    ideal_p50: String,
+    pub p50: String,
+    pub ideal_p50: String,
     pub total_days: i64,
     /// The P50 lies beyond the horizon: the delay is at least `total_days`.
     pub beyond_horizon: bool,
@@ -41,6 +41,21 @@ pub struct MilestoneDocument {
 pub struct FactorDocument {
     pub factor: String,
     pub days: f64,
+    /// The exact share in 1/120 day, for the verdict.
+    #[serde(skip)]
+    numerator: i64,
+}
+
+impl MilestoneDocument {
+    /// The one-line verdict, as [`verdict`] gives it.
+    pub fn verdict(&self) -> String {
+        verdict_of(
+            self.total_days,
+            self.factors
+                .iter()
+                .map(|f| (f.factor.as_str(), f.numerator)),
+        )
+    }
 }
 
 pub fn date(scenario: &Scenario, day: i64) -> String {
@@ -61,6 +76,7 @@ pub fn milestone_document(scenario: &Scenario, m: &MilestoneWhy) -> MilestoneDoc
             .map(|f| FactorDocument {
                 factor: f.factor.to_string(),
                 days: f.days(),
+                numerator: f.numerator,
             })
             .collect(),
     }
@@ -68,24 +84,34 @@ pub fn milestone_document(scenario: &Scenario, m: &MilestoneWhy) -> MilestoneDoc
 
 /// The one-line verdict for a milestone.
 pub fn verdict(m: &MilestoneWhy) -> String {
-    let total = m.total_days();
+    verdict_of(
+        m.total_days(),
+        m.factors.iter().map(|f| (f.factor, f.numerator)),
+    )
+}
+
+/// The verdict of a delay of `total` days split over `factors` (name, share in 1/120 day),
+/// largest first.
+fn verdict_of<'a>(total: i64, mut factors: impl Iterator<Item = (&'a str, i64)>) -> String {
     if total <= 0 {
         return "no delay to explain: the milestone's P50 is already its ideal date.".to_string();
     }
-    let top = &m.factors[0];
-    let share = top.numerator as f64 / (total as f64 * 120.0);
-    let second = m.factors.get(1).filter(|f| f.numerator > 0);
+    let Some((top, top_numerator)) = factors.next() else {
+        return "no factor to blame.".to_string();
+    };
+    let share = top_numerator as f64 / (total as f64 * 120.0);
+    let second = factors.next().filter(|(_, numerator)| *numerator > 0);
     match second {
-        Some(next) if share < 0.6 => format!(
+        Some((next, next_numerator)) if share < 0.6 => format!(
             "{} ({:.0}%) and {} ({:.0}%) cause most of the delay: work on both.",
-            top.factor,
+            top,
             share * 100.0,
-            next.factor,
-            next.numerator as f64 / (total as f64 * 120.0) * 100.0
+            next,
+            next_numerator as f64 / (total as f64 * 120.0) * 100.0
         ),
         _ => format!(
             "{} causes {:.0}% of the delay: fix it first.",
-            top.factor,
+            top,
             share * 100.0
         ),
     }

@@ -3,12 +3,17 @@
 
 use jiff::civil::{Date, date};
 use relaunch_core::Dist;
+use relaunch_core::compare::compare;
 use relaunch_core::model::*;
 use relaunch_core::montecarlo::forecast;
 use relaunch_core::sim::Relaxations;
+use relaunch_core::why::{FactorDelay, MilestoneWhy, why};
 use relaunch_report::ResultDocument;
-use relaunch_report::html::{Report, esc, report_html};
+use relaunch_report::comparison::CompareDocument;
+use relaunch_report::html::{ComparePage, Report, compare_html, esc, report_html};
 use relaunch_report::summary;
+use relaunch_report::why::{MEANINGS, WhyDocument};
+use std::path::Path;
 
 const MIN: f64 = 60.0;
 const HOUR: f64 = 3600.0;
@@ -244,4 +249,205 @@ fn report_without_kits_or_milestones_skips_their_sections() {
     assert!(section(&html, "cumulative").contains("<svg"));
     assert!(section(&html, "stations").contains("<svg"));
     assert!(section(&html, "milestones").contains("no milestones"));
+}
+
+/// Self-contained: no remote resources, no scripts at all.
+fn assert_self_contained(html: &str) {
+    for bad in [
+        "http://",
+        "https://",
+        "src=\"http",
+        "href=\"http",
+        "<script",
+        "<link",
+    ] {
+        assert!(!html.contains(bad), "found {bad}");
+    }
+    assert!(html.contains("<style>"));
+}
+
+#[test]
+fn compare_page_overlays_every_variant() {
+    let first = scenario();
+    // A second variant starting a week later with a bigger first stock.
+    let mut second = scenario();
+    second.name = "later & bigger".to_string();
+    second.start = date(2024, 1, 8);
+    second.kits[0].initial_stock = 60;
+    second.milestones[0].due = Some(date(2024, 1, 26));
+    let files = [
+        Path::new("plants/base.toml"),
+        Path::new("plants/<late> & 'B'.toml"),
+    ];
+    let scenarios = [first, second];
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let results = compare(&refs, 5, 6, &|_| {});
+    let document = CompareDocument::new(&files, &scenarios, &results, 5, 6);
+    let html = compare_html(&document);
+    if let Ok(path) = std::env::var("RELAUNCH_COMPARE_HTML_OUT") {
+        std::fs::write(path, &html).unwrap();
+    }
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert_self_contained(&html);
+
+    // Every variant by its escaped name, never raw.
+    for v in &document.variants {
+        assert!(html.contains(&esc(&v.name)), "variant {} missing", v.name);
+    }
+    assert!(!html.contains("<late>"));
+    assert!(html.contains("&lt;late&gt; &amp; &#39;B&#39;"));
+
+    // The ranking in order, with its rule.
+    let ranking = section(&html, "ranking");
+    let places: Vec<usize> = document
+        .ranking
+        .iter()
+        .map(|name| ranking.find(&esc(name)).expect("ranked variant listed"))
+        .collect();
+    assert!(
+        places.windows(2).all(|p| p[0] < p[1]),
+        "ranking out of order"
+    );
+    assert!(ranking.contains(&esc(&document.ranking_rule)));
+
+    // A table per milestone with the reference and a paired difference.
+    let milestones = section(&html, "milestones");
+    for m in &document.variants[0].milestones {
+        assert!(
+            milestones.contains(&esc(&m.id)),
+            "milestone {} missing",
+            m.id
+        );
+    }
+    assert!(milestones.contains("reference"));
+    assert!(
+        milestones.contains("class=\"num good\"")
+            || milestones.contains("class=\"num poor\"")
+            || milestones.contains("class=\"num fair\"")
+    );
+
+    // One chart with a median line per variant and the first variant's due dates.
+    let chart = section(&html, "cumulative");
+    assert_eq!(chart.matches("<svg").count(), 1);
+    assert!(chart.matches("stroke-width=\"2\" stroke-linejoin").count() >= 2);
+    assert!(chart.contains("class=\"due\""));
+    assert!(chart.contains("pilot due 19 Jan"));
+    // The axis covers both starts: the first variant starts on 1 January.
+    assert!(chart.contains(">Jan<") || chart.contains(">1 Jan<"));
+
+    // The other figures and the reproduce line.
+    let figures = section(&html, "figures");
+    assert!(figures.contains("USD"));
+    assert!(figures.contains("href=\"%3Clate%3E%20%26%20%27B%27.report.html\""));
+    assert!(html.contains(
+        "relaunch compare plants/base.toml &#39;plants/&lt;late&gt; &amp; &#39;\\&#39;&#39;B&#39;\\&#39;&#39;.toml&#39; --seed 5 --replications 6"
+    ));
+    assert!(
+        ComparePage::new(&document)
+            .version("9.9.9")
+            .html()
+            .contains("relaunch 9.9.9")
+    );
+}
+
+#[test]
+fn report_with_why_explains_each_milestone() {
+    let scenario = scenario();
+    let analysis = why(&scenario, 11, 4, &|_| {});
+    let why_document = WhyDocument::new(&scenario, &analysis, None, 11, 4);
+    let document = ResultDocument::new(&scenario, &analysis.actual, None);
+    let html = Report::new(&document)
+        .scenario(&scenario)
+        .why(&why_document)
+        .html();
+    if let Ok(path) = std::env::var("RELAUNCH_WHY_HTML_OUT") {
+        std::fs::write(path, &html).unwrap();
+    }
+    assert_self_contained(&html);
+    // After the milestone table, before the cumulative chart.
+    let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap();
+    assert!(at("milestones") < at("why") && at("why") < at("cumulative"));
+    let section = section(&html, "why");
+    assert!(section.contains("Why late"));
+    assert!(section.contains("Shapley"));
+    for (factor, meaning) in MEANINGS {
+        assert!(section.contains(factor), "factor {factor} missing");
+        assert!(
+            section.contains(&esc(meaning)),
+            "meaning of {factor} missing"
+        );
+    }
+    assert_eq!(
+        section.matches("<svg").count(),
+        why_document.milestones.len()
+    );
+    for m in &why_document.milestones {
+        assert!(section.contains(&esc(&m.id)), "milestone {} missing", m.id);
+        assert!(
+            section.contains(&esc(&m.verdict())),
+            "verdict of {} missing",
+            m.id
+        );
+        for f in &m.factors {
+            assert!(section.contains(&format!(">{}<", f.factor)));
+        }
+    }
+    assert!(html.contains("--seed 11 --replications 4 --why --out DIR"));
+    // Without an analysis there is no such section.
+    assert!(!report_html(&document).contains("<section id=\"why\""));
+}
+
+#[test]
+fn why_section_draws_negative_shares_to_the_left() {
+    let scenario = scenario();
+    let mut analysis = why(&scenario, 11, 2, &|_| {});
+    // A made-up split: quality brings the milestone 2.5 days earlier.
+    analysis.milestones[0] = MilestoneWhy {
+        id: "pilot".to_string(),
+        due: Some(date(2024, 1, 19)),
+        p50_day: 30,
+        ideal_p50_day: 20,
+        censored: false,
+        factors: vec![
+            FactorDelay {
+                factor: "supply",
+                numerator: 9 * 120,
+            },
+            FactorDelay {
+                factor: "staffing",
+                numerator: 360,
+            },
+            FactorDelay {
+                factor: "equipment",
+                numerator: 0,
+            },
+            FactorDelay {
+                factor: "learning",
+                numerator: 0,
+            },
+            FactorDelay {
+                factor: "quality",
+                numerator: -300,
+            },
+        ],
+    };
+    let why_document = WhyDocument::new(&scenario, &analysis, Some("pilot"), 11, 2);
+    let document = ResultDocument::new(&scenario, &analysis.actual, None);
+    let html = Report::new(&document).why(&why_document).html();
+    if let Ok(path) = std::env::var("RELAUNCH_WHY_NEGATIVE_HTML_OUT") {
+        std::fs::write(path, &html).unwrap();
+    }
+    let section = section(&html, "why");
+    assert!(section.contains("relaxing it makes the milestone later"));
+    assert!(section.contains("10 days of delay"));
+    assert!(section.contains(">-2.5 d<"));
+    assert!(section.contains(&esc(&why_document.milestones[0].verdict())));
+    assert!(
+        why_document.milestones[0]
+            .verdict()
+            .starts_with("supply causes 90%")
+    );
+    // Only the chosen milestone.
+    assert!(!section.contains("rate &lt;10&gt;"));
 }

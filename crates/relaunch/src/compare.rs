@@ -1,5 +1,6 @@
 //! `relaunch compare`: runs the variants on common random numbers and prints or writes the
-//! comparison document.
+//! comparison document; `--out` writes `compare.json`, `compare.html` and every variant's
+//! report.
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,10 @@ pub fn run(
     if let Some(dir) = out {
         std::fs::create_dir_all(dir)?;
         crate::output::write_atomic(&dir.join("compare.json"), text.as_bytes())?;
+        let page = relaunch_report::html::ComparePage::new(&document)
+            .version(env!("CARGO_PKG_VERSION"))
+            .html();
+        crate::output::write_atomic(&dir.join("compare.html"), page.as_bytes())?;
         for variant in &document.variants {
             if let (Some(result), Some(scenario)) = (
                 &variant.document,

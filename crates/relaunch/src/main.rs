@@ -30,6 +30,9 @@ Examples:
   relaunch simulate examples/textbook/mm1.toml --json
   relaunch check examples/kaluga.toml examples/moskvich*.toml
   relaunch schema > scenario.schema.json
+  relaunch simulate examples/kaluga.toml --why --out out/kaluga
+  relaunch why examples/kaluga.toml --out out/kaluga-why
+  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --out out/partners
   relaunch localization examples/moskvich.toml";
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +49,7 @@ enum Command {
     /// Monte Carlo forecast: milestone dates (P10/P50/P90, chance of meeting the due date),
     /// throughput, WIP, flow time, station states and the bottleneck.
     #[command(
-        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml --replications 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  relaunch simulate examples/kaluga.toml --out out/kaluga   # result.json, daily.csv, stations.csv, report.html"
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml --replications 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  relaunch simulate examples/kaluga.toml --out out/kaluga   # result.json, daily.csv, stations.csv, report.html\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga   # also why.json and a \"Why late\" section"
     )]
     Simulate {
         /// The scenario file.
@@ -66,11 +69,15 @@ enum Command {
         /// Also write result.json, daily.csv, stations.csv and report.html into this directory.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also explain each milestone's delay (as `relaunch why`, 32 more forecasts): the table
+        /// after the summary, and with --out why.json and a "Why late" section in report.html.
+        #[arg(long)]
+        why: bool,
     },
     /// Why late: each milestone's delay split over supply, staffing, equipment, quality and
     /// learning (Shapley values of 32 forecasts on common random numbers).
     #[command(
-        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/kaluga.toml --json"
+        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/kaluga.toml --json\n  relaunch why examples/kaluga.toml --out out/kaluga-why   # why.json, report.html with \"Why late\""
     )]
     Why {
         /// The scenario file.
@@ -90,11 +97,15 @@ enum Command {
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
+        /// Also write why.json and report.html (the forecast with a "Why late" section) into
+        /// this directory.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Compare variants (partner options, shift plans ...) side by side on the same random
     /// numbers, with paired differences to the first and a ranking.
     #[command(
-        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-faw.toml examples/moskvich-byd.toml\n  relaunch compare examples/moskvich-*.toml --replications 400 --out out/partners\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --json"
+        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-faw.toml examples/moskvich-byd.toml\n  relaunch compare examples/moskvich-*.toml --replications 400 --out out/partners   # compare.html, compare.json, one report per variant\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --json"
     )]
     Compare {
         /// Scenario files; the first is the reference for differences.
@@ -112,7 +123,8 @@ enum Command {
         /// Print JSON instead of the tables.
         #[arg(long)]
         json: bool,
-        /// Also write compare.json and each variant's report.html into this directory.
+        /// Also write compare.html, compare.json and each variant's NAME.report.html into this
+        /// directory.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -206,6 +218,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             threads,
             json,
             out,
+            why,
         } => {
             let scenario = load(&file)?;
             let options = simulate::RunOptions {
@@ -213,7 +226,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 seed,
                 threads,
             };
-            simulate::run(&file, &scenario, &options, json, out.as_deref()).map_err(Failure::from)
+            simulate::run(&file, &scenario, &options, json, out.as_deref(), why)
+                .map_err(Failure::from)
         }
         Command::Why {
             file,
@@ -222,6 +236,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             seed,
             threads,
             json,
+            out,
         } => {
             let scenario = load(&file)?;
             let options = simulate::RunOptions {
@@ -229,7 +244,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 seed,
                 threads,
             };
-            why::run(&scenario, &options, milestone.as_deref(), json).map_err(Failure::from)
+            why::run(
+                &file,
+                &scenario,
+                &options,
+                milestone.as_deref(),
+                json,
+                out.as_deref(),
+            )
+            .map_err(Failure::from)
         }
         Command::Compare {
             files,

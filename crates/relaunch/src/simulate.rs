@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use relaunch_core::Scenario;
 use relaunch_core::montecarlo::{Forecast, forecast};
 use relaunch_core::sim::Relaxations;
+use relaunch_report::why::WhyDocument;
 use relaunch_report::{Perf, ResultDocument, csv_export, html, summary};
 
 use crate::output;
@@ -58,14 +59,19 @@ pub fn run_forecast(
     Ok((result, perf))
 }
 
-/// `relaunch simulate FILE`.
+/// `relaunch simulate FILE`; with `why`, also the "why late" analysis: its table after the
+/// summary, `why.json` and the "Why late" section of `report.html`.
 pub fn run(
     file: &Path,
     scenario: &Scenario,
     options: &RunOptions,
     json: bool,
     out: Option<&Path>,
+    why: bool,
 ) -> anyhow::Result<()> {
+    if why {
+        crate::why::check(scenario, None)?;
+    }
     let (result, perf) = run_forecast(scenario, options, Relaxations::default())?;
     let document = ResultDocument::new(scenario, &result, Some(perf.clone()));
     if json {
@@ -80,20 +86,30 @@ pub fn run(
         perf.threads,
         perf.events_per_second / 1e6
     );
+    let analysis = if why {
+        let analysis = crate::why::analyse(scenario, options)?;
+        if !json {
+            output::print(&format!("\n{}", analysis.text(scenario, None)))?;
+        }
+        Some(analysis.document(scenario, None))
+    } else {
+        None
+    };
     if let Some(dir) = out {
-        write_outputs(dir, file, scenario, &document)?;
+        write_outputs(dir, file, scenario, &document, analysis.as_ref())?;
         eprintln!("wrote {}", dir.display());
     }
     Ok(())
 }
 
-/// Writes `result.json`, `daily.csv`, `stations.csv` and `report.html` into `dir`, each
-/// atomically.
+/// Writes `result.json`, `daily.csv`, `stations.csv` and `report.html` (and `why.json` with
+/// an analysis) into `dir`, each atomically.
 fn write_outputs(
     dir: &Path,
     file: &Path,
     scenario: &Scenario,
     document: &ResultDocument,
+    why: Option<&WhyDocument>,
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let path = |name: &str| -> PathBuf { dir.join(name) };
@@ -106,11 +122,18 @@ fn write_outputs(
         &path("stations.csv"),
         csv_export::stations_csv(document)?.as_bytes(),
     )?;
-    let report = html::Report::new(document)
+    let mut report = html::Report::new(document)
         .scenario(scenario)
         .version(env!("CARGO_PKG_VERSION"))
-        .scenario_file(file.display().to_string())
-        .html();
+        .scenario_file(file.display().to_string());
+    if let Some(why) = why {
+        output::write_atomic(
+            &path("why.json"),
+            (serde_json::to_string_pretty(why)? + "\n").as_bytes(),
+        )?;
+        report = report.why(why);
+    }
+    let report = report.html();
     output::write_atomic(&path("report.html"), report.as_bytes())?;
     Ok(())
 }

@@ -1,20 +1,50 @@
 //! `relaunch why`: how many days of each milestone's delay each factor causes (Shapley values
-//! over common random numbers), as a ranked table or JSON.
+//! over common random numbers), as a ranked table or JSON, and with `--out` as `why.json` and
+//! a `report.html` with a "Why late" section.
+
+use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use relaunch_core::Scenario;
-use relaunch_core::why::{FACTORS, MilestoneWhy, why};
+use relaunch_core::why::{FACTORS, MilestoneWhy, Why, why};
+use relaunch_report::ResultDocument;
 use relaunch_report::why::{WhyDocument, render};
 
 use crate::simulate::RunOptions;
 
-/// `relaunch why FILE`.
-pub fn run(
-    scenario: &Scenario,
-    options: &RunOptions,
-    milestone: Option<&str>,
-    json: bool,
-) -> anyhow::Result<()> {
+/// A finished analysis with the seed and replications it ran with.
+pub struct Analysis {
+    pub result: Why,
+    pub seed: u64,
+    pub replications: u64,
+}
+
+impl Analysis {
+    /// The document of the milestones `chosen` (all when `None`).
+    pub fn document(&self, scenario: &Scenario, chosen: Option<&str>) -> WhyDocument {
+        WhyDocument::new(scenario, &self.result, chosen, self.seed, self.replications)
+    }
+
+    /// The ranked text table of the milestones `chosen` (all when `None`).
+    pub fn text(&self, scenario: &Scenario, chosen: Option<&str>) -> String {
+        let milestones: Vec<&MilestoneWhy> = self
+            .result
+            .milestones
+            .iter()
+            .filter(|m| chosen.is_none_or(|wanted| m.id == wanted))
+            .collect();
+        render(
+            scenario,
+            &self.result,
+            &milestones,
+            self.seed,
+            self.replications,
+        )
+    }
+}
+
+/// Refuses, as a user error, a scenario without milestones or an unknown `milestone`.
+pub fn check(scenario: &Scenario, milestone: Option<&str>) -> anyhow::Result<()> {
     if let Some(wanted) = milestone
         && !scenario.milestones.iter().any(|m| m.id == wanted)
     {
@@ -35,6 +65,11 @@ pub fn run(
             scenario.name
         )));
     }
+    Ok(())
+}
+
+/// Runs the 32 forecasts of the analysis, with a progress bar on a terminal.
+pub fn analyse(scenario: &Scenario, options: &RunOptions) -> anyhow::Result<Analysis> {
     let replications = options
         .replications
         .unwrap_or(u64::from(scenario.replications))
@@ -48,16 +83,45 @@ pub fn run(
     );
     let result = pool.install(|| why(scenario, seed, replications, &|done| bar.set_position(done)));
     bar.finish_and_clear();
-    let chosen: Vec<&MilestoneWhy> = result
-        .milestones
-        .iter()
-        .filter(|m| milestone.is_none_or(|wanted| m.id == wanted))
-        .collect();
-    let text = if json {
-        let document = WhyDocument::new(scenario, &result, milestone, seed, replications);
-        serde_json::to_string_pretty(&document)? + "\n"
+    Ok(Analysis {
+        result,
+        seed,
+        replications,
+    })
+}
+
+/// `relaunch why FILE`.
+pub fn run(
+    file: &Path,
+    scenario: &Scenario,
+    options: &RunOptions,
+    milestone: Option<&str>,
+    json: bool,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
+    check(scenario, milestone)?;
+    let analysis = analyse(scenario, options)?;
+    let document = analysis.document(scenario, milestone);
+    let json_text = serde_json::to_string_pretty(&document)? + "\n";
+    if json {
+        crate::output::print(&json_text)?;
     } else {
-        render(scenario, &result, &chosen, seed, replications)
-    };
-    crate::output::print(&text)
+        crate::output::print(&analysis.text(scenario, milestone))?;
+    }
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir)?;
+        crate::output::write_atomic(&dir.join("why.json"), json_text.as_bytes())?;
+        // The forecast with nothing relaxed is the normal forecast: its report, with the
+        // analysis as the "Why late" section.
+        let result = ResultDocument::new(scenario, &analysis.result.actual, None);
+        let html = relaunch_report::html::Report::new(&result)
+            .scenario(scenario)
+            .why(&document)
+            .version(env!("CARGO_PKG_VERSION"))
+            .scenario_file(file.display().to_string())
+            .html();
+        crate::output::write_atomic(&dir.join("report.html"), html.as_bytes())?;
+        eprintln!("wrote {}", dir.display());
+    }
+    Ok(())
 }

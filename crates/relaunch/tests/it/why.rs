@@ -76,3 +76,96 @@ fn compare_partner_variants_prints_the_ranking() {
         "{text}"
     );
 }
+
+/// A fresh directory under the target's temporary directory.
+fn fresh_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn read(dir: &std::path::Path, name: &str) -> String {
+    let path = dir.join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn compare_out_writes_the_comparison_page() {
+    let dir = fresh_dir("compare-out");
+    stdout_of(&relaunch(&[
+        "compare",
+        "examples/moskvich-jac.toml",
+        "examples/moskvich-byd.toml",
+        "-n",
+        "6",
+        "--out",
+        dir.to_str().unwrap(),
+    ]));
+    let page = read(&dir, "compare.html");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
+    assert!(page.contains("moskvich-jac") && page.contains("moskvich-byd"));
+    assert!(page.contains("Ranking"));
+    assert!(
+        page.contains(
+            "relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --seed"
+        )
+    );
+    assert!(!page.contains("http://") && !page.contains("https://"));
+    // Still beside it: the document and every variant's report.
+    for name in [
+        "compare.json",
+        "moskvich-jac.report.html",
+        "moskvich-byd.report.html",
+    ] {
+        assert!(!read(&dir, name).is_empty(), "{name} is empty");
+    }
+}
+
+#[test]
+fn why_out_writes_the_document_and_the_report() {
+    let dir = fresh_dir("why-out");
+    let text = stdout_of(&relaunch(&[
+        "why",
+        "examples/kaluga.toml",
+        "-n",
+        "4",
+        "--out",
+        dir.to_str().unwrap(),
+    ]));
+    assert!(text.contains("Verdict:"), "{text}");
+    let document: serde_json::Value = serde_json::from_str(&read(&dir, "why.json")).unwrap();
+    assert_eq!(document["replications"], 4);
+    let report = read(&dir, "report.html");
+    assert!(report.contains("Why late"));
+    for milestone in document["milestones"].as_array().unwrap() {
+        assert!(report.contains(milestone["id"].as_str().unwrap()));
+    }
+    assert!(
+        report.contains("relaunch simulate examples/kaluga.toml --seed 7 --replications 4 --why")
+    );
+    // The forecast sections are all there too.
+    assert!(
+        report.contains("<section id=\"cumulative\"")
+            && report.contains("<section id=\"stations\"")
+    );
+}
+
+#[test]
+fn simulate_why_adds_the_table_and_the_section() {
+    let dir = fresh_dir("simulate-why-out");
+    let text = stdout_of(&relaunch(&[
+        "simulate",
+        "examples/kaluga.toml",
+        "-n",
+        "4",
+        "--why",
+        "--out",
+        dir.to_str().unwrap(),
+    ]));
+    let summary = text.find("bottleneck").expect("the summary");
+    let table = text.find("Why late").expect("the why table");
+    assert!(summary < table, "{text}");
+    assert!(read(&dir, "report.html").contains("<section id=\"why\""));
+    assert!(read(&dir, "why.json").contains("\"factors\""));
+    assert!(!read(&dir, "result.json").is_empty());
+}
