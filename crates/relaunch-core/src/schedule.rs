@@ -82,7 +82,11 @@ impl PlantCalendar {
                 .collect(),
             _ => vec![0; n_days],
         };
-        let operators_per_shift = scenario.stations.iter().map(|s| s.operators).sum();
+        let operators_per_shift = scenario
+            .stations
+            .iter()
+            .map(|s| s.operators)
+            .fold(0u32, u32::saturating_add);
         PlantCalendar {
             start: scenario.start,
             n_days,
@@ -223,17 +227,17 @@ impl Schedule {
     /// The operating time of calendar instant `at`: the instant itself if a shift is on, else
     /// the start of the next shift that runs.
     pub fn calendar_to_op(&self, at: Tick) -> Tick {
-        let day = (at / DAY_TICKS) as usize;
-        if day >= self.n_days() {
-            return self.op_start[self.n_days()];
-        }
-        // A shift of the previous day may run past midnight.
+        let day = ((at / DAY_TICKS) as usize).min(self.n_days());
+        // A shift of the previous day may run past midnight (also past the last midnight).
         if day > 0 {
             let previous_begin = (day as Tick - 1) * DAY_TICKS + self.first_shift_offset;
             let offset = at - previous_begin;
             if offset < self.op_len(day - 1) {
                 return self.op_start[day - 1] + offset;
             }
+        }
+        if day == self.n_days() {
+            return self.op_start[day];
         }
         let begin = day as Tick * DAY_TICKS + self.first_shift_offset;
         if at <= begin {

@@ -14,7 +14,7 @@ use rand_pcg::Pcg64Mcg;
 
 use crate::kernel::{EventQueue, Tick, ticks};
 use crate::learning::Curve;
-use crate::model::{Release, Scenario};
+use crate::model::{Hire, Release, Scenario, Workforce};
 use crate::rng;
 use crate::schedule::{DAY_SECS, DayCursor, PlantCalendar, Schedule};
 
@@ -136,6 +136,15 @@ struct StationRun {
     failure_rng: Pcg64Mcg,
 }
 
+/// A kit delivery: operating time of arrival, calendar day of arrival.
+#[derive(Debug, Clone, Copy)]
+struct Delivery {
+    at: Tick,
+    day: usize,
+    kit: u32,
+    quantity: u32,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Unit {
     product: u32,
@@ -206,13 +215,20 @@ struct Line<'a> {
     stations: Vec<StationRun>,
     units: Vec<Unit>,
     free_units: Vec<u32>,
-    backlog: Vec<u64>,
+    /// Units released by plan or arrival but not yet in the line, per product, as the sequence
+    /// numbers of their planned starts: the first station takes the oldest whose kit is on hand.
+    backlog: Vec<VecDeque<u64>>,
+    backlog_total: u64,
+    next_start_seq: u64,
     kit_stock: Vec<u64>,
     technicians_free: Vec<u32>,
     repair_waiting: Vec<VecDeque<(u32, u32)>>,
     release_rng: Pcg64Mcg,
     quality_rng: Pcg64Mcg,
     kit_rng: Pcg64Mcg,
+    /// Kit deliveries in arrival order, and how many have arrived.
+    deliveries: Vec<Delivery>,
+    deliveries_done: usize,
     saturated: bool,
     limit: u64,
     released: u64,
@@ -244,12 +260,25 @@ impl<'a> Line<'a> {
         relax: Relaxations,
     ) -> Self {
         let calendar = &prepared.calendar;
-        let schedule = match (&scenario.workforce, relax.staffing) {
-            (Some(workforce), false) => {
+        let schedule = match &scenario.workforce {
+            Some(workforce) => {
                 let mut rng = rng::stream(seed, replication, streams::WORKFORCE);
-                calendar.staffed(workforce, &mut rng)
+                if relax.staffing {
+                    // The same headcount, every hire trained on day 0 and staying.
+                    let everyone = Workforce {
+                        hires: vec![Hire {
+                            date: calendar.start,
+                            count: workforce.hires.iter().map(|h| h.count).sum(),
+                        }],
+                        training_secs: 0.0,
+                        attrition_per_year: 0.0,
+                    };
+                    calendar.staffed(&everyone, &mut rng)
+                } else {
+                    calendar.staffed(workforce, &mut rng)
+                }
             }
-            _ => calendar.fully_staffed(),
+            None => calendar.fully_staffed(),
         };
         let warmup = schedule.calendar_to_op(ticks(scenario.warmup_secs));
         let n_days = calendar.n_days;
@@ -287,10 +316,6 @@ impl<'a> Line<'a> {
         for (product_index, product) in scenario.products.iter().enumerate() {
             let first = product.route[0];
             stations[first].source_products.push(product_index as u32);
-            if !prepared.explicit_inspection {
-                let last = *product.route.last().unwrap_or(&0);
-                stations[last].inspects = true;
-            }
         }
         // First times to failure.
         if !relax.equipment {
@@ -315,7 +340,9 @@ impl<'a> Line<'a> {
             stations,
             units: Vec::new(),
             free_units: Vec::new(),
-            backlog: vec![0; scenario.products.len()],
+            backlog: vec![VecDeque::new(); scenario.products.len()],
+            backlog_total: 0,
+            next_start_seq: 0,
             kit_stock: scenario
                 .kits
                 .iter()
@@ -326,6 +353,8 @@ impl<'a> Line<'a> {
             release_rng: rng::stream(seed, replication, streams::RELEASE),
             quality_rng: rng::stream(seed, replication, streams::QUALITY),
             kit_rng: rng::stream(seed, replication, streams::KITS),
+            deliveries: Vec::new(),
+            deliveries_done: 0,
             saturated,
             limit,
             released: 0,
@@ -393,16 +422,39 @@ impl<'a> Line<'a> {
         self.finish(end)
     }
 
-    /// Puts every kit delivery of the horizon on the event list, in operating time: initial
-    /// stock is on hand at once; orders arrive a drawn lead time after dispatch; shipments on
-    /// their date.
+    /// Puts every kit delivery of the horizon on the event list, in operating time: orders
+    /// arrive a drawn lead time after dispatch, shipments on their date; what arrives before
+    /// day 0 is on hand at the start. Deliveries are also kept in arrival order with their
+    /// calendar day, so that end-of-day stock counts kits that came on a day off.
     fn schedule_kits(&mut self) {
         if self.relax.supply {
             return;
         }
         let calendar = &self.prepared.calendar;
+        let mut deliveries: Vec<Delivery> = Vec::new();
         for (kit_index, kit) in self.scenario.kits.iter().enumerate() {
-            let kit_id = kit_index as u32;
+            let mut deliver = |line: &mut Self, arrival_secs: f64, quantity: u32| {
+                if quantity == 0 {
+                    return;
+                }
+                if arrival_secs < 0.0 {
+                    line.kit_stock[kit_index] += u64::from(quantity);
+                    return;
+                }
+                let day = (arrival_secs / DAY_SECS).floor() as usize;
+                if day >= calendar.n_days {
+                    return;
+                }
+                let at = line.schedule.calendar_to_op(ticks(arrival_secs));
+                if at <= line.schedule.op_end {
+                    deliveries.push(Delivery {
+                        at,
+                        day,
+                        kit: kit_index as u32,
+                        quantity,
+                    });
+                }
+            };
             for order in &kit.orders {
                 let mut day = calendar.day_of(order.first);
                 let until = order.until.map(|d| calendar.day_of(d));
@@ -411,19 +463,7 @@ impl<'a> Line<'a> {
                         break;
                     }
                     let lead = kit.lead_time.sample(&mut self.kit_rng);
-                    let arrival_secs = day as f64 * DAY_SECS + lead;
-                    if arrival_secs >= 0.0 && order.quantity > 0 {
-                        let at = self.schedule.calendar_to_op(ticks(arrival_secs));
-                        if at <= self.schedule.op_end {
-                            self.queue.schedule(
-                                at,
-                                Event::KitArrival {
-                                    kit: kit_id,
-                                    quantity: order.quantity,
-                                },
-                            );
-                        }
-                    }
+                    deliver(self, day as f64 * DAY_SECS + lead, order.quantity);
                     match order.every_days {
                         Some(every) if every > 0 => day += i64::from(every),
                         _ => break,
@@ -432,22 +472,21 @@ impl<'a> Line<'a> {
             }
             for shipment in &kit.shipments {
                 let day = calendar.day_of(shipment.arrives);
-                if day < 0 {
-                    self.kit_stock[kit_index] += u64::from(shipment.quantity);
-                } else if (day as usize) < calendar.n_days {
-                    let at = self
-                        .schedule
-                        .calendar_to_op(day as Tick * crate::schedule::DAY_TICKS);
-                    self.queue.schedule(
-                        at,
-                        Event::KitArrival {
-                            kit: kit_id,
-                            quantity: shipment.quantity,
-                        },
-                    );
-                }
+                deliver(self, day as f64 * DAY_SECS, shipment.quantity);
             }
         }
+        // Events at the same tick run in scheduling order, so this order is the arrival order.
+        deliveries.sort_by_key(|d| d.at);
+        for delivery in &deliveries {
+            self.queue.schedule(
+                delivery.at,
+                Event::KitArrival {
+                    kit: delivery.kit,
+                    quantity: delivery.quantity,
+                },
+            );
+        }
+        self.deliveries = deliveries;
     }
 
     /// Records kit stock for every day that ended before operating time `now`.
@@ -462,7 +501,16 @@ impl<'a> Line<'a> {
     fn close_days(&mut self, until: usize) {
         for day in self.days_closed..until {
             for (kit, stock) in self.kit_stock.iter().enumerate() {
-                self.kit_stock_by_day[kit][day] = (*stock).min(u64::from(u32::MAX)) as u32;
+                // Kits that arrived on this day (or before) but wait in operating time for the
+                // next shift are in stock at the end of the day all the same.
+                let pending: u64 = self.deliveries[self.deliveries_done..]
+                    .iter()
+                    .take_while(|d| d.at <= self.schedule.op_start[day + 1])
+                    .filter(|d| d.kit as usize == kit && d.day <= day)
+                    .map(|d| u64::from(d.quantity))
+                    .sum();
+                self.kit_stock_by_day[kit][day] =
+                    (*stock + pending).min(u64::from(u32::MAX)) as u32;
             }
         }
         self.days_closed = self.days_closed.max(until);
@@ -492,31 +540,42 @@ impl<'a> Line<'a> {
     }
 
     fn planned_start(&mut self, day: u32) {
-        if self.released + self.backlog.iter().sum::<u64>() < self.limit {
-            let product = self.draw_product();
-            self.backlog[product as usize] += 1;
-            if !self.release_backlog(product) && self.kit_missing(product) {
-                self.stockout_days[day as usize] = true;
-            }
+        self.start_requested(day as usize);
+        // Stop planning once the release limit is spoken for, so that the run can end when the
+        // line is empty.
+        if self.released + self.backlog_total < self.limit {
+            self.schedule_next_planned_start();
         }
-        self.schedule_next_planned_start();
     }
 
     fn arrival(&mut self) {
-        let product = self.draw_product();
-        self.backlog[product as usize] += 1;
-        if !self.release_backlog(product) && self.kit_missing(product) {
-            self.stockout_days[self.day_cursor.day] = true;
-        }
-        let arrived = self.released + self.backlog.iter().sum::<u64>();
-        if arrived < self.limit
+        self.start_requested(self.day_cursor.day);
+        if self.released + self.backlog_total < self.limit
             && let Release::Arrivals { interval, .. } = &self.scenario.release
         {
-            let gap = ticks(interval.sample(&mut self.release_rng));
+            // At least one tick apart, so that a tiny interval cannot stall the clock.
+            let gap = ticks(interval.sample(&mut self.release_rng)).max(1);
             let at = self.queue.now() + gap;
             if at <= self.schedule.op_end {
                 self.queue.schedule(at, Event::Arrival);
             }
+        }
+    }
+
+    /// A planned start (or an arrival) on `day`: a unit of a product drawn by mix joins the
+    /// backlog and is released as soon as kits and room allow; a missing kit marks the day.
+    fn start_requested(&mut self, day: usize) {
+        if self.released + self.backlog_total >= self.limit {
+            return;
+        }
+        let product = self.draw_product();
+        self.backlog[product as usize].push_back(self.next_start_seq);
+        self.next_start_seq += 1;
+        self.backlog_total += 1;
+        let first = self.scenario.products[product as usize].route[0] as u32;
+        self.release_waiting(first);
+        if !self.backlog[product as usize].is_empty() && self.kit_missing(product) {
+            self.stockout_days[day] = true;
         }
     }
 
@@ -535,21 +594,6 @@ impl<'a> Line<'a> {
             && self.scenario.products[product as usize]
                 .kit
                 .is_some_and(|kit| self.kit_stock[kit] == 0)
-    }
-
-    /// Releases as much of `product`'s backlog as kits and the first station's room allow.
-    /// Returns whether the backlog is now empty.
-    fn release_backlog(&mut self, product: u32) -> bool {
-        let first = self.scenario.products[product as usize].route[0] as u32;
-        while self.backlog[product as usize] > 0 {
-            if self.kit_missing(product) || !self.can_accept(first) {
-                return false;
-            }
-            self.backlog[product as usize] -= 1;
-            let unit = self.new_unit(product);
-            self.enter(first, unit);
-        }
-        true
     }
 
     /// Creates a unit of `product`, consuming its kit.
@@ -636,13 +680,15 @@ impl<'a> Line<'a> {
     }
 
     fn kit_arrival(&mut self, kit: u32, quantity: u32) {
+        self.deliveries_done += 1;
         self.kit_stock[kit as usize] += u64::from(quantity);
         for product in 0..self.scenario.products.len() {
             if self.scenario.products[product].kit == Some(kit as usize) {
+                let first = self.scenario.products[product].route[0] as u32;
                 if self.saturated {
-                    self.fill_idle_sources(self.scenario.products[product].route[0] as u32);
-                } else if self.backlog[product] > 0 {
-                    self.release_backlog(product as u32);
+                    self.fill_idle_sources(first);
+                } else if !self.backlog[product].is_empty() {
+                    self.release_waiting(first);
                 }
             }
         }
@@ -689,7 +735,8 @@ impl<'a> Line<'a> {
         }
         run.servers[server as usize].unit = unit;
         self.set_state(station, server, State::Busy);
-        self.work(station, server, ticks(secs));
+        // At least one tick, so that a cycle too short for the clock cannot stall it.
+        self.work(station, server, ticks(secs).max(1));
     }
 
     /// Schedules `duration` of work on a busy server: its end, or the failure that comes first.
@@ -746,7 +793,14 @@ impl<'a> Line<'a> {
             self.units[unit_index as usize].in_rework = false;
             return following();
         }
-        if self.stations[station as usize].inspects
+        // Without stations marked for inspection, each unit is inspected at the end of its own
+        // route (not whenever it passes a station that ends some other product's route).
+        let inspects = if self.prepared.explicit_inspection {
+            self.stations[station as usize].inspects
+        } else {
+            unit.route_pos as usize + 1 == route.len()
+        };
+        if inspects
             && !self.relax.quality
             && let Some(yield_curve) = self.scenario.learning.first_pass_yield
         {
@@ -860,18 +914,27 @@ impl<'a> Line<'a> {
         }
     }
 
-    /// Releases units waiting (for room) to enter `station`, the first of their route.
-    #[inline]
+    /// Releases backlogged units into `station`, the first of their route, oldest planned
+    /// start first among the products whose kit is on hand, while the station has room.
     fn release_waiting(&mut self, station: u32) {
-        let run = &self.stations[station as usize];
-        if run.source_products.is_empty() {
+        if self.backlog_total == 0 || self.stations[station as usize].source_products.is_empty() {
             return;
         }
-        for i in 0..self.stations[station as usize].source_products.len() {
-            let product = self.stations[station as usize].source_products[i];
-            if self.backlog[product as usize] > 0 {
-                self.release_backlog(product);
+        while self.can_accept(station) {
+            let mut oldest: Option<(u64, u32)> = None;
+            for &product in &self.stations[station as usize].source_products {
+                if let Some(&seq) = self.backlog[product as usize].front()
+                    && !self.kit_missing(product)
+                    && oldest.is_none_or(|(best, _)| seq < best)
+                {
+                    oldest = Some((seq, product));
+                }
             }
+            let Some((_, product)) = oldest else { return };
+            self.backlog[product as usize].pop_front();
+            self.backlog_total -= 1;
+            let unit = self.new_unit(product);
+            self.enter(station, unit);
         }
     }
 
@@ -936,10 +999,16 @@ impl<'a> Line<'a> {
         }
         let calendar = &self.prepared.calendar;
         let operating = end.saturating_sub(self.warmup);
-        let unstaffed: Tick = (0..calendar.n_days)
-            .filter(|&day| {
-                self.schedule.op_start[day] >= self.warmup && self.schedule.op_start[day] < end
-            })
+        // Unstaffed shifts have no operating time, so the days they fall on are chosen by the
+        // calendar: from the first whole day after warm-up to the day the run ended.
+        let first_day =
+            ((self.scenario.warmup_secs / DAY_SECS).ceil() as usize).min(calendar.n_days);
+        let end_day = if end >= self.schedule.op_end {
+            calendar.n_days
+        } else {
+            self.day_cursor.day + 1
+        };
+        let unstaffed: Tick = (first_day..end_day.max(first_day))
             .map(|day| self.schedule.unstaffed_ticks(calendar, day))
             .sum();
         let scheduled = operating + unstaffed;

@@ -11,10 +11,16 @@ use serde::Serialize;
 /// What each factor's relaxation means, for the table's footnote.
 pub const MEANINGS: [(&str, &str); 5] = [
     ("supply", "kits unlimited and on hand"),
-    ("staffing", "every hire trained on day 0, no attrition"),
+    (
+        "staffing",
+        "every hire trained and at work from day 0, no attrition",
+    ),
     ("equipment", "no breakdowns"),
     ("quality", "first-pass yield 1: no rework, no scrap"),
-    ("learning", "standard cycle times from the first unit"),
+    (
+        "learning",
+        "standard cycle times and mature first-pass yield from the first unit",
+    ),
 ];
 
 #[derive(Debug, Serialize)]

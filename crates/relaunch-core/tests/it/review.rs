@@ -1,5 +1,8 @@
-//! Methodology review: each test reproduces one suspected engine bug and is ignored so the suite
-//! stays green. Run them with `cargo test -p relaunch-core -- --ignored review::` to see them fail.
+//! Regression tests from a methodology review of the engine: each reproduces a bug that was
+//! found and fixed (hangs on sub-tick durations, overflow, per-route inspection, fair release
+//! of shared first stations, kit orders before the start, night shifts past the horizon,
+//! unstaffed time around warm-up and at the end, plan limits, kit stock on days off, and the
+//! staffing relaxation keeping the headcount).
 
 use std::sync::mpsc;
 use std::time::Duration;
@@ -54,7 +57,7 @@ fn fraction_sum(fractions: &sim::StationFractions) -> f64 {
 // ----- Station fractions ------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: unstaffed days before the warm-up are counted as unstaffed time after it"]
+
 fn unstaffed_time_before_warmup_is_excluded() {
     // Every day one 8-hour shift; the only hires finish training on day 10, so days 0–9 are
     // unstaffed. Warm-up 5 days, horizon 20 days: after warm-up, 5 unstaffed shifts (days 5–9)
@@ -85,7 +88,7 @@ fn unstaffed_time_before_warmup_is_excluded() {
 }
 
 #[test]
-#[ignore = "bug: unstaffed days at the end of the run (op_start == end) are dropped: fractions sum to 0"]
+
 fn fully_unstaffed_horizon_is_all_unstaffed() {
     // Training outlasts the horizon: no shift ever runs. Every scheduled hour is unstaffed, so the
     // station's fractions should be unstaffed = 1 (they are documented to add up to 1).
@@ -116,7 +119,7 @@ fn fully_unstaffed_horizon_is_all_unstaffed() {
 // ----- Release and buffers ---------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: a shared first station always releases the backlog of the lowest product index first"]
+
 fn shared_first_station_serves_backlogs_of_every_product() {
     // Products a (s0 → s1) and b (s0 → s2), mix 1 : 1, share s0 (10 min, no buffer). The plan asks
     // far more than s0 can take, so both backlogs grow; the releases should still follow the mix,
@@ -157,7 +160,7 @@ fn shared_first_station_serves_backlogs_of_every_product() {
 // ----- Kits ------------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: an order dispatched before the start that arrives before the start is dropped, not stocked"]
+
 fn order_arriving_before_the_start_is_on_hand() {
     // 10 kits dispatched 60 days before day 0 with a 30-day lead time arrived 30 days before the
     // start: they are on hand on day 0 (a shipment dated before the start is; so should this be).
@@ -191,7 +194,7 @@ fn order_arriving_before_the_start_is_on_hand() {
 }
 
 #[test]
-#[ignore = "bug: kits arriving on a day off are missing from that day's end-of-day stock"]
+
 fn weekend_shipment_counts_in_that_days_stock() {
     // Weekday calendar; 5 kits arrive on Saturday 2024-01-06 (day 5) and nothing is planned.
     // The stock at the end of Saturday and Sunday is 5.
@@ -223,7 +226,7 @@ fn weekend_shipment_counts_in_that_days_stock() {
 // ----- Calendar --------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: with a shift crossing midnight, op_end counts the last day's shift past the horizon"]
+
 fn night_shift_past_the_horizon_is_not_simulated() {
     // Three 8-hour shifts from 06:00 every day; horizon 1 day. From 06:00 to 24:00 the line works
     // 18 h; the third shift's 00:00–06:00 part is after the horizon. A saturated 1-hour station
@@ -247,7 +250,7 @@ fn night_shift_past_the_horizon_is_not_simulated() {
 // ----- Release limit ---------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: with a plan and a limit the run does not end when the line runs empty"]
+
 fn plan_with_limit_ends_when_the_line_is_empty() {
     // One unit allowed, 1-hour cycle, 24/7: the line is empty after 1 h. The docs say the run ends
     // there (as it does with `arrivals`); the plan's later PlannedStart events keep it open to
@@ -267,7 +270,7 @@ fn plan_with_limit_ends_when_the_line_is_empty() {
 // ----- Inspection --------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: default inspection flags a route's last station for every product, so others are inspected twice"]
+
 fn default_inspection_is_per_route() {
     // No explicit inspection: "the last station of each route inspects". Product a ends at s0;
     // product b (almost every release) goes s0 → s1 and should be inspected once, at s1. With a
@@ -308,7 +311,7 @@ fn default_inspection_is_per_route() {
 // ----- Hangs and panics ------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: a saturated source with a sub-millisecond cycle (0 ticks) loops forever at one tick"]
+
 fn saturated_zero_cycle_terminates() {
     // `cycle = "0.0001s"` passes validation (longer than zero) but `ticks()` rounds it to 0 ms.
     // With a saturated release and no limit, every ServiceEnd at tick 0 releases a new unit
@@ -326,7 +329,7 @@ fn saturated_zero_cycle_terminates() {
 }
 
 #[test]
-#[ignore = "bug: arrivals with a sub-millisecond interval (0 ticks) loop forever at one tick"]
+
 fn zero_interarrival_terminates() {
     // `arrivals = "0.0001s"` passes validation and rounds to 0 ticks: Arrival events at tick 0
     // forever, the backlog counter growing without bound.
@@ -346,7 +349,7 @@ fn zero_interarrival_terminates() {
 }
 
 #[test]
-#[ignore = "bug: operators per shift are summed in u32: overflow panics (debug) or wraps to no limit"]
+
 fn operators_sum_does_not_overflow() {
     // Two stations of 2^31 operators each: validation accepts any u32. The sum must not wrap to
     // 0 ("no staffing limit") nor panic.
@@ -366,7 +369,7 @@ fn operators_sum_does_not_overflow() {
 // ----- Why late --------------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: the staffing relaxation staffs every shift instead of 'every hire trained on day 0'"]
+
 fn staffing_relaxation_keeps_the_headcount() {
     // One person hired, 10 operators needed per shift: even with every hire trained on day 0 and
     // no attrition (docs/analysis.md), no shift can run.
