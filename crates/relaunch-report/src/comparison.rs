@@ -112,7 +112,7 @@ fn round3(value: f64) -> f64 {
 }
 
 /// The milestone the ranking compares: the last milestone of the first variant that every
-/// variant has.
+/// variant has and at least one reaches within the horizon.
 pub fn ranking_milestone(variants: &[VariantDocument]) -> Option<&str> {
     variants
         .first()?
@@ -120,9 +120,14 @@ pub fn ranking_milestone(variants: &[VariantDocument]) -> Option<&str> {
         .iter()
         .rev()
         .find(|m| {
-            variants
+            let shared = variants
                 .iter()
-                .all(|v| v.milestones.iter().any(|o| o.id == m.id))
+                .all(|v| v.milestones.iter().any(|o| o.id == m.id));
+            // A milestone no variant reaches within the horizon cannot separate them.
+            let reached = variants
+                .iter()
+                .any(|v| v.milestones.iter().any(|o| o.id == m.id && o.p50.is_some()));
+            shared && reached
         })
         .map(|m| m.id.as_str())
 }
@@ -259,7 +264,7 @@ impl CompareDocument {
             seed,
             replications,
             ranking: ranking.iter().map(|&i| variants[i].name.clone()).collect(),
-            ranking_rule: "latest P50 of the last milestone all variants share (earlier is better), then mean on-time probability"
+            ranking_rule: "P50 of the last milestone all variants share and at least one reaches (earlier is better; not reached is last), then mean on-time probability"
                 .to_string(),
             variants,
         }
