@@ -107,8 +107,15 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
     }
 }
 
+/// A signed number with one decimal, never "-0.0".
+fn signed1(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
+    format!("{rounded:+.1}")
+}
+
+/// Rounds to three decimals; a negative zero (a tiny negative mean) becomes zero.
 fn round3(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
+    (value * 1000.0).round() / 1000.0 + 0.0
 }
 
 /// The milestone the ranking compares: the last milestone of the first variant that every
@@ -198,7 +205,9 @@ pub fn render(document: &CompareDocument) -> String {
                 continue;
             };
             let difference = match (m.difference_days, m.difference_ci95) {
-                (Some(mean), Some([low, high])) => format!("{mean:+.1} ({low:+.1} … {high:+.1})"),
+                (Some(mean), Some([low, high])) => {
+                    format!("{} ({} … {})", signed1(mean), signed1(low), signed1(high))
+                }
                 _ => "—".to_string(),
             };
             writeln!(
