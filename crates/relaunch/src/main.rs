@@ -54,15 +54,8 @@ enum Command {
     Simulate {
         /// The scenario file.
         file: PathBuf,
-        /// Number of replications (default: the scenario's `replications`).
-        #[arg(long, short = 'n')]
-        replications: Option<u64>,
-        /// Seed of the random streams (default: the scenario's `seed`).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        run: simulate::RunOptions,
         /// Print the result document as JSON instead of the summary.
         #[arg(long)]
         json: bool,
@@ -85,15 +78,8 @@ enum Command {
         /// Explain only this milestone (default: all).
         #[arg(long)]
         milestone: Option<String>,
-        /// Replications per forecast (32 forecasts run; default: the scenario's `replications`).
-        #[arg(long, short = 'n')]
-        replications: Option<u64>,
-        /// Seed of the random streams (default: the scenario's `seed`).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        run: simulate::RunOptions,
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
@@ -111,15 +97,8 @@ enum Command {
         /// Scenario files; the first is the reference for differences.
         #[arg(required = true, num_args = 2..)]
         files: Vec<PathBuf>,
-        /// Replications per variant (default: the first scenario's `replications`).
-        #[arg(long, short = 'n')]
-        replications: Option<u64>,
-        /// Seed of the random streams (default: the first scenario's `seed`).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
+        #[command(flatten)]
+        run: simulate::RunOptions,
         /// Print JSON instead of the tables.
         #[arg(long)]
         json: bool,
@@ -213,41 +192,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Simulate {
             file,
-            replications,
-            seed,
-            threads,
+            run,
             json,
             out,
             why,
         } => {
             let scenario = load(&file)?;
-            let options = simulate::RunOptions {
-                replications,
-                seed,
-                threads,
-            };
-            simulate::run(&file, &scenario, &options, json, out.as_deref(), why)
-                .map_err(Failure::from)
+            simulate::run(&file, &scenario, &run, json, out.as_deref(), why).map_err(Failure::from)
         }
         Command::Why {
             file,
             milestone,
-            replications,
-            seed,
-            threads,
+            run,
             json,
             out,
         } => {
             let scenario = load(&file)?;
-            let options = simulate::RunOptions {
-                replications,
-                seed,
-                threads,
-            };
             why::run(
                 &file,
                 &scenario,
-                &options,
+                &run,
                 milestone.as_deref(),
                 json,
                 out.as_deref(),
@@ -256,9 +220,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Compare {
             files,
-            replications,
-            seed,
-            threads,
+            run,
             json,
             out,
         } => {
@@ -273,12 +235,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if !problems.is_empty() {
                 return Err(Failure::User(problems));
             }
-            let options = simulate::RunOptions {
-                replications,
-                seed,
-                threads,
-            };
-            compare::run(&files, &scenarios, &options, json, out.as_deref()).map_err(Failure::from)
+            compare::run(&files, &scenarios, &run, json, out.as_deref()).map_err(Failure::from)
         }
         Command::Localization { file, json } => {
             let scenario = load(&file)?;

@@ -12,11 +12,18 @@ use relaunch_report::{Perf, ResultDocument, csv_export, html, summary};
 
 use crate::output;
 
-/// Options of a forecast run, from the command line.
-#[derive(Debug, Clone)]
+/// Options of a forecast run, shared by `simulate`, `why` and `compare`.
+#[derive(Debug, Clone, clap::Args)]
 pub struct RunOptions {
+    /// Replications per forecast (default: the (first) scenario's `replications`; `why` runs
+    /// 32 forecasts of this many, `compare` this many per variant).
+    #[arg(long, short = 'n')]
     pub replications: Option<u64>,
+    /// Seed of the random streams (default: the (first) scenario's `seed`).
+    #[arg(long)]
     pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
     pub threads: Option<usize>,
 }
 
