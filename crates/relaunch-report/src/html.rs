@@ -1455,8 +1455,8 @@ impl Plot {
     }
 
     /// `points` split where the gap between neighbours exceeds `break_gap`.
-    fn pieces(points: &[(f64, FanDoc)], break_gap: Option<f64>) -> Vec<&[(f64, FanDoc)]> {
-        let mut pieces: Vec<&[(f64, FanDoc)]> = Vec::new();
+    fn pieces<T>(points: &[(f64, T)], break_gap: Option<f64>) -> Vec<&[(f64, T)]> {
+        let mut pieces: Vec<&[(f64, T)]> = Vec::new();
         let mut from = 0;
         for i in 1..=points.len() {
             let split = i == points.len()
@@ -1512,33 +1512,38 @@ impl Plot {
         color: &str,
         break_gap: Option<f64>,
     ) {
+        let medians: Vec<(f64, f64)> = points.iter().map(|(x, f)| (*x, f.p50 as f64)).collect();
+        self.line(svg, &medians, color, break_gap);
+    }
+
+    /// A 2 px line through `points` (data units); a piece of one point is drawn as a dot.
+    fn line(&self, svg: &mut String, points: &[(f64, f64)], color: &str, break_gap: Option<f64>) {
         for piece in Plot::pieces(points, break_gap) {
-            let mut line = String::new();
-            for (k, (x, f)) in piece.iter().enumerate() {
-                let cmd = if k == 0 { 'M' } else { 'L' };
-                w(
-                    &mut line,
-                    format_args!("{cmd}{:.1} {:.1}", self.x(*x), self.y(f.p50 as f64)),
-                );
-            }
-            if piece.len() == 1 {
-                let (x, f) = &piece[0];
+            if let [(x, y)] = piece {
                 w(
                     svg,
                     format_args!(
                         "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"1.6\" fill=\"{color}\"/>\n",
                         self.x(*x),
-                        self.y(f.p50 as f64)
+                        self.y(*y)
                     ),
                 );
-            } else {
+                continue;
+            }
+            let mut line = String::new();
+            for (k, (x, y)) in piece.iter().enumerate() {
+                let cmd = if k == 0 { 'M' } else { 'L' };
                 w(
-                    svg,
-                    format_args!(
-                        "<path d=\"{line}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" stroke-linejoin=\"round\"/>\n"
-                    ),
+                    &mut line,
+                    format_args!("{cmd}{:.1} {:.1}", self.x(*x), self.y(*y)),
                 );
             }
+            w(
+                svg,
+                format_args!(
+                    "<path d=\"{line}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" stroke-linejoin=\"round\"/>\n"
+                ),
+            );
         }
     }
 }
@@ -1862,6 +1867,19 @@ fn thousands_f(value: f64) -> String {
     }
 }
 
+/// Whole values with thousands separators and a sign: "+2,000", "−1,000" (a minus sign), "0".
+fn signed_thousands(value: f64) -> String {
+    let rounded = value.round();
+    let digits = thousands(rounded.abs() as u64);
+    if rounded > 0.0 {
+        format!("+{digits}")
+    } else if rounded < 0.0 {
+        format!("\u{2212}{digits}")
+    } else {
+        digits
+    }
+}
+
 /// 2.50 → "2.5", 30.0 → "30".
 fn trim_float(value: f64) -> String {
     let text = format!("{value:.2}");
@@ -1973,6 +1991,7 @@ svg .grid { stroke: #e6e9ed; stroke-width: 1; }
 svg .vgrid { stroke: #f0f2f4; stroke-width: 1; }
 svg .axis { stroke: #8c959f; stroke-width: 1; }
 svg .due { stroke: #c62828; stroke-width: 1.5; }
+svg .zero { stroke: #24292f; stroke-width: 1.5; }
 svg .duelabel { fill: #a31515; font-size: 11.5px; font-weight: 600; }
 svg .target { stroke: #57606a; stroke-width: 1.2; stroke-dasharray: 6 4; }
 svg .tlabel { fill: #3d444d; font-size: 11.5px; }
@@ -2025,6 +2044,9 @@ mod tests {
         assert_eq!(thousands(1548), "1,548");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(signed_thousands(2000.0), "+2,000");
+        assert_eq!(signed_thousands(-1000.0), "\u{2212}1,000");
+        assert_eq!(signed_thousands(-0.2), "0");
         assert_eq!(trim_float(2.5), "2.5");
         assert_eq!(trim_float(30.0), "30");
         assert_eq!(nice_axis(1548.0 * 1.05), (2000.0, 500.0));

@@ -336,6 +336,26 @@ fn compare_page_overlays_every_variant() {
     // The axis covers both starts: the first variant starts on 1 January.
     assert!(chart.contains(">Jan<") || chart.contains(">1 Jan<"));
 
+    // Right below it, each variant's median minus the first variant's: one line per other
+    // variant, the reference as the emphasised zero line, the same due dates, signed units.
+    let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap();
+    assert!(at("cumulative") < at("ahead") && at("ahead") < at("figures"));
+    let ahead = section(&html, "ahead");
+    assert!(ahead.contains(&format!(
+        "Units ahead (+) or behind (−) <b>{}</b> on each date, median runs",
+        esc(&document.variants[0].name)
+    )));
+    assert_eq!(ahead.matches("<svg").count(), 1);
+    assert_eq!(
+        ahead.matches("stroke-width=\"2\" stroke-linejoin").count(),
+        document.variants.len() - 1
+    );
+    assert!(ahead.contains(&format!("stroke=\"{}\"", "#b35c00")));
+    assert_eq!(ahead.matches("class=\"zero\"").count(), 1);
+    assert!(ahead.contains(">0</text>"));
+    assert!(ahead.contains("class=\"due\""));
+    assert!(ahead.contains("pilot due 19 Jan"));
+
     // The other figures and the reproduce line.
     let figures = section(&html, "figures");
     assert!(figures.contains("USD"));

@@ -4,11 +4,12 @@
 
 use super::{
     DUE, Legend, PALETTE, Plot, band_of, close_page, esc, fmt_epoch, long_date, nice_axis,
-    on_time_cell, open_page, opt_date, parse_date, pct, shell_word, text_width, thousands,
-    thousands_f, w,
+    on_time_cell, open_page, opt_date, parse_date, pct, shell_word, signed_thousands, text_width,
+    thousands, thousands_f, w,
 };
 use crate::comparison::{CompareDocument, MilestoneDocument, VariantDocument, ranking_milestone};
 use crate::document::FanDoc;
+use std::collections::BTreeMap;
 
 /// The comparison as a self-contained HTML page.
 pub fn compare_html(document: &CompareDocument) -> String {
@@ -52,7 +53,9 @@ fn page(document: &CompareDocument, version: Option<&str>) -> String {
     header(&mut out, document);
     ranking(&mut out, document);
     milestones(&mut out, document);
-    cumulative(&mut out, document);
+    let frame = Frame::new(document);
+    cumulative(&mut out, document, frame.as_ref());
+    ahead(&mut out, document, frame.as_ref());
     figures(&mut out, document);
     footer(&mut out, document, version);
     close_page(&mut out);
@@ -285,7 +288,135 @@ fn span(v: &VariantDocument) -> Option<(i64, i64)> {
     Some((start, start + doc.daily.len() as i64))
 }
 
-fn cumulative(out: &mut String, d: &CompareDocument) {
+/// What the charts over dates share, so that they line up one under the other: the first
+/// variant's due dates, the dates covered by any variant or due date, every variant's
+/// cumulative fan from zero at its start, and the names at the lines' right ends.
+struct Frame {
+    dues: Vec<(i64, String)>,
+    x0: i64,
+    x1: i64,
+    /// Per variant: (end of day, cumulative good output), empty without daily figures.
+    fans: Vec<Vec<(f64, FanDoc)>>,
+    labels: Vec<String>,
+    /// The right margin the end labels need.
+    right: f64,
+}
+
+impl Frame {
+    fn new(d: &CompareDocument) -> Option<Frame> {
+        let first = d.variants.first()?;
+        let spans: Vec<Option<(i64, i64)>> = d.variants.iter().map(span).collect();
+        let dues: Vec<(i64, String)> = first
+            .milestones
+            .iter()
+            .filter_map(|m| {
+                let due = m.due.as_deref().and_then(parse_date)?;
+                Some((due, format!("{} due {}", m.id, fmt_epoch(due, false))))
+            })
+            .collect();
+        let x0 = spans
+            .iter()
+            .flatten()
+            .map(|s| s.0)
+            .chain(dues.iter().map(|d| d.0))
+            .min()?;
+        let x1 = spans
+            .iter()
+            .flatten()
+            .map(|s| s.1)
+            .chain(dues.iter().map(|d| d.0 + 1))
+            .max()?;
+        let fans =
+            d.variants
+                .iter()
+                .zip(&spans)
+                .map(|(v, span)| {
+                    let (Some(doc), Some((start, _))) = (&v.document, span) else {
+                        return Vec::new();
+                    };
+                    let mut points = vec![(
+                        *start as f64,
+                        FanDoc {
+                            p10: 0,
+                            p50: 0,
+                            p90: 0,
+                        },
+                    )];
+                    points.extend(
+                        doc.daily.iter().enumerate().map(|(i, day)| {
+                            ((start + i as i64 + 1) as f64, day.cumulative.clone())
+                        }),
+                    );
+                    points
+                })
+                .collect();
+        // Each line is labelled at its right end; names longer than the margin are cut short.
+        let labels: Vec<String> = d
+            .variants
+            .iter()
+            .map(|v| {
+                let name: String = v.name.chars().take(22).collect();
+                if name.len() < v.name.len() {
+                    format!("{name}…")
+                } else {
+                    name
+                }
+            })
+            .collect();
+        // The labels are bold and a little larger than the width estimate assumes.
+        let right = labels
+            .iter()
+            .map(|l| text_width(l) * 1.2)
+            .fold(0.0, f64::max)
+            + 16.0;
+        Some(Frame {
+            dues,
+            x0,
+            x1,
+            fans,
+            labels,
+            right,
+        })
+    }
+
+    /// A chart over the frame's dates with `height` of plot below a legend ending at `top`.
+    fn plot(&self, top: f64, height: f64, y0: f64, y1: f64) -> Plot {
+        Plot {
+            w: 960.0,
+            h: height + top,
+            left: 64.0,
+            right: self.right,
+            top,
+            bottom: 44.0,
+            x0: self.x0 as f64,
+            x1: self.x1 as f64,
+            y0,
+            y1,
+        }
+    }
+
+    /// Variant names at the lines' right ends (canvas coordinates), nudged apart vertically.
+    fn end_labels(&self, svg: &mut String, mut ends: Vec<(f64, f64, usize)>) {
+        ends.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let mut last_y = f64::NEG_INFINITY;
+        for (x, y, index) in ends {
+            let y = y.max(last_y + 14.0);
+            last_y = y;
+            w(
+                svg,
+                format_args!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" class=\"endlabel halo\" fill=\"{}\">{}</text>\n",
+                    x + 5.0,
+                    y + 4.0,
+                    color(index),
+                    esc(&self.labels[index])
+                ),
+            );
+        }
+    }
+}
+
+fn cumulative(out: &mut String, d: &CompareDocument, frame: Option<&Frame>) {
     out.push_str("<section id=\"cumulative\">\n<h2>Cumulative good output</h2>\n");
     let Some(first) = d.variants.first() else {
         out.push_str("</section>\n");
@@ -300,28 +431,7 @@ fn cumulative(out: &mut String, d: &CompareDocument) {
             esc(&first.name)
         ),
     );
-    let spans: Vec<Option<(i64, i64)>> = d.variants.iter().map(span).collect();
-    let dues: Vec<(i64, String)> = first
-        .milestones
-        .iter()
-        .filter_map(|m| {
-            let due = m.due.as_deref().and_then(parse_date)?;
-            Some((due, format!("{} due {}", m.id, fmt_epoch(due, false))))
-        })
-        .collect();
-    let x0 = spans
-        .iter()
-        .flatten()
-        .map(|s| s.0)
-        .chain(dues.iter().map(|d| d.0))
-        .min();
-    let x1 = spans
-        .iter()
-        .flatten()
-        .map(|s| s.1)
-        .chain(dues.iter().map(|d| d.0 + 1))
-        .max();
-    let (Some(x0), Some(x1)) = (x0, x1) else {
+    let Some(frame) = frame else {
         out.push_str(&super::empty_svg("no daily figures in this comparison"));
         out.push_str("</section>\n");
         return;
@@ -334,44 +444,13 @@ fn cumulative(out: &mut String, d: &CompareDocument) {
         .max()
         .unwrap_or(0);
     let (y_top, y_step) = nice_axis(max as f64 * 1.05);
-    // Each line is labelled at its right end; names longer than the margin are cut short.
-    let labels: Vec<String> = d
-        .variants
-        .iter()
-        .map(|v| {
-            let name: String = v.name.chars().take(22).collect();
-            if name.len() < v.name.len() {
-                format!("{name}…")
-            } else {
-                name
-            }
-        })
-        .collect();
-    // The labels are bold and a little larger than the width estimate assumes.
-    let right = labels
-        .iter()
-        .map(|l| text_width(l) * 1.2)
-        .fold(0.0, f64::max)
-        + 16.0;
     let mut legend = Legend::new(64.0, 14.0, 944.0);
     for (index, v) in d.variants.iter().enumerate() {
         let color = color(index);
         legend.series(color, &band_of(color), &v.name);
     }
     legend.line(DUE, "due date", false);
-    let top = legend.bottom() + 12.0;
-    let plot = Plot {
-        w: 960.0,
-        h: 400.0 + top,
-        left: 64.0,
-        right,
-        top,
-        bottom: 44.0,
-        x0: x0 as f64,
-        x1: x1 as f64,
-        y0: 0.0,
-        y1: y_top,
-    };
+    let plot = frame.plot(legend.bottom() + 12.0, 400.0, 0.0, y_top);
     let mut svg = String::new();
     plot.open(
         &mut svg,
@@ -380,41 +459,16 @@ fn cumulative(out: &mut String, d: &CompareDocument) {
     svg.push_str(&legend.svg);
     plot.y_grid(&mut svg, y_step, "good units, cumulative", thousands_f);
     plot.time_axis(&mut svg);
-    let fans: Vec<Vec<(f64, FanDoc)>> = d
-        .variants
-        .iter()
-        .zip(&spans)
-        .map(|(v, span)| {
-            let (Some(doc), Some((start, _))) = (&v.document, span) else {
-                return Vec::new();
-            };
-            let mut points = vec![(
-                *start as f64,
-                FanDoc {
-                    p10: 0,
-                    p50: 0,
-                    p90: 0,
-                },
-            )];
-            points.extend(
-                doc.daily
-                    .iter()
-                    .enumerate()
-                    .map(|(i, day)| ((start + i as i64 + 1) as f64, day.cumulative.clone())),
-            );
-            points
-        })
-        .collect();
     // Bands first, lightly, then every median on top of all bands.
-    for (index, points) in fans.iter().enumerate() {
+    for (index, points) in frame.fans.iter().enumerate() {
         plot.fan_band(&mut svg, points, &band_of(color(index)), 0.4, None);
     }
-    for (index, points) in fans.iter().enumerate() {
+    for (index, points) in frame.fans.iter().enumerate() {
         plot.fan_median(&mut svg, points, color(index), None);
     }
-    plot.due_lines(&mut svg, &dues);
-    // Names at the lines' right ends, nudged apart vertically.
-    let mut ends: Vec<(f64, f64, usize)> = fans
+    plot.due_lines(&mut svg, &frame.dues);
+    let ends = frame
+        .fans
         .iter()
         .enumerate()
         .filter_map(|(index, points)| {
@@ -422,25 +476,126 @@ fn cumulative(out: &mut String, d: &CompareDocument) {
             Some((plot.x(*x), plot.y(f.p50 as f64), index))
         })
         .collect();
-    ends.sort_by(|a, b| a.1.total_cmp(&b.1));
-    let mut last_y = f64::NEG_INFINITY;
-    for (x, y, index) in ends {
-        let y = y.max(last_y + 14.0);
-        last_y = y;
-        w(
-            &mut svg,
-            format_args!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"endlabel halo\" fill=\"{}\">{}</text>\n",
-                x + 5.0,
-                y + 4.0,
-                color(index),
-                esc(&labels[index])
-            ),
-        );
-    }
+    frame.end_labels(&mut svg, ends);
     svg.push_str("</svg>\n");
     out.push_str(&svg);
     out.push_str("</section>\n");
+}
+
+/// Each variant's median cumulative output minus the first variant's, on the dates both have
+/// a figure for: the gap the overlaid fans are too coarse to show.
+fn ahead(out: &mut String, d: &CompareDocument, frame: Option<&Frame>) {
+    let (Some(first), Some(frame)) = (d.variants.first(), frame) else {
+        return;
+    };
+    if d.variants.len() < 2 {
+        return;
+    }
+    let name = esc(&first.name);
+    w(
+        out,
+        format_args!(
+            "<section id=\"ahead\">\n<h3>Ahead of or behind {name}</h3>\n\
+             <p class=\"note\">Units ahead (+) or behind (−) <b>{name}</b> on each date, median \
+             runs: a variant's P50 cumulative good output minus <b>{name}</b>'s, on the dates both \
+             have figures for.</p>\n"
+        ),
+    );
+    let reference: BTreeMap<i64, f64> = frame.fans[0]
+        .iter()
+        .map(|(x, f)| (*x as i64, f.p50 as f64))
+        .collect();
+    let lines: Vec<Vec<(f64, f64)>> = frame
+        .fans
+        .iter()
+        .map(|points| {
+            points
+                .iter()
+                .filter_map(|(x, f)| {
+                    let r = reference.get(&(*x as i64))?;
+                    Some((*x, f.p50 as f64 - r))
+                })
+                .collect()
+        })
+        .collect();
+    let values = || lines[1..].iter().flatten().map(|p| p.1);
+    let low = values().fold(0.0, f64::min);
+    let high = values().fold(0.0, f64::max);
+    // A round step, and at least one step of room beyond the furthest line on either side.
+    let range = (high - low).max(10.0);
+    let (_, step) = nice_axis(range);
+    let y0 = ((low - range * 0.05) / step).floor() * step;
+    let y1 = ((high + range * 0.05) / step).ceil() * step;
+    let mut legend = Legend::new(64.0, 14.0, 944.0);
+    legend.line(
+        color(0),
+        &format!("{} (reference, zero)", first.name),
+        false,
+    );
+    for (index, v) in d.variants.iter().enumerate().skip(1) {
+        legend.line(color(index), &v.name, false);
+    }
+    legend.line(DUE, "due date", false);
+    let plot = frame.plot(legend.bottom() + 12.0, 280.0, y0, y1);
+    let mut svg = String::new();
+    plot.open(
+        &mut svg,
+        &format!(
+            "Median cumulative good output of each variant minus {}'s, by date",
+            first.name
+        ),
+    );
+    svg.push_str(&legend.svg);
+    plot.y_grid(
+        &mut svg,
+        step,
+        "units ahead (+) / behind (−)",
+        signed_thousands,
+    );
+    plot.time_axis(&mut svg);
+    // The zero line across the chart; the reference on it, thick, over the dates it covers.
+    let zero = plot.y(0.0);
+    w(
+        &mut svg,
+        format_args!(
+            "<line x1=\"{:.1}\" y1=\"{zero:.1}\" x2=\"{:.1}\" y2=\"{zero:.1}\" class=\"zero\"/>\n",
+            plot.left,
+            plot.w - plot.right
+        ),
+    );
+    let reference_end = match (lines[0].first(), lines[0].last()) {
+        (Some((from, _)), Some((to, _))) => {
+            w(
+                &mut svg,
+                format_args!(
+                    "<line x1=\"{:.1}\" y1=\"{zero:.1}\" x2=\"{:.1}\" y2=\"{zero:.1}\" stroke=\"{}\" stroke-width=\"4\"/>\n",
+                    plot.x(*from),
+                    plot.x(*to),
+                    color(0)
+                ),
+            );
+            plot.x(*to)
+        }
+        _ => plot.w - plot.right,
+    };
+    plot.due_lines(&mut svg, &frame.dues);
+    for (index, points) in lines.iter().enumerate().skip(1) {
+        plot.line(&mut svg, points, color(index), Some(1.5));
+    }
+    let mut ends = vec![(reference_end, zero, 0)];
+    ends.extend(
+        lines
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(index, points)| {
+                let (x, y) = points.last()?;
+                Some((plot.x(*x), plot.y(*y), index))
+            }),
+    );
+    frame.end_labels(&mut svg, ends);
+    svg.push_str("</svg>\n</section>\n");
+    out.push_str(&svg);
 }
 
 fn figures(out: &mut String, d: &CompareDocument) {
