@@ -36,7 +36,7 @@ fn check_non_negative(name: &str, value: f64) -> Result<(), ParamError> {
         Ok(())
     } else {
         Err(format!(
-            "{name} must be a finite duration of zero or more, got {value}"
+            "{name} must be a finite value of zero or more, got {value}"
         ))
     }
 }

@@ -82,10 +82,11 @@ impl<E: Copy> EventQueue<E> {
         self.heap.push(Entry { key, event });
     }
 
-    /// Schedules `event` `delay` ticks from now.
+    /// Schedules `event` `delay` ticks from now (saturating: an absurdly long delay lands at
+    /// the end of time, beyond any horizon, instead of wrapping around).
     #[inline]
     pub fn schedule_in(&mut self, delay: Tick, event: E) {
-        self.schedule(self.now + delay, event);
+        self.schedule(self.now.saturating_add(delay), event);
     }
 
     /// Time of the next event, if any.

@@ -249,12 +249,13 @@ impl<'a> Accumulator<'a> {
                 unstaffed: running[4].estimate(),
             })
             .collect();
+        // The station most committed to work it cannot give away; none when nothing ran.
         let bottleneck = stations
             .iter()
             .enumerate()
-            .max_by(|(_, a), (_, b)| {
-                (a.busy.mean + a.down.mean).total_cmp(&(b.busy.mean + b.down.mean))
-            })
+            .map(|(index, s)| (index, s.busy.mean + s.down.mean))
+            .filter(|&(_, load)| load > 0.0)
+            .max_by(|(_, a), (_, b)| a.total_cmp(b))
             .map(|(index, _)| index);
         let daily = (0..calendar.n_days)
             .map(|day| DayForecast {

@@ -384,7 +384,7 @@ impl<'a> Line<'a> {
             Release::Plan { .. } => self.schedule_next_planned_start(),
             Release::Arrivals { interval, .. } => {
                 let first = ticks(interval.sample(&mut self.release_rng));
-                if self.limit > 0 && first <= self.schedule.op_end {
+                if self.limit > 0 && first < self.schedule.op_end {
                     self.queue.schedule(first, Event::Arrival);
                 }
             }
@@ -528,7 +528,9 @@ impl<'a> Line<'a> {
                 let at = self.schedule.op_start[day]
                     + k * self.schedule.op_len(day) / Tick::from(planned);
                 self.next_plan_index += 1;
-                if at <= self.schedule.op_end {
+                // A start at the very end of operating time would never be worked on: it (and
+                // every later one) falls beyond the horizon.
+                if at < self.schedule.op_end {
                     self.queue
                         .schedule(at, Event::PlannedStart { day: day as u32 });
                 }
@@ -555,8 +557,8 @@ impl<'a> Line<'a> {
         {
             // At least one tick apart, so that a tiny interval cannot stall the clock.
             let gap = ticks(interval.sample(&mut self.release_rng)).max(1);
-            let at = self.queue.now() + gap;
-            if at <= self.schedule.op_end {
+            let at = self.queue.now().saturating_add(gap);
+            if at < self.schedule.op_end {
                 self.queue.schedule(at, Event::Arrival);
             }
         }
@@ -745,7 +747,7 @@ impl<'a> Line<'a> {
         let fails =
             !self.relax.equipment && self.scenario.stations[station as usize].failure.is_some();
         let slot = &mut self.stations[station as usize].servers[server as usize];
-        if fails && slot.ttf_left <= duration {
+        if fails && slot.ttf_left < duration {
             slot.remaining = duration - slot.ttf_left;
             let at = slot.ttf_left;
             slot.ttf_left = 0;

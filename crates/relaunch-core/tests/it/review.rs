@@ -400,3 +400,57 @@ fn staffing_relaxation_keeps_the_headcount() {
     );
     assert_eq!(outcome.good, 0);
 }
+
+#[test]
+fn absurdly_long_durations_do_not_overflow_the_clock() {
+    // A repair of 10^20 weeks saturates at the end of time instead of wrapping around.
+    let mut machine = station("machine", constant(MIN));
+    machine.failure = Some(Failure {
+        ttf: constant(HOUR),
+        ttr: constant(1e20 * 7.0 * DAY),
+        crew: None,
+    });
+    let scenario = line(
+        vec![machine],
+        Release::Saturated { limit: None },
+        2.0 * DAY,
+        0.0,
+    );
+    let outcome = run(&scenario, Relaxations::default());
+    // One hour of work (60 units, the last finishing as the failure clock runs out), then the
+    // machine is down for the remaining 47 of the 48 hours.
+    assert_eq!(outcome.good, 60);
+    assert!((outcome.stations[0].busy - 1.0 / 48.0).abs() < 1e-9);
+    assert!((outcome.stations[0].down - 47.0 / 48.0).abs() < 1e-9);
+}
+
+#[test]
+fn no_release_when_no_shift_ever_runs() {
+    // Nobody is trained within the horizon: planned starts pile up at the end of operating time
+    // and must not count as released units (nor consume kits).
+    let mut scenario = line(
+        vec![station("s", constant(MIN))],
+        plan(16, None),
+        20.0 * DAY,
+        0.0,
+    );
+    scenario.calendar = weekdays(1);
+    scenario.stations[0].operators = 5;
+    scenario.workforce = Some(Workforce {
+        hires: vec![Hire {
+            date: start(),
+            count: 30,
+        }],
+        training_secs: 1000.0 * DAY,
+        attrition_per_year: 0.0,
+    });
+    let outcome = run(&scenario, Relaxations::default());
+    assert_eq!((outcome.released, outcome.good), (0, 0));
+    assert!((outcome.stations[0].unstaffed - 1.0).abs() < 1e-12);
+    let forecast =
+        relaunch_core::montecarlo::forecast(&scenario, 1, 2, Relaxations::default(), &|_| {});
+    assert_eq!(
+        forecast.bottleneck, None,
+        "no station worked, so none is the bottleneck"
+    );
+}
