@@ -28,6 +28,8 @@ pub struct VariantDocument {
     pub milestones: Vec<MilestoneDocument>,
     pub throughput_per_hour: f64,
     pub kit_stockout_days: f64,
+    /// Whether the scenario has a localization ledger at all.
+    pub has_localization: bool,
     /// First date the localization threshold is met, when the scenario has a ledger.
     pub localization_first_meets: Option<String>,
     /// Mean kit spend per replication within the horizon, where kits have prices.
@@ -101,6 +103,7 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
         milestones,
         throughput_per_hour: round3(forecast.throughput_per_hour.mean),
         kit_stockout_days: round3(forecast.kit_stockout_days.mean),
+        has_localization: scenario.localization.is_some(),
         localization_first_meets,
         kit_spend,
         document: Some(ResultDocument::new(scenario, forecast, None)),
@@ -237,9 +240,11 @@ pub fn render(document: &CompareDocument) -> String {
             v.name,
             v.throughput_per_hour,
             v.kit_stockout_days,
-            v.localization_first_meets
-                .clone()
-                .unwrap_or_else(|| "never".to_string()),
+            match (&v.localization_first_meets, v.has_localization) {
+                (Some(date), _) => date.clone(),
+                (None, true) => "never".to_string(),
+                (None, false) => "-".to_string(),
+            },
             v.kit_spend
                 .map_or("-".to_string(), |s| format!("{:.1} M", s / 1e6)),
         )
@@ -262,12 +267,25 @@ impl CompareDocument {
         seed: u64,
         replications: u64,
     ) -> Self {
-        let variants: Vec<VariantDocument> = files
+        let mut variants: Vec<VariantDocument> = files
             .iter()
             .zip(scenarios)
             .zip(results)
             .map(|((file, scenario), result)| variant(file, scenario, result))
             .collect();
+        // Names label tables and name each variant's report file: make them unique
+        // (`plant`, `plant-2`) when two files share a name.
+        for index in 1..variants.len() {
+            let base = variants[index].name.clone();
+            let mut suffix = 1;
+            while variants[..index]
+                .iter()
+                .any(|v| v.name == variants[index].name)
+            {
+                suffix += 1;
+                variants[index].name = format!("{base}-{suffix}");
+            }
+        }
         let ranking = rank(&variants);
         CompareDocument {
             seed,

@@ -19,11 +19,13 @@ pub fn run(
     json: bool,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
+    if let Some(dir) = out {
+        crate::output::prepare_dir(dir)?;
+    }
     let first = &scenarios[0];
     let replications = options
         .replications
-        .unwrap_or(u64::from(first.replications))
-        .max(1);
+        .unwrap_or(u64::from(first.replications));
     let seed = options.seed.unwrap_or(first.seed);
     let pool = crate::simulate::pool(options.threads)?;
     let bar = ProgressBar::new(replications);

@@ -264,15 +264,10 @@ fn check(files: &[PathBuf]) -> Result<(), Failure> {
         }
     }
     if failed > 0 {
-        let problems = if failed == 1 {
-            "file has"
-        } else {
-            "files have"
-        };
-        report.push_str(&format!(
-            "{failed} of {} {problems} problems\n",
-            files.len()
-        ));
+        let total = files.len();
+        let noun = if total == 1 { "file" } else { "files" };
+        let verb = if failed == 1 { "has" } else { "have" };
+        report.push_str(&format!("{failed} of {total} {noun} {verb} problems\n"));
         return Err(Failure::User(report));
     }
     Ok(())

@@ -42,3 +42,22 @@ pub fn print(text: &str) -> anyhow::Result<()> {
         other => other.context("cannot write to standard output"),
     }
 }
+
+/// Makes sure `dir` can take output files before any work is done: creates it and writes a
+/// probe file in it. A problem here is the user's (exit 2), and names the directory.
+pub fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
+    let fail = |why: String| {
+        anyhow::Error::new(crate::UserError(format!(
+            "error: cannot write into `--out {}`: {why}",
+            dir.display()
+        )))
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(fail("it exists and is not a directory".to_string()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| fail(e.to_string()))?;
+    let probe = dir.join(format!(".relaunch-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(|e| fail(e.to_string()))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}

@@ -17,14 +17,14 @@ use crate::output;
 pub struct RunOptions {
     /// Replications per forecast (default: the (first) scenario's `replications`; `why` runs
     /// 32 forecasts of this many, `compare` this many per variant).
-    #[arg(long, short = 'n')]
+    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..))]
     pub replications: Option<u64>,
     /// Seed of the random streams (default: the (first) scenario's `seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    /// Worker threads, 1 to 1024; 0 or absent means all cores. Results do not depend on it.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(0..=1024))]
+    pub threads: Option<u16>,
 }
 
 /// Runs the forecast of `scenario` with `options` on a pool of the requested size, with a
@@ -36,8 +36,7 @@ pub fn run_forecast(
 ) -> anyhow::Result<(Forecast, Perf)> {
     let replications = options
         .replications
-        .unwrap_or(u64::from(scenario.replications))
-        .max(1);
+        .unwrap_or(u64::from(scenario.replications));
     let seed = options.seed.unwrap_or(scenario.seed);
     let pool = pool(options.threads)?;
     let bar = ProgressBar::new(replications);
@@ -78,6 +77,9 @@ pub fn run(
 ) -> anyhow::Result<()> {
     if why {
         crate::why::check(scenario, None)?;
+    }
+    if let Some(dir) = out {
+        crate::output::prepare_dir(dir)?;
     }
     let (result, perf) = run_forecast(scenario, options, Relaxations::default())?;
     let document = ResultDocument::new(scenario, &result, Some(perf.clone()));
@@ -145,11 +147,8 @@ fn write_outputs(
     Ok(())
 }
 
-/// A rayon pool of `threads` workers (all cores by default).
-pub fn pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(threads) = threads {
-        builder = builder.num_threads(threads.max(1));
-    }
+/// A rayon pool of `threads` workers (all cores when absent or 0).
+pub fn pool(threads: Option<u16>) -> anyhow::Result<rayon::ThreadPool> {
+    let builder = rayon::ThreadPoolBuilder::new().num_threads(usize::from(threads.unwrap_or(0)));
     Ok(builder.build()?)
 }

@@ -50,7 +50,7 @@ pub fn check(scenario: &Scenario, milestone: Option<&str>) -> anyhow::Result<()>
     {
         let known: Vec<&str> = scenario.milestones.iter().map(|m| m.id.as_str()).collect();
         anyhow::bail!(crate::UserError(format!(
-            "no milestone `{wanted}` in scenario \"{}\"; its milestones are: {}",
+            "error: no milestone `{wanted}` in scenario \"{}\"; its milestones are: {}",
             scenario.name,
             if known.is_empty() {
                 "none".to_string()
@@ -61,7 +61,7 @@ pub fn check(scenario: &Scenario, milestone: Option<&str>) -> anyhow::Result<()>
     }
     if scenario.milestones.is_empty() {
         anyhow::bail!(crate::UserError(format!(
-            "scenario \"{}\" has no [[milestone]]: `why` explains the delay of milestones",
+            "error: scenario \"{}\" has no [[milestone]]: `why` explains the delay of milestones",
             scenario.name
         )));
     }
@@ -72,8 +72,7 @@ pub fn check(scenario: &Scenario, milestone: Option<&str>) -> anyhow::Result<()>
 pub fn analyse(scenario: &Scenario, options: &RunOptions) -> anyhow::Result<Analysis> {
     let replications = options
         .replications
-        .unwrap_or(u64::from(scenario.replications))
-        .max(1);
+        .unwrap_or(u64::from(scenario.replications));
     let seed = options.seed.unwrap_or(scenario.seed);
     let pool = crate::simulate::pool(options.threads)?;
     let bar = ProgressBar::new(1 << FACTORS.len());
@@ -100,6 +99,9 @@ pub fn run(
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
     check(scenario, milestone)?;
+    if let Some(dir) = out {
+        crate::output::prepare_dir(dir)?;
+    }
     let analysis = analyse(scenario, options)?;
     let document = analysis.document(scenario, milestone);
     let json_text = serde_json::to_string_pretty(&document)? + "\n";

@@ -649,7 +649,11 @@ fn figures(out: &mut String, d: &CompareDocument) {
                 start,
                 v.throughput_per_hour,
                 v.kit_stockout_days,
-                opt_date(&v.localization_first_meets, "not within the horizon"),
+                if v.has_localization {
+                    opt_date(&v.localization_first_meets, "not within the horizon")
+                } else {
+                    "—".to_string()
+                },
                 spend,
                 report
             ),

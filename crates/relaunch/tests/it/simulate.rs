@@ -170,3 +170,67 @@ fn bad_input_exits_2_with_a_located_message() {
     assert_eq!(check.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&check.stdout).contains("examples/kaluga.toml: OK"));
 }
+
+#[test]
+fn flags_and_output_directories_are_checked_before_any_work() {
+    let zero = relaunch(&["simulate", "examples/kaluga.toml", "-n", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    let threads = relaunch(&[
+        "simulate",
+        "examples/kaluga.toml",
+        "-n",
+        "2",
+        "--threads",
+        "100000",
+    ]);
+    assert_eq!(threads.status.code(), Some(2));
+    // --threads 0 means all cores.
+    stdout_of(&relaunch(&[
+        "simulate",
+        "examples/textbook/mm1.toml",
+        "-n",
+        "2",
+        "--threads",
+        "0",
+    ]));
+    let file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("out-is-a-file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let output = relaunch(&[
+        "simulate",
+        "examples/kaluga.toml",
+        "-n",
+        "2",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("out-is-a-file") && stderr.contains("not a directory"),
+        "{stderr}"
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "nothing is simulated before the directory is known to be usable"
+    );
+}
+
+#[test]
+fn compare_gives_same_named_files_distinct_names() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("same-names");
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = stdout_of(&relaunch(&[
+        "compare",
+        "examples/textbook/mm1.toml",
+        "examples/textbook/mm1.toml",
+        "-n",
+        "2",
+        "--json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]));
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["variants"][0]["name"], "mm1");
+    assert_eq!(document["variants"][1]["name"], "mm1-2");
+    assert!(dir.join("mm1.report.html").exists() && dir.join("mm1-2.report.html").exists());
+}
