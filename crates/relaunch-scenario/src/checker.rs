@@ -465,8 +465,12 @@ pub(crate) const DISTRIBUTION_KINDS: [(&str, &[&str]); 9] = [
     ("empirical", &["values"]),
 ];
 
+/// The simulation clock ticks in milliseconds: a cycle, an arrival interval, a time to failure
+/// or a repair must take at least one tick on average.
+const MIN_MEAN_SECS: f64 = 0.001;
+
 /// A distribution of durations: a table with `dist`, or a bare duration string (a constant).
-/// With `Zero::Refused` its mean must be greater than zero.
+/// With `Zero::Refused` its mean must be at least one millisecond.
 pub(crate) fn read_distribution(
     checker: &mut Checker<'_>,
     node: &Node,
@@ -485,6 +489,17 @@ pub(crate) fn read_distribution(
             &node.location,
             format!("{what} must have a mean longer than zero"),
             "expected a distribution with a positive mean",
+        );
+        return None;
+    }
+    if zero == Zero::Refused && dist.mean_secs() < MIN_MEAN_SECS {
+        checker.error(
+            &node.location,
+            format!(
+                "{what} has a mean of {} s, below the clock's resolution",
+                dist.mean_secs()
+            ),
+            "expected a mean of at least 1 ms (\"1ms\" is not a unit: write \"0.001s\")",
         );
         return None;
     }

@@ -85,6 +85,9 @@ pub(crate) const LEARNING_KEYS: &[&str] = &[
 ];
 pub(crate) const YIELD_KEYS: &[&str] = &["initial", "mature"];
 pub(crate) const RELEASE_KEYS: &[&str] = &["plan", "arrivals", "saturated", "limit"];
+/// The most units an unlimited arrival process may be expected to release over the horizon.
+const MAX_EXPECTED_ARRIVALS: f64 = 1e9;
+
 pub(crate) const PLAN_PHASE_KEYS: &[&str] = &["from", "per_day"];
 pub(crate) const MILESTONE_KEYS: &[&str] = &["id", "cumulative", "rate_per_day", "window", "due"];
 pub(crate) const LOCALIZATION_KEYS: &[&str] = &["thresholds", "item"];
@@ -119,7 +122,8 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Optio
     );
     let workforce = read_workforce(checker, &root_view, calendar.as_ref());
     let learning = read_learning(checker, &root_view);
-    let release = read_release(checker, &root_view);
+    let horizon_seconds = header.as_ref().map(|h| h.horizon_seconds);
+    let release = read_release(checker, &root_view, horizon_seconds);
     let milestones = read_milestones(checker, &root_view);
     let localization = read_localization(checker, &root_view);
 
@@ -1218,7 +1222,11 @@ fn read_learning(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Lear
     })
 }
 
-fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Release> {
+fn read_release(
+    checker: &mut Checker<'_>,
+    root: &TableView<'_>,
+    horizon_seconds: Option<f64>,
+) -> Option<Release> {
     let (table, location) = section(
         checker,
         root,
@@ -1292,6 +1300,7 @@ fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Relea
                     from_what: "the phase's first day",
                     count_key: "per_day",
                     count_what: "planned starts per workday",
+                    count_max: 1_000_000,
                     order: "expected phases in increasing order of `from`",
                 },
             )
@@ -1310,6 +1319,20 @@ fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Relea
             let node = view.node("arrivals")?;
             let interval =
                 read_distribution(checker, node, &view.describe("arrivals"), Zero::Refused)?;
+            // An arrival process that would release billions of units is a typo, not a plant,
+            // and would run for hours: ask for a `limit` instead.
+            let expected = horizon_seconds.map_or(0.0, |h| h / interval.mean_secs());
+            if limit.is_none() && expected > MAX_EXPECTED_ARRIVALS {
+                checker.error(
+                    &node.location,
+                    format!(
+                        "{} would release about {expected:.1e} units over the horizon",
+                        view.describe("arrivals")
+                    ),
+                    "expected a longer mean interval, or a `limit` on the units released",
+                );
+                return None;
+            }
             Some(Release::Arrivals { interval, limit })
         }
         _ => Some(Release::Saturated { limit }),
@@ -1423,6 +1446,7 @@ fn read_localization(
                 from_what: "the date the threshold applies from",
                 count_key: "points",
                 count_what: "the points required",
+                count_max: u32::MAX,
                 order: "expected thresholds in strictly increasing order of `from`",
             },
         )
@@ -1489,6 +1513,8 @@ struct DatedSteps {
     from_what: &'static str,
     count_key: &'static str,
     count_what: &'static str,
+    /// The largest sensible count (a plant starts no million cars a day).
+    count_max: u32,
     /// The expectation shown when `from` dates are not strictly increasing.
     order: &'static str,
 }
@@ -1516,7 +1542,18 @@ fn read_dated_steps(
             &item,
             steps.count_key,
             steps.count_what,
-            |c, n, w| read_u32(c, n, w, 0),
+            |c, n, w| {
+                let count = read_u32(c, n, w, 0)?;
+                if count > steps.count_max {
+                    c.error(
+                        &n.location,
+                        format!("{w} is {count}, out of range"),
+                        format!("expected at most {}", steps.count_max),
+                    );
+                    return None;
+                }
+                Some(count)
+            },
         );
         if let (Some(from), Some(before)) = (from, previous)
             && from <= before

@@ -234,3 +234,43 @@ fn compare_gives_same_named_files_distinct_names() {
     assert_eq!(document["variants"][1]["name"], "mm1-2");
     assert!(dir.join("mm1.report.html").exists() && dir.join("mm1-2.report.html").exists());
 }
+
+#[test]
+fn values_that_would_stall_the_engine_are_refused() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let scenario = |release: &str, cycle: &str| {
+        format!(
+            "[scenario]\nname = \"x\"\nstart = \"2024-01-01\"\nhorizon = \"120d\"\n\n\
+             [[station]]\nid = \"s\"\ncycle = \"{cycle}\"\n\n[[product]]\nid = \"p\"\nroute = [\"s\"]\n\n\
+             [release]\n{release}\n"
+        )
+    };
+    let cases = [
+        (
+            "tiny-cycle",
+            scenario("saturated = true", "0.0001s"),
+            "below the clock's resolution",
+        ),
+        (
+            "huge-plan",
+            scenario(
+                "plan = [{ from = \"2024-01-01\", per_day = 4000000000 }]",
+                "1min",
+            ),
+            "expected at most 1000000",
+        ),
+        (
+            "flood",
+            scenario("arrivals = \"0.002s\"", "1min"),
+            "would release about",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path = dir.join(format!("{name}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let output = relaunch(&["check", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+}
