@@ -123,7 +123,13 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Optio
     let workforce = read_workforce(checker, &root_view, calendar.as_ref());
     let learning = read_learning(checker, &root_view);
     let horizon_seconds = header.as_ref().map(|h| h.horizon_seconds);
-    let release = read_release(checker, &root_view, horizon_seconds);
+    // The fastest any station could start units: what a saturated source could release.
+    let fastest_rate = station_section
+        .stations
+        .iter()
+        .map(|station| f64::from(station.servers) / station.cycle.mean_secs())
+        .fold(0.0, f64::max);
+    let release = read_release(checker, &root_view, horizon_seconds, fastest_rate);
     let milestones = read_milestones(checker, &root_view);
     let localization = read_localization(checker, &root_view);
 
@@ -1226,6 +1232,7 @@ fn read_release(
     checker: &mut Checker<'_>,
     root: &TableView<'_>,
     horizon_seconds: Option<f64>,
+    fastest_rate: f64,
 ) -> Option<Release> {
     let (table, location) = section(
         checker,
@@ -1335,7 +1342,21 @@ fn read_release(
             }
             Some(Release::Arrivals { interval, limit })
         }
-        _ => Some(Release::Saturated { limit }),
+        _ => {
+            let expected = horizon_seconds.map_or(0.0, |h| h * fastest_rate);
+            if limit.is_none() && expected > MAX_EXPECTED_ARRIVALS {
+                let location = view.node("saturated").map_or(location, |n| &n.location);
+                checker.error(
+                    location,
+                    format!(
+                        "a saturated line could start about {expected:.1e} units over the horizon"
+                    ),
+                    "expected a `limit` on the units released, or a shorter horizon",
+                );
+                return None;
+            }
+            Some(Release::Saturated { limit })
+        }
     }
 }
 

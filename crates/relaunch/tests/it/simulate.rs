@@ -264,6 +264,11 @@ fn values_that_would_stall_the_engine_are_refused() {
             scenario("arrivals = \"0.002s\"", "1min"),
             "would release about",
         ),
+        (
+            "fast-saturated",
+            scenario("saturated = true", "0.002s"),
+            "a saturated line could start about",
+        ),
     ];
     for (name, text, expected) in cases {
         let path = dir.join(format!("{name}.toml"));
