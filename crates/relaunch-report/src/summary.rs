@@ -83,7 +83,14 @@ pub fn paragraph(document: &ResultDocument) -> String {
     sentences.join(" ")
 }
 
-fn estimate(value: &EstimateDoc, decimals: usize) -> String {
+/// A mean with its interval; one replication has no interval to show.
+fn estimate(value: &EstimateDoc, replications: u64, decimals: usize) -> String {
+    if replications < 2 {
+        return format!(
+            "{:.*} (one replication: no confidence interval)",
+            decimals, value.mean
+        );
+    }
     format!(
         "{:.*} (95% CI {:.*} – {:.*})",
         decimals, value.mean, decimals, value.ci95[0], decimals, value.ci95[1]
@@ -128,14 +135,19 @@ pub fn text(document: &ResultDocument) -> String {
     writeln!(
         out,
         "throughput  {} good units per scheduled hour",
-        estimate(&document.throughput_per_hour, 3)
+        estimate(&document.throughput_per_hour, document.replications, 3)
     )
     .ok();
-    writeln!(out, "WIP         {} units", estimate(&document.wip, 2)).ok();
+    writeln!(
+        out,
+        "WIP         {} units",
+        estimate(&document.wip, document.replications, 2)
+    )
+    .ok();
     writeln!(
         out,
         "flow time   {} operating minutes",
-        estimate(&document.flow_time_minutes, 1)
+        estimate(&document.flow_time_minutes, document.replications, 1)
     )
     .ok();
     writeln!(
