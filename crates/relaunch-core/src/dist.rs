@@ -188,11 +188,6 @@ impl Dist {
         self.mean_secs
     }
 
-    /// Whether every draw is the same value.
-    pub fn is_constant(&self) -> bool {
-        matches!(self.kind, Kind::Constant(_))
-    }
-
     /// One draw, in seconds.
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {

@@ -6,7 +6,7 @@
 //! maps between calendar time (ticks since day 0, 00:00) and operating time, day by day, from
 //! the calendar and from the shifts that trained staff can run on each day.
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 use rand::Rng;
 use rand_distr::{Distribution, Exp};
 
@@ -285,9 +285,4 @@ pub fn add_days(date: Date, days: i64) -> Date {
 pub fn days_between(from: Date, to: Date) -> i64 {
     let span = to.since((jiff::Unit::Day, from)).unwrap_or_default();
     i64::from(span.get_days())
-}
-
-/// Monday-based weekday index of a date (0 = Monday).
-pub fn weekday_index(weekday: Weekday) -> usize {
-    weekday.to_monday_zero_offset() as usize
 }
