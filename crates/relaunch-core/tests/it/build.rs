@@ -86,3 +86,26 @@ pub fn weekdays(shifts: u32) -> Calendar {
         shutdowns: vec![],
     })
 }
+
+/// `per_day` planned starts per workday from the start, optionally up to `limit` units.
+pub fn plan(per_day: u32, limit: Option<u64>) -> Release {
+    Release::Plan {
+        phases: vec![PlanPhase {
+            from: start(),
+            per_day,
+        }],
+        limit,
+    }
+}
+
+/// `count` people hired on day 0, at work after `training_days`, nobody leaving.
+pub fn hired_on_day_0(count: u32, training_days: f64) -> Workforce {
+    Workforce {
+        hires: vec![Hire {
+            date: start(),
+            count,
+        }],
+        training_secs: training_days * DAY,
+        attrition_per_year: 0.0,
+    }
+}

@@ -14,16 +14,6 @@ use crate::build::*;
 
 fn no_progress(_: u64) {}
 
-fn plan(per_day: u32) -> Release {
-    Release::Plan {
-        phases: vec![PlanPhase {
-            from: start(),
-            per_day,
-        }],
-        limit: None,
-    }
-}
-
 pub fn pilot(units: u64) -> Milestone {
     Milestone {
         id: "pilot".to_string(),
@@ -36,7 +26,7 @@ pub fn pilot(units: u64) -> Milestone {
 pub fn plant(cycle_minutes: f64, shifts: u32, per_day: u32, milestone_units: u64) -> Scenario {
     let mut scenario = line(
         vec![station("assembly", constant(cycle_minutes * MIN))],
-        plan(per_day),
+        plan(per_day, None),
         60.0 * DAY,
         0.0,
     );

@@ -28,16 +28,6 @@ fn run_within(scenario: Scenario, secs: u64) -> Option<RunOutcome> {
     receiver.recv_timeout(Duration::from_secs(secs)).ok()
 }
 
-fn plan(per_day: u32, limit: Option<u64>) -> Release {
-    Release::Plan {
-        phases: vec![PlanPhase {
-            from: start(),
-            per_day,
-        }],
-        limit,
-    }
-}
-
 /// Every day of the week a workday, `shifts` shifts of 8 h from 06:00.
 fn every_day(shifts: u32) -> Calendar {
     Calendar::Shifts(ShiftCalendar {
@@ -57,7 +47,6 @@ fn fraction_sum(fractions: &sim::StationFractions) -> f64 {
 // ----- Station fractions ------------------------------------------------------------------------------
 
 #[test]
-
 fn unstaffed_time_before_warmup_is_excluded() {
     // Every day one 8-hour shift; the only hires finish training on day 10, so days 0–9 are
     // unstaffed. Warm-up 5 days, horizon 20 days: after warm-up, 5 unstaffed shifts (days 5–9)
@@ -70,14 +59,7 @@ fn unstaffed_time_before_warmup_is_excluded() {
     );
     scenario.calendar = every_day(1);
     scenario.stations[0].operators = 1;
-    scenario.workforce = Some(Workforce {
-        hires: vec![Hire {
-            date: start(),
-            count: 5,
-        }],
-        training_secs: 10.0 * DAY,
-        attrition_per_year: 0.0,
-    });
+    scenario.workforce = Some(hired_on_day_0(5, 10.0));
     let outcome = run(&scenario, Relaxations::default());
     assert_eq!(&outcome.staffed_shifts[9..11], &[0, 1]);
     let unstaffed = outcome.stations[0].unstaffed;
@@ -88,7 +70,6 @@ fn unstaffed_time_before_warmup_is_excluded() {
 }
 
 #[test]
-
 fn fully_unstaffed_horizon_is_all_unstaffed() {
     // Training outlasts the horizon: no shift ever runs. Every scheduled hour is unstaffed, so the
     // station's fractions should be unstaffed = 1 (they are documented to add up to 1).
@@ -100,14 +81,7 @@ fn fully_unstaffed_horizon_is_all_unstaffed() {
     );
     scenario.calendar = every_day(1);
     scenario.stations[0].operators = 1;
-    scenario.workforce = Some(Workforce {
-        hires: vec![Hire {
-            date: start(),
-            count: 5,
-        }],
-        training_secs: 30.0 * DAY,
-        attrition_per_year: 0.0,
-    });
+    scenario.workforce = Some(hired_on_day_0(5, 30.0));
     let outcome = run(&scenario, Relaxations::default());
     let fractions = outcome.stations[0];
     assert!(
@@ -119,7 +93,6 @@ fn fully_unstaffed_horizon_is_all_unstaffed() {
 // ----- Release and buffers ---------------------------------------------------------------------
 
 #[test]
-
 fn shared_first_station_serves_backlogs_of_every_product() {
     // Products a (s0 → s1) and b (s0 → s2), mix 1 : 1, share s0 (10 min, no buffer). The plan asks
     // far more than s0 can take, so both backlogs grow; the releases should still follow the mix,
@@ -160,7 +133,6 @@ fn shared_first_station_serves_backlogs_of_every_product() {
 // ----- Kits ------------------------------------------------------------------------------------
 
 #[test]
-
 fn order_arriving_before_the_start_is_on_hand() {
     // 10 kits dispatched 60 days before day 0 with a 30-day lead time arrived 30 days before the
     // start: they are on hand on day 0 (a shipment dated before the start is; so should this be).
@@ -194,7 +166,6 @@ fn order_arriving_before_the_start_is_on_hand() {
 }
 
 #[test]
-
 fn weekend_shipment_counts_in_that_days_stock() {
     // Weekday calendar; 5 kits arrive on Saturday 2024-01-06 (day 5) and nothing is planned.
     // The stock at the end of Saturday and Sunday is 5.
@@ -226,7 +197,6 @@ fn weekend_shipment_counts_in_that_days_stock() {
 // ----- Calendar --------------------------------------------------------------------------------
 
 #[test]
-
 fn night_shift_past_the_horizon_is_not_simulated() {
     // Three 8-hour shifts from 06:00 every day; horizon 1 day. From 06:00 to 24:00 the line works
     // 18 h; the third shift's 00:00–06:00 part is after the horizon. A saturated 1-hour station
@@ -250,7 +220,6 @@ fn night_shift_past_the_horizon_is_not_simulated() {
 // ----- Release limit ---------------------------------------------------------------------------
 
 #[test]
-
 fn plan_with_limit_ends_when_the_line_is_empty() {
     // One unit allowed, 1-hour cycle, 24/7: the line is empty after 1 h. The docs say the run ends
     // there (as it does with `arrivals`); the plan's later PlannedStart events keep it open to
@@ -270,7 +239,6 @@ fn plan_with_limit_ends_when_the_line_is_empty() {
 // ----- Inspection --------------------------------------------------------------------------------
 
 #[test]
-
 fn default_inspection_is_per_route() {
     // No explicit inspection: "the last station of each route inspects". Product a ends at s0;
     // product b (almost every release) goes s0 → s1 and should be inspected once, at s1. With a
@@ -311,7 +279,6 @@ fn default_inspection_is_per_route() {
 // ----- Hangs and panics ------------------------------------------------------------------------
 
 #[test]
-
 fn saturated_zero_cycle_terminates() {
     // `cycle = "0.0001s"` passes validation (longer than zero) but `ticks()` rounds it to 0 ms.
     // With a saturated release and no limit, every ServiceEnd at tick 0 releases a new unit
@@ -329,7 +296,6 @@ fn saturated_zero_cycle_terminates() {
 }
 
 #[test]
-
 fn zero_interarrival_terminates() {
     // `arrivals = "0.0001s"` passes validation and rounds to 0 ticks: Arrival events at tick 0
     // forever, the backlog counter growing without bound.
@@ -349,7 +315,6 @@ fn zero_interarrival_terminates() {
 }
 
 #[test]
-
 fn operators_sum_does_not_overflow() {
     // Two stations of 2^31 operators each: validation accepts any u32. The sum must not wrap to
     // 0 ("no staffing limit") nor panic.
@@ -369,7 +334,6 @@ fn operators_sum_does_not_overflow() {
 // ----- Why late --------------------------------------------------------------------------------
 
 #[test]
-
 fn staffing_relaxation_keeps_the_headcount() {
     // One person hired, 10 operators needed per shift: even with every hire trained on day 0 and
     // no attrition (docs/analysis.md), no shift can run.
@@ -381,14 +345,7 @@ fn staffing_relaxation_keeps_the_headcount() {
     );
     scenario.calendar = weekdays(1);
     scenario.stations[0].operators = 10;
-    scenario.workforce = Some(Workforce {
-        hires: vec![Hire {
-            date: start(),
-            count: 1,
-        }],
-        training_secs: 20.0 * DAY,
-        attrition_per_year: 0.0,
-    });
+    scenario.workforce = Some(hired_on_day_0(1, 20.0));
     let relax = Relaxations {
         staffing: true,
         ..Relaxations::default()
@@ -436,14 +393,7 @@ fn no_release_when_no_shift_ever_runs() {
     );
     scenario.calendar = weekdays(1);
     scenario.stations[0].operators = 5;
-    scenario.workforce = Some(Workforce {
-        hires: vec![Hire {
-            date: start(),
-            count: 30,
-        }],
-        training_secs: 1000.0 * DAY,
-        attrition_per_year: 0.0,
-    });
+    scenario.workforce = Some(hired_on_day_0(30, 1000.0));
     let outcome = run(&scenario, Relaxations::default());
     assert_eq!((outcome.released, outcome.good), (0, 0));
     assert!((outcome.stations[0].unstaffed - 1.0).abs() < 1e-12);

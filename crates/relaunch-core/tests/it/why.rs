@@ -34,14 +34,7 @@ fn skd_kit(initial_stock: u32, arrives: jiff::civil::Date, quantity: u32) -> Kit
 }
 
 fn trained_from_jan_15() -> Workforce {
-    Workforce {
-        hires: vec![Hire {
-            date: start(),
-            count: 10,
-        }],
-        training_secs: 14.0 * DAY,
-        attrition_per_year: 0.0,
-    }
+    hired_on_day_0(10, 14.0)
 }
 
 #[test]
