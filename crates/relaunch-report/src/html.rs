@@ -414,14 +414,11 @@ impl<'a> Report<'a> {
                 );
             }
         }
-        let dues: Vec<(i64, String)> = d
-            .milestones
-            .iter()
-            .filter_map(|m| {
-                let due = m.due.as_deref().and_then(parse_date)?;
-                Some((due, format!("{} due {}", m.id, fmt_epoch(due, false))))
-            })
-            .collect();
+        let dues = due_labels(
+            d.milestones
+                .iter()
+                .map(|m| (m.id.as_str(), m.due.as_deref())),
+        );
         plot.due_lines(&mut svg, &dues);
         svg.push_str("</svg>\n");
         svg
@@ -1717,6 +1714,18 @@ fn closed_runs(d: &ResultDocument) -> Vec<(usize, usize)> {
 
 fn has_closed_periods(d: &ResultDocument) -> bool {
     !closed_runs(d).is_empty()
+}
+
+/// Due dates as (epoch day, label) for the red vertical lines of date charts.
+fn due_labels<'a>(
+    milestones: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+) -> Vec<(i64, String)> {
+    milestones
+        .filter_map(|(id, due)| {
+            let due = due.and_then(parse_date)?;
+            Some((due, format!("{id} due {}", fmt_epoch(due, false))))
+        })
+        .collect()
 }
 
 fn empty_svg(message: &str) -> String {

@@ -3,7 +3,7 @@
 //! chart, the other figures and how to reproduce the run. Same style and helpers as the report.
 
 use super::{
-    DUE, Legend, PALETTE, Plot, band_of, close_page, esc, fmt_epoch, long_date, nice_axis,
+    DUE, Legend, PALETTE, Plot, band_of, close_page, due_labels, esc, long_date, nice_axis,
     on_time_cell, open_page, opt_date, parse_date, pct, shell_word, signed_thousands, text_width,
     thousands, thousands_f, w,
 };
@@ -306,14 +306,12 @@ impl Frame {
     fn new(d: &CompareDocument) -> Option<Frame> {
         let first = d.variants.first()?;
         let spans: Vec<Option<(i64, i64)>> = d.variants.iter().map(span).collect();
-        let dues: Vec<(i64, String)> = first
-            .milestones
-            .iter()
-            .filter_map(|m| {
-                let due = m.due.as_deref().and_then(parse_date)?;
-                Some((due, format!("{} due {}", m.id, fmt_epoch(due, false))))
-            })
-            .collect();
+        let dues = due_labels(
+            first
+                .milestones
+                .iter()
+                .map(|m| (m.id.as_str(), m.due.as_deref())),
+        );
         let x0 = spans
             .iter()
             .flatten()
