@@ -20,8 +20,14 @@ enum Kind {
     Constant(f64),
     Exponential(rand_distr::Exp<f64>),
     LogNormal(rand_distr::LogNormal<f64>),
-    Triangular(rand_distr::Triangular<f64>),
-    Uniform { min: f64, width: f64 },
+    Triangular {
+        sampler: rand_distr::Triangular<f64>,
+        min: f64,
+    },
+    Uniform {
+        min: f64,
+        width: f64,
+    },
     Normal(rand_distr::Normal<f64>),
     Gamma(rand_distr::Gamma<f64>),
     Weibull(rand_distr::Weibull<f64>),
@@ -104,7 +110,7 @@ impl Dist {
         }
         let tri = rand_distr::Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
         Ok(Dist {
-            kind: Kind::Triangular(tri),
+            kind: Kind::Triangular { sampler: tri, min },
             mean_secs: (min + mode + max) / 3.0,
         })
     }
@@ -188,6 +194,21 @@ impl Dist {
         self.mean_secs
     }
 
+    /// The shortest duration a draw can take, in seconds: the minimum of a bounded
+    /// distribution, 0 for one whose support reaches down to zero (the truncated normal too).
+    pub fn lower_bound_secs(&self) -> f64 {
+        match &self.kind {
+            Kind::Constant(value) => *value,
+            Kind::Triangular { min, .. } | Kind::Uniform { min, .. } => *min,
+            Kind::Empirical(values) => values.iter().copied().fold(f64::INFINITY, f64::min),
+            Kind::Exponential(_)
+            | Kind::LogNormal(_)
+            | Kind::Normal(_)
+            | Kind::Gamma(_)
+            | Kind::Weibull(_) => 0.0,
+        }
+    }
+
     /// One draw, in seconds.
     #[inline]
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
@@ -195,7 +216,7 @@ impl Dist {
             Kind::Constant(value) => *value,
             Kind::Exponential(d) => d.sample(rng),
             Kind::LogNormal(d) => d.sample(rng),
-            Kind::Triangular(d) => d.sample(rng),
+            Kind::Triangular { sampler, .. } => sampler.sample(rng),
             Kind::Uniform { min, width } => {
                 let unit: f64 = rand_distr::StandardUniform.sample(rng);
                 min + width * unit

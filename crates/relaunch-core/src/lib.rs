@@ -4,6 +4,7 @@
 //! threads of its own beyond a rayon parallel map whose pool the caller chooses. Callers hand
 //! it a validated [`model::Scenario`] and a seed and get results back as plain values.
 
+pub mod capacity;
 pub mod compare;
 pub mod dist;
 pub mod kernel;
@@ -12,6 +13,7 @@ pub mod localization;
 pub mod milestones;
 pub mod model;
 pub mod montecarlo;
+pub mod preflight;
 pub mod rng;
 pub mod schedule;
 pub mod sim;

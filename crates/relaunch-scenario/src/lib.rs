@@ -19,12 +19,14 @@ mod checker;
 mod convert;
 mod diagnostic;
 mod load;
+mod locate;
 mod source;
 mod text_values;
 mod tree;
 pub mod wire;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use locate::{KeyPlaces, PlacedWarning};
 
 /// Reads, parses and validates the scenario at `path` (following `extends`, relative to the
 /// file's directory).
@@ -37,6 +39,24 @@ pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
 /// current directory when `file_name` has no directory part).
 pub fn load_str(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
     validate(load::load_text(file_name, text))
+}
+
+/// Like [`load_file`], and also keeps where every key was read (in the file or in an
+/// `extends` base), so that pre-flight warnings can name `file:line:column`.
+pub fn load_file_with_places(path: &Path) -> Result<(Scenario, KeyPlaces), Diagnostics> {
+    let loaded = load::load_path(path);
+    let places = KeyPlaces::new(&loaded);
+    validate(loaded).map(|scenario| (scenario, places))
+}
+
+/// Like [`load_str`], and also keeps where every key was read.
+pub fn load_str_with_places(
+    file_name: &str,
+    text: &str,
+) -> Result<(Scenario, KeyPlaces), Diagnostics> {
+    let loaded = load::load_text(file_name, text);
+    let places = KeyPlaces::new(&loaded);
+    validate(loaded).map(|scenario| (scenario, places))
 }
 
 /// The scenario at `path` after `extends` is resolved, as JSON (the document the JSON Schema

@@ -4,6 +4,7 @@
 mod compare;
 mod localization;
 mod output;
+mod preflight;
 mod simulate;
 mod why;
 
@@ -21,6 +22,10 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Treat pre-flight warnings (plans that cannot work, see docs/warnings.md) as errors:
+    /// print them and exit 2 without running anything.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
 }
 
 const EXAMPLES: &str = "\
@@ -29,6 +34,7 @@ Examples:
   relaunch simulate examples/kaluga.toml --replications 1000 --out out/kaluga
   relaunch simulate examples/textbook/mm1.toml --json
   relaunch check examples/kaluga.toml examples/moskvich*.toml
+  relaunch check --deny-warnings examples/kaluga.toml   # warnings fail the check (exit 2)
   relaunch schema > scenario.schema.json
   relaunch simulate examples/kaluga.toml --why --out out/kaluga
   relaunch why examples/kaluga.toml --out out/kaluga-why
@@ -37,9 +43,10 @@ Examples:
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate scenario files and print every problem with file:line:column.
+    /// Validate scenario files and print every problem with file:line:column, then the
+    /// pre-flight warnings (plans that cannot work) on stderr.
     #[command(
-        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml"
+        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml\n  relaunch check --deny-warnings examples/*.toml   # exit 2 on any warning (for CI)"
     )]
     Check {
         /// Scenario files to check.
@@ -49,7 +56,7 @@ enum Command {
     /// Monte Carlo forecast: milestone dates (P10/P50/P90, chance of meeting the due date),
     /// throughput, WIP, flow time, station states and the bottleneck.
     #[command(
-        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml --replications 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  relaunch simulate examples/kaluga.toml --out out/kaluga   # result.json, daily.csv, stations.csv, report.html\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga   # also why.json and a \"Why late\" section"
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml --replications 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  relaunch simulate examples/kaluga.toml --out out/kaluga   # result.json, daily.csv, stations.csv, report.html\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga   # also why.json and a \"Why late\" section\n  relaunch simulate examples/kaluga.toml --deny-warnings   # refuse to run a plan with pre-flight warnings"
     )]
     Simulate {
         /// The scenario file.
@@ -70,7 +77,7 @@ enum Command {
     /// Why late: each milestone's delay split over supply, staffing, equipment, quality and
     /// learning (Shapley values of 32 forecasts on common random numbers).
     #[command(
-        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/kaluga.toml --json\n  relaunch why examples/kaluga.toml --out out/kaluga-why   # why.json, report.html with \"Why late\""
+        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/kaluga.toml --json\n  relaunch why examples/kaluga.toml --out out/kaluga-why   # why.json, report.html with \"Why late\"\n  relaunch why examples/kaluga.toml --deny-warnings"
     )]
     Why {
         /// The scenario file.
@@ -91,7 +98,7 @@ enum Command {
     /// Compare variants (partner options, shift plans ...) side by side on the same random
     /// numbers, with paired differences to the first and a ranking.
     #[command(
-        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-faw.toml examples/moskvich-byd.toml\n  relaunch compare examples/moskvich-*.toml --replications 400 --out out/partners   # compare.html, compare.json, one report per variant\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --json"
+        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-faw.toml examples/moskvich-byd.toml\n  relaunch compare examples/moskvich-*.toml --replications 400 --out out/partners   # compare.html, compare.json, one report per variant\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --json\n  relaunch compare examples/moskvich-*.toml --deny-warnings"
     )]
     Compare {
         /// Scenario files; the first is the reference for differences.
@@ -183,8 +190,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    let deny_warnings = cli.deny_warnings;
     match cli.command {
-        Command::Check { files } => check(&files),
+        Command::Check { files } => check(&files, deny_warnings),
         Command::Schema => {
             let schema = relaunch_scenario::json_schema();
             let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
@@ -197,7 +205,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
             why,
         } => {
-            let scenario = load(&file)?;
+            let scenario = load_with_warnings(&file, deny_warnings)?;
             simulate::run(&file, &scenario, &run, json, out.as_deref(), why).map_err(Failure::from)
         }
         Command::Why {
@@ -207,7 +215,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             out,
         } => {
-            let scenario = load(&file)?;
+            let scenario = load_with_warnings(&file, deny_warnings)?;
             why::run(
                 &file,
                 &scenario,
@@ -227,8 +235,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let mut scenarios = Vec::new();
             let mut problems = String::new();
             for file in &files {
-                match relaunch_scenario::load_file(file) {
-                    Ok(scenario) => scenarios.push(scenario),
+                match preflight::load_and_warn(file) {
+                    Ok((_, warnings)) if deny_warnings && warnings > 0 => {
+                        problems.push_str(&preflight::denied(file, warnings))
+                    }
+                    Ok((scenario, _)) => scenarios.push(scenario),
                     Err(diagnostics) => problems.push_str(&diagnostics.to_string()),
                 }
             }
@@ -249,13 +260,40 @@ fn load(path: &std::path::Path) -> Result<relaunch_core::Scenario, Failure> {
     relaunch_scenario::load_file(path).map_err(|diagnostics| Failure::User(diagnostics.to_string()))
 }
 
-fn check(files: &[PathBuf]) -> Result<(), Failure> {
+/// Loads a scenario and prints its pre-flight warnings; with `deny_warnings`, any warning is a
+/// user error.
+fn load_with_warnings(
+    path: &std::path::Path,
+    deny_warnings: bool,
+) -> Result<relaunch_core::Scenario, Failure> {
+    let (scenario, warnings) = preflight::load_and_warn(path)
+        .map_err(|diagnostics| Failure::User(diagnostics.to_string()))?;
+    if deny_warnings && warnings > 0 {
+        return Err(Failure::User(preflight::denied(path, warnings)));
+    }
+    Ok(scenario)
+}
+
+fn check(files: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
     let mut report = String::new();
     let mut failed = 0usize;
     for file in files {
-        match relaunch_scenario::load_file(file) {
-            Ok(scenario) => {
-                output::print(&format!("{}: OK ({})\n", file.display(), scenario.name))?
+        match preflight::load_and_warn(file) {
+            Ok((scenario, warnings)) => {
+                let suffix = if warnings > 0 {
+                    format!(", {}", preflight::count_of_warnings(warnings))
+                } else {
+                    String::new()
+                };
+                output::print(&format!(
+                    "{}: OK ({}){suffix}\n",
+                    file.display(),
+                    scenario.name
+                ))?;
+                if deny_warnings && warnings > 0 {
+                    failed += 1;
+                    report.push_str(&preflight::denied(file, warnings));
+                }
             }
             Err(diagnostics) => {
                 failed += 1;
