@@ -217,7 +217,7 @@ fn check_scrap_without_rework(scenario: &Scenario, warnings: &mut Vec<Warning>) 
     }
     let (low, high) = (1.0 - curve.mature, 1.0 - curve.initial);
     let scrapped = if (high - low).abs() < 1e-12 {
-        format!("{}", percent(high))
+        percent(high)
     } else {
         format!(
             "{} of the first cars falling to {} once mature",
@@ -477,7 +477,7 @@ fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut text = String::new();
     for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position) % 3 == 0 {
+        if position > 0 && (digits.len() - position).is_multiple_of(3) {
             text.push(',');
         }
         text.push(digit);

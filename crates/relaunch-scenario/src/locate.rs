@@ -188,6 +188,29 @@ plan = [{ from = \"2024-01-01\", per_day = 4 },
     }
 
     #[test]
+    fn a_path_not_in_the_file_names_the_file_alone() {
+        let warning = Warning {
+            kind: relaunch_core::preflight::WarningKind::StaffBelowOneShift,
+            key_path: "workforce.hires".to_string(),
+            message: "the line can never run".to_string(),
+            label: "fewer than 15 trained people".to_string(),
+            help: "hire more people".to_string(),
+        };
+        let placed = places(TEXT).place(&warning);
+        assert_eq!(
+            placed.short_line(),
+            "w.toml:0:0: warning[staff-below-one-shift]: the line can never run"
+        );
+        let rendered = placed.to_string();
+        assert!(
+            rendered.starts_with("warning[staff-below-one-shift]: the line can never run\n"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("= at `workforce.hires`"), "{rendered}");
+        assert!(rendered.contains("= help: hire more people"), "{rendered}");
+    }
+
+    #[test]
     fn malformed_segments_are_refused() {
         assert_eq!(split_segment("plan[1]"), Some(("plan", vec![1])));
         assert_eq!(split_segment("a[1][2]"), Some(("a", vec![1, 2])));

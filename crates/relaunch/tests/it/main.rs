@@ -6,4 +6,5 @@ mod localization;
 mod simulate;
 mod support;
 mod textbook;
+mod warnings;
 mod why;
