@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::milestones;
 use crate::model::Scenario;
 use crate::sim::{self, Prepared, Relaxations, RunOutcome};
-use crate::stats::{Estimate, Histogram, Running};
+use crate::stats::{Estimate, Histogram, Running, wilson_95};
 
 /// Replications run in parallel between two in-order folds.
 const BATCH: usize = 256;
@@ -33,6 +33,10 @@ pub struct MilestoneForecast {
     pub p90: Option<Date>,
     /// Share of replications reaching it on or before `due`.
     pub on_time_probability: Option<f64>,
+    /// Replications reaching it on or before `due`.
+    pub on_time: Option<u64>,
+    /// The 95% Wilson interval of `on_time_probability`.
+    pub on_time_ci95: Option<(f64, f64)>,
     /// Share of replications reaching it within the horizon.
     pub reached_fraction: f64,
     /// Replications reaching it on each day index.
@@ -214,14 +218,16 @@ impl<'a> Accumulator<'a> {
                     days.quantile(p, not_reached)
                         .map(|day| calendar.date(day as usize))
                 };
-                let on_time_probability = milestone.due.map(|due| {
+                let on_time = milestone.due.map(|due| {
                     let due_day = calendar.day_of(due);
                     if due_day < 0 {
-                        0.0
+                        0
                     } else {
-                        days.count_at_most(due_day as u64) as f64 / count as f64
+                        days.count_at_most(due_day as u64)
                     }
                 });
+                let on_time_probability = on_time.map(|n| n as f64 / count as f64);
+                let on_time_ci95 = on_time.map(|n| wilson_95(n, self.count));
                 MilestoneForecast {
                     id: milestone.id.clone(),
                     due: milestone.due,
@@ -229,6 +235,8 @@ impl<'a> Accumulator<'a> {
                     p50: date(0.5),
                     p90: date(0.9),
                     on_time_probability,
+                    on_time,
+                    on_time_ci95,
                     reached_fraction: days.total() as f64 / count as f64,
                     days,
                     not_reached,

@@ -30,6 +30,8 @@ pub struct PlantCalendar {
     pub scheduled_shifts: Vec<u32>,
     /// Planned starts on each day (0 outside workdays and before the first plan phase).
     pub planned_starts: Vec<u32>,
+    /// Whether the release is a plan (then `planned_starts` is what it asks for).
+    pub has_plan: bool,
     pub shift_ticks: Tick,
     pub first_shift_offset: Tick,
     pub always_on: bool,
@@ -93,6 +95,7 @@ impl PlantCalendar {
             horizon_ticks,
             scheduled_shifts,
             planned_starts,
+            has_plan: matches!(scenario.release, crate::model::Release::Plan { .. }),
             shift_ticks,
             first_shift_offset,
             always_on,

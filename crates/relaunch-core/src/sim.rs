@@ -14,7 +14,7 @@ use rand_pcg::Pcg64Mcg;
 
 use crate::kernel::{EventQueue, Tick, ticks};
 use crate::learning::Curve;
-use crate::model::{Hire, Release, Scenario, Workforce};
+use crate::model::{Release, Scenario, Workforce};
 use crate::rng;
 use crate::schedule::{DAY_SECS, DayCursor, PlantCalendar, Schedule};
 
@@ -77,7 +77,7 @@ pub struct StationFractions {
 pub struct Relaxations {
     /// Kits unlimited and on hand.
     pub supply: bool,
-    /// Every hire trained on day 0, no attrition.
+    /// Every hire on its planned date, trained for the planned time, no attrition.
     pub staffing: bool,
     /// No breakdowns.
     pub equipment: bool,
@@ -264,16 +264,14 @@ impl<'a> Line<'a> {
             Some(workforce) => {
                 let mut rng = rng::stream(seed, replication, streams::WORKFORCE);
                 if relax.staffing {
-                    // The same headcount, every hire trained on day 0 and staying.
-                    let everyone = Workforce {
-                        hires: vec![Hire {
-                            date: calendar.start,
-                            count: workforce.hires.iter().map(|h| h.count).sum(),
-                        }],
-                        training_secs: 0.0,
+                    // What a manager can achieve: every hire on its planned date, trained for
+                    // the planned time, and staying (no attrition). Nobody works before the
+                    // plan says they can.
+                    let kept = Workforce {
                         attrition_per_year: 0.0,
+                        ..workforce.clone()
                     };
-                    calendar.staffed(&everyone, &mut rng)
+                    calendar.staffed(&kept, &mut rng)
                 } else {
                     calendar.staffed(workforce, &mut rng)
                 }

@@ -78,6 +78,22 @@ pub fn t_quantile_975(degrees: u64) -> f64 {
     }
 }
 
+/// The 95% Wilson score interval of a proportion of `successes` in `trials`: unlike the normal
+/// approximation it stays inside [0, 1] and is honest at 0% and 100% (where the plain interval
+/// collapses to a point). `(0, 1)` without trials.
+pub fn wilson_95(successes: u64, trials: u64) -> (f64, f64) {
+    if trials == 0 {
+        return (0.0, 1.0);
+    }
+    const Z: f64 = 1.959_963_984_540_054;
+    let n = trials as f64;
+    let p = successes.min(trials) as f64 / n;
+    let z2 = Z * Z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = Z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
 /// A histogram of non-negative integers, for exact quantiles.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Histogram {
@@ -140,6 +156,20 @@ mod tests {
         // Sample variance 8.5, standard error sqrt(8.5 / 5); t(4) 97.5% = 2.776445.
         assert!((estimate.std_error - (8.5f64 / 5.0).sqrt()).abs() < 1e-12);
         assert!((estimate.half_width - 2.776_445_105 * (8.5f64 / 5.0).sqrt()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn wilson_interval_by_hand() {
+        // 92 of 100: centre (0.92 + 3.84146/200) / (1 + 3.84146/100) = 0.90446, half-width
+        // 1.95996 / 1.0384146 · sqrt(0.0736/100 + 3.84146/40000) = 0.05445.
+        let (low, high) = wilson_95(92, 100);
+        assert!((low - 0.850_02).abs() < 5e-5, "{low}");
+        assert!((high - 0.958_91).abs() < 5e-5, "{high}");
+        // All successes: the upper end is 1, the lower end n / (n + z²).
+        let (low, high) = wilson_95(200, 200);
+        assert_eq!(high, 1.0);
+        assert!((low - 200.0 / (200.0 + 3.841_459)).abs() < 1e-6, "{low}");
+        assert_eq!(wilson_95(0, 0), (0.0, 1.0));
     }
 
     #[test]

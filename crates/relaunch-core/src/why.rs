@@ -1,23 +1,42 @@
-//! "Why late": the delay of each milestone, from the date it would have with every cause of
-//! delay relaxed to the date it has, attributed to five factors by Shapley value.
+//! "Why late": how late each milestone is against its due date, at chosen quantiles (P50 and
+//! P90 by default), and how much on-time probability it loses, attributed to five factors by
+//! Shapley value, with the rest put on the plan itself.
 //!
 //! Every subset of factors is relaxed in turn and forecast on the same random numbers (the
 //! replication streams are per purpose, so relaxing breakdowns leaves cycle times and kit lead
-//! times as they were). The value of a subset is the delay it removes from the milestone's P50;
-//! a factor's Shapley value is its marginal effect averaged over all orders of relaxing. The
-//! values add up exactly to the total delay: they are computed in integer units of 1/120 day
-//! (120 = 5!) and only divided at the end.
+//! times as they were). A relaxation is something a manager could achieve (kits on hand, hires
+//! kept, no breakdowns, no defects, mature cycle times), never an ideal the plan does not
+//! contain: hires still arrive on their dates and train for the planned time.
+//!
+//! At a quantile q, the lateness of a subset S is `L(S) = max(0, date_q(S) − due)` in days;
+//! the value of S is the lateness it removes, `L(∅) − L(S)`. The five Shapley values add up to
+//! `L(∅) − L(all)`, and the factor **plan** takes `L(all)`: the lateness that remains with every
+//! factor relaxed, which the plan as written (release dates and rates, hiring waves, training)
+//! schedules by itself. So the parts add up exactly to the lateness the forecast shows. A
+//! milestone on time at the quantile (`L(∅) = 0`) has nothing to blame there.
+//!
+//! The on-time probability is attributed the same way, in replications: the value of S is the
+//! on-time runs it restores, and **plan** takes the runs late even with everything relaxed.
+//!
+//! Everything is computed in integer units of 1/120 (120 = 5!) and only divided at the end, so
+//! the sums are exact. A milestone without a due date is measured against its date with every
+//! factor relaxed (then **plan** is 0 by definition).
 
 use crate::model::Scenario;
-use crate::montecarlo::{Forecast, forecast};
+use crate::montecarlo::{Forecast, MilestoneForecast, forecast};
 use crate::schedule::PlantCalendar;
 use crate::sim::Relaxations;
 
-/// The factors, in the order of their bits in a subset mask.
+/// The factors that can be relaxed, in the order of their bits in a subset mask.
 pub const FACTORS: [&str; 5] = ["supply", "staffing", "equipment", "quality", "learning"];
+/// The factor that takes what no relaxation removes: the plan as written.
+pub const PLAN: &str = "plan";
 const N: usize = FACTORS.len();
+const ALL: usize = (1 << N) - 1;
 /// 5!: Shapley weights `|S|! (n − |S| − 1)!` are integers summing to n! per factor.
 pub const DENOMINATOR: i64 = 120;
+/// The quantiles explained when the caller asks for none.
+pub const DEFAULT_QUANTILES: [f64; 2] = [0.5, 0.9];
 
 /// The relaxations of subset `mask`.
 pub fn relaxations(mask: usize) -> Relaxations {
@@ -49,17 +68,88 @@ pub fn shapley(value: &[i64; 1 << N]) -> [i64; N] {
     result
 }
 
-/// One factor's share of a milestone's delay.
+/// One factor's share, as the exact fraction `numerator / 120` of the unit (days, or
+/// replications for the on-time probability).
 #[derive(Debug, Clone, PartialEq)]
-pub struct FactorDelay {
+pub struct Share {
     pub factor: &'static str,
-    /// Days, as the exact fraction `numerator / 120`.
     pub numerator: i64,
 }
 
-impl FactorDelay {
-    pub fn days(&self) -> f64 {
+impl Share {
+    /// The share in the unit (days or replications).
+    pub fn value(&self) -> f64 {
         self.numerator as f64 / DENOMINATOR as f64
+    }
+}
+
+/// The five factors' Shapley values plus the plan's residue, largest first (ties in
+/// [`FACTORS`] order, plan last).
+fn shares(value: &[i64; 1 << N], residue: i64) -> Vec<Share> {
+    let mut shares: Vec<Share> = FACTORS
+        .iter()
+        .zip(shapley(value))
+        .map(|(&factor, numerator)| Share { factor, numerator })
+        .chain(std::iter::once(Share {
+            factor: PLAN,
+            numerator: residue * DENOMINATOR,
+        }))
+        .collect();
+    shares.sort_by_key(|share| std::cmp::Reverse(share.numerator));
+    shares
+}
+
+/// A milestone's lateness at one quantile, and its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuantileWhy {
+    /// The quantile, in (0, 1): 0.5 is the median.
+    pub quantile: f64,
+    /// Day index of the quantile as forecast. A quantile among the replications that did not
+    /// reach the milestone is the day after the horizon (`censored`).
+    pub day: i64,
+    pub censored: bool,
+    /// The same quantile with every factor relaxed.
+    pub relaxed_day: i64,
+    pub relaxed_censored: bool,
+    /// What lateness is measured against: the due date, or `relaxed_day` without one.
+    pub reference_day: i64,
+    /// Shares of the lateness in 1/120 day, five factors and the plan; they add up to
+    /// `120 · late_days()`.
+    pub shares: Vec<Share>,
+}
+
+impl QuantileWhy {
+    /// Days late at this quantile (0 when on time; a lower bound when `censored`).
+    pub fn late_days(&self) -> i64 {
+        (self.day - self.reference_day).max(0)
+    }
+
+    /// Days before the reference (0 when late).
+    pub fn early_days(&self) -> i64 {
+        (self.reference_day - self.day).max(0)
+    }
+}
+
+/// The on-time probability a milestone loses, and its parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProbabilityWhy {
+    pub replications: u64,
+    /// Replications on time as forecast.
+    pub on_time: u64,
+    /// Shares of the replications late, in 1/120 replication; they add up to
+    /// `120 · (replications − on_time)`.
+    pub shares: Vec<Share>,
+}
+
+impl ProbabilityWhy {
+    /// The probability lost, in [0, 1].
+    pub fn lost(&self) -> f64 {
+        (self.replications - self.on_time) as f64 / self.replications.max(1) as f64
+    }
+
+    /// A share as probability (points / 100).
+    pub fn probability(&self, share: &Share) -> f64 {
+        share.value() / self.replications.max(1) as f64
     }
 }
 
@@ -68,21 +158,10 @@ impl FactorDelay {
 pub struct MilestoneWhy {
     pub id: String,
     pub due: Option<jiff::civil::Date>,
-    /// P50 day index as forecast, and with every factor relaxed. A milestone not reached within
-    /// the horizon counts as reached on the day after the horizon.
-    pub p50_day: i64,
-    pub ideal_p50_day: i64,
-    /// Whether the P50 is beyond the horizon (then the delay is a lower bound).
-    pub censored: bool,
-    /// Factors, largest share first.
-    pub factors: Vec<FactorDelay>,
-}
-
-impl MilestoneWhy {
-    /// Total delay in days.
-    pub fn total_days(&self) -> i64 {
-        self.p50_day - self.ideal_p50_day
-    }
+    /// One entry per quantile asked for, in the order asked.
+    pub quantiles: Vec<QuantileWhy>,
+    /// `None` without a due date.
+    pub probability: Option<ProbabilityWhy>,
 }
 
 /// The whole analysis.
@@ -93,24 +172,46 @@ pub struct Why {
     pub actual: Forecast,
 }
 
-/// Runs the 32 forecasts and attributes every milestone's delay.
+/// The day of quantile `q` of a milestone forecast, the day after the horizon when it falls
+/// among the replications that did not reach it.
+fn quantile_day(milestone: &MilestoneForecast, q: f64, horizon_day: i64) -> (i64, bool) {
+    match milestone.days.quantile(q, milestone.not_reached) {
+        Some(day) => (day as i64, false),
+        None => (horizon_day, true),
+    }
+}
+
+/// Runs the 32 forecasts and attributes every milestone's lateness at each of `quantiles`
+/// (each in (0, 1); [`DEFAULT_QUANTILES`] when empty) and its lost on-time probability.
 pub fn why(
     scenario: &Scenario,
     seed: u64,
     replications: u64,
+    quantiles: &[f64],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Why {
+    let quantiles: Vec<f64> = if quantiles.is_empty() {
+        DEFAULT_QUANTILES.to_vec()
+    } else {
+        quantiles.to_vec()
+    };
     let calendar = PlantCalendar::new(scenario);
     let horizon_day = calendar.n_days as i64;
-    let mut p50: Vec<Vec<i64>> = vec![Vec::with_capacity(1 << N); scenario.milestones.len()];
+    let n_milestones = scenario.milestones.len();
+    // Per milestone, per mask: the quantile days, and the on-time count.
+    let mut days: Vec<Vec<Vec<(i64, bool)>>> = vec![Vec::with_capacity(1 << N); n_milestones];
+    let mut on_time: Vec<Vec<i64>> = vec![Vec::with_capacity(1 << N); n_milestones];
     let mut actual = None;
     for mask in 0..(1usize << N) {
         let result = forecast(scenario, seed, replications, relaxations(mask), &|_| {});
         for (index, milestone) in result.milestones.iter().enumerate() {
-            let day = milestone
-                .p50
-                .map_or(horizon_day, |date| calendar.day_of(date));
-            p50[index].push(day);
+            days[index].push(
+                quantiles
+                    .iter()
+                    .map(|&q| quantile_day(milestone, q, horizon_day))
+                    .collect(),
+            );
+            on_time[index].push(milestone.on_time.unwrap_or(0) as i64);
         }
         if mask == 0 {
             actual = Some(result);
@@ -123,25 +224,53 @@ pub fn why(
         .iter()
         .enumerate()
         .map(|(index, milestone)| {
-            let days = &p50[index];
-            let mut value = [0i64; 1 << N];
-            for mask in 0..(1usize << N) {
-                value[mask] = days[0] - days[mask];
-            }
-            let shares = shapley(&value);
-            let mut factors: Vec<FactorDelay> = FACTORS
+            let due_day = milestone.due.map(|due| calendar.day_of(due));
+            let by_quantile = quantiles
                 .iter()
-                .zip(shares)
-                .map(|(&factor, numerator)| FactorDelay { factor, numerator })
+                .enumerate()
+                .map(|(qi, &quantile)| {
+                    let (day, censored) = days[index][0][qi];
+                    let (relaxed_day, relaxed_censored) = days[index][ALL][qi];
+                    let reference_day = due_day.unwrap_or(relaxed_day);
+                    let late = |mask: usize| (days[index][mask][qi].0 - reference_day).max(0);
+                    let shares = if late(0) == 0 {
+                        // On time at this quantile: nothing to blame.
+                        shares(&[0; 1 << N], 0)
+                    } else {
+                        let mut value = [0i64; 1 << N];
+                        for (mask, slot) in value.iter_mut().enumerate() {
+                            *slot = late(0) - late(mask);
+                        }
+                        shares(&value, late(ALL))
+                    };
+                    QuantileWhy {
+                        quantile,
+                        day,
+                        censored,
+                        relaxed_day,
+                        relaxed_censored,
+                        reference_day,
+                        shares,
+                    }
+                })
                 .collect();
-            factors.sort_by_key(|f| std::cmp::Reverse(f.numerator));
+            let probability = milestone.due.map(|_| {
+                let counts = &on_time[index];
+                let mut value = [0i64; 1 << N];
+                for (mask, slot) in value.iter_mut().enumerate() {
+                    *slot = counts[mask] - counts[0];
+                }
+                ProbabilityWhy {
+                    replications,
+                    on_time: counts[0] as u64,
+                    shares: shares(&value, replications as i64 - counts[ALL]),
+                }
+            });
             MilestoneWhy {
                 id: milestone.id.clone(),
                 due: milestone.due,
-                p50_day: days[0],
-                ideal_p50_day: days[(1 << N) - 1],
-                censored: days[0] >= horizon_day,
-                factors,
+                quantiles: by_quantile,
+                probability,
             }
         })
         .collect();
@@ -168,6 +297,22 @@ mod tests {
         }
         let shares = shapley(&value);
         assert_eq!(shares, [540, 1140, 0, 0, 0]);
+    }
+
+    #[test]
+    fn the_plan_takes_the_residue() {
+        // 20 days late as forecast, 6 days late with everything relaxed: 14 days over the
+        // factors (all on staffing here), 6 on the plan.
+        let mut value = [0i64; 32];
+        for (mask, slot) in value.iter_mut().enumerate() {
+            *slot = if mask & 2 != 0 { 14 } else { 0 };
+        }
+        let parts = shares(&value, 6);
+        assert_eq!(parts[0].factor, "staffing");
+        assert_eq!(parts[0].value(), 14.0);
+        assert_eq!(parts[1].factor, "plan");
+        assert_eq!(parts[1].value(), 6.0);
+        assert_eq!(parts.iter().map(|s| s.numerator).sum::<i64>(), 20 * 120);
     }
 
     proptest! {

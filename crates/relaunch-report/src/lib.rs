@@ -10,5 +10,6 @@ pub mod document;
 pub mod html;
 pub mod summary;
 pub mod why;
+pub mod words;
 
 pub use document::{Perf, ResultDocument};

@@ -1,19 +1,22 @@
-//! The "why late" document: each milestone's delay split over the five factors, as JSON and
-//! as a ranked text table with a verdict.
+//! The "why late" document: each milestone's lateness against its due date at P50 and P90 (or
+//! the quantiles asked for) and its lost on-time probability, split over the five factors and
+//! the plan, as JSON and as a text table with a verdict that names the factor and the action.
 
 use std::fmt::Write;
 
 use relaunch_core::Scenario;
 use relaunch_core::schedule::add_days;
-use relaunch_core::why::{MilestoneWhy, Why};
+use relaunch_core::why::{MilestoneWhy, ProbabilityWhy, QuantileWhy, Share, Why};
 use serde::Serialize;
 
-/// What each factor's relaxation means, for the table's footnote.
-pub const MEANINGS: [(&str, &str); 5] = [
-    ("supply", "kits unlimited and on hand"),
+use crate::words::{percent, percent_range, quantile_label};
+
+/// What each factor's relaxation means, for the footnote, and the plan's residue.
+pub const MEANINGS: [(&str, &str); 6] = [
+    ("supply", "every kit on hand when a unit is released"),
     (
         "staffing",
-        "every hire trained and at work from day 0, no attrition",
+        "hires on their planned dates, trained for the planned time, nobody leaving",
     ),
     ("equipment", "no breakdowns"),
     ("quality", "first-pass yield 1: no rework, no scrap"),
@@ -21,7 +24,24 @@ pub const MEANINGS: [(&str, &str); 5] = [
         "learning",
         "standard cycle times and mature first-pass yield from the first unit",
     ),
+    (
+        "plan",
+        "what is left with every factor relaxed: the lateness the plan as written (release dates \
+         and rates, hiring waves, training) schedules by itself",
+    ),
 ];
+
+/// What a manager can do about each factor.
+pub fn action(factor: &str) -> &'static str {
+    match factor {
+        "supply" => "order kits earlier or hold more safety stock",
+        "staffing" => "keep the crew: replace leavers sooner or hire a margin",
+        "equipment" => "cut breakdowns: preventive maintenance or a larger maintenance crew",
+        "quality" => "raise first-pass yield at the source or add rework capacity",
+        "learning" => "shorten the learning curve: pre-series training, experienced team leads",
+        _ => "move the plan itself: start earlier, plan more starts a day or hire earlier",
+    }
+}
 
 #[derive(Debug, Serialize)]
 pub struct WhyDocument {
@@ -29,98 +49,328 @@ pub struct WhyDocument {
     pub seed: u64,
     pub replications: u64,
     pub milestones: Vec<MilestoneDocument>,
+    /// What each factor's relaxation means.
+    pub relaxations: Vec<RelaxationDocument>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RelaxationDocument {
+    pub factor: &'static str,
+    pub relaxed: &'static str,
+    pub action: &'static str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct MilestoneDocument {
     pub id: String,
     pub due: Option<String>,
-    pub p50: String,
-    pub ideal_p50: String,
-    pub total_days: i64,
-    /// The P50 lies beyond the horizon: the delay is at least `total_days`.
+    /// Share of replications on time, with its 95% Wilson interval.
+    pub on_time_probability: Option<f64>,
+    pub on_time_ci95: Option<[f64; 2]>,
+    pub quantiles: Vec<QuantileDocument>,
+    /// The on-time probability lost and its parts; `null` without a due date.
+    pub probability_lost: Option<ProbabilityDocument>,
+    pub verdict: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuantileDocument {
+    pub quantile: f64,
+    /// "P50", "P90" ...
+    pub label: String,
+    /// The quantile's date as forecast (the day after the horizon when `beyond_horizon`).
+    pub date: String,
     pub beyond_horizon: bool,
+    /// The same quantile with every factor relaxed.
+    pub relaxed_date: String,
+    pub relaxed_beyond_horizon: bool,
+    /// Days late against the due date (without one: against `relaxed_date`); a lower bound
+    /// when `beyond_horizon`. The factors' days add up to it exactly.
+    pub late_days: i64,
+    pub early_days: i64,
     pub factors: Vec<FactorDocument>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct FactorDocument {
-    pub factor: String,
+    pub factor: &'static str,
     pub days: f64,
-    /// The exact share in 1/120 day, for the verdict.
-    #[serde(skip)]
-    numerator: i64,
 }
 
-impl MilestoneDocument {
-    /// The one-line verdict, as [`verdict`] gives it.
-    pub fn verdict(&self) -> String {
-        verdict_of(
-            self.total_days,
-            self.factors
-                .iter()
-                .map(|f| (f.factor.as_str(), f.numerator)),
-        )
-    }
+#[derive(Debug, Serialize)]
+pub struct ProbabilityDocument {
+    /// 1 − on-time probability; the factors' probabilities add up to it exactly.
+    pub total: f64,
+    pub factors: Vec<FactorProbabilityDocument>,
 }
 
-pub fn date(scenario: &Scenario, day: i64) -> String {
+#[derive(Debug, Serialize)]
+pub struct FactorProbabilityDocument {
+    pub factor: &'static str,
+    pub probability: f64,
+}
+
+fn date(scenario: &Scenario, day: i64) -> String {
     add_days(scenario.start, day).to_string()
 }
 
-pub fn milestone_document(scenario: &Scenario, m: &MilestoneWhy) -> MilestoneDocument {
-    MilestoneDocument {
-        id: m.id.clone(),
-        due: m.due.map(|d| d.to_string()),
-        p50: date(scenario, m.p50_day),
-        ideal_p50: date(scenario, m.ideal_p50_day),
-        total_days: m.total_days(),
-        beyond_horizon: m.censored,
-        factors: m
-            .factors
+/// The largest positive share and its fraction of `total` (same unit), if any.
+fn top_shares(shares: &[Share], total: i64) -> Vec<(&'static str, f64)> {
+    shares
+        .iter()
+        .filter(|s| s.numerator > 0)
+        .take(2)
+        .map(|s| (s.factor, s.numerator as f64 / (total as f64 * 120.0)))
+        .collect()
+}
+
+/// "supply (80%): order kits earlier …" or "supply (55%) and staffing (40%): …", naming each
+/// factor's action the first time only (`said` remembers).
+fn blame(tops: &[(&'static str, f64)], said: &mut Vec<&'static str>) -> String {
+    let named: Vec<(&'static str, f64)> = match tops {
+        [] => return "no factor to blame".to_string(),
+        [first, second, ..] if first.1 < 0.6 => vec![*first, *second],
+        [first, ..] => vec![*first],
+    };
+    let who: Vec<String> = named
+        .iter()
+        .map(|(factor, share)| format!("{factor} ({})", percent(*share)))
+        .collect();
+    let actions: Vec<&str> = named
+        .iter()
+        .filter(|(factor, _)| !said.contains(factor))
+        .map(|(factor, _)| action(factor))
+        .collect();
+    said.extend(named.iter().map(|(factor, _)| *factor));
+    if actions.is_empty() {
+        who.join(" and ")
+    } else {
+        format!("{}: {}", who.join(" and "), actions.join("; "))
+    }
+}
+
+/// The one-paragraph verdict of a milestone: the lateness at each quantile, then the lost
+/// probability, each with the factor that takes most of it and what to do.
+pub fn verdict(m: &MilestoneWhy) -> String {
+    let mut parts = Vec::new();
+    let mut said = Vec::new();
+    let late: Vec<&QuantileWhy> = m.quantiles.iter().filter(|q| q.late_days() > 0).collect();
+    let on_time: Vec<String> = m
+        .quantiles
+        .iter()
+        .filter(|q| q.late_days() == 0)
+        .map(|q| quantile_label(q.quantile))
+        .collect();
+    let against = if m.due.is_some() {
+        "its due date"
+    } else {
+        "its date with every factor relaxed"
+    };
+    if !on_time.is_empty() {
+        parts.push(format!(
+            "on time at {} against {against}: nothing to blame there.",
+            on_time.join(" and ")
+        ));
+    }
+    for q in late {
+        parts.push(format!(
+            "{} is {}{} day{} late; the lateness is {}.",
+            quantile_label(q.quantile),
+            if q.censored { "at least " } else { "" },
+            q.late_days(),
+            if q.late_days() == 1 { "" } else { "s" },
+            blame(&top_shares(&q.shares, q.late_days()), &mut said)
+        ));
+    }
+    if let Some(p) = &m.probability {
+        let late_runs = (p.replications - p.on_time) as i64;
+        if late_runs > 0 {
+            parts.push(format!(
+                "{} of on-time probability lost: {}.",
+                points(p.lost()),
+                blame(&top_shares(&p.shares, late_runs), &mut said)
+            ));
+        }
+    }
+    let mut text = parts.join(" ");
+    if let Some(first) = text.get(..1) {
+        text = first.to_uppercase() + &text[1..];
+    }
+    text
+}
+
+/// Percentage points: "4 points", "0.5 points", "1 point".
+pub fn points(probability: f64) -> String {
+    let value = probability * 100.0;
+    let rounded = (value * 10.0).round() / 10.0;
+    if (rounded - rounded.round()).abs() < 1e-9 {
+        let whole = rounded.round() as i64;
+        format!("{whole} point{}", if whole == 1 { "" } else { "s" })
+    } else {
+        format!("{rounded:.1} points")
+    }
+}
+
+fn quantile_document(scenario: &Scenario, q: &QuantileWhy) -> QuantileDocument {
+    QuantileDocument {
+        quantile: q.quantile,
+        label: quantile_label(q.quantile),
+        date: date(scenario, q.day),
+        beyond_horizon: q.censored,
+        relaxed_date: date(scenario, q.relaxed_day),
+        relaxed_beyond_horizon: q.relaxed_censored,
+        late_days: q.late_days(),
+        early_days: q.early_days(),
+        factors: q
+            .shares
             .iter()
-            .map(|f| FactorDocument {
-                factor: f.factor.to_string(),
-                days: f.days(),
-                numerator: f.numerator,
+            .map(|s| FactorDocument {
+                factor: s.factor,
+                days: s.value(),
             })
             .collect(),
     }
 }
 
-/// The one-line verdict for a milestone.
-pub fn verdict(m: &MilestoneWhy) -> String {
-    verdict_of(
-        m.total_days(),
-        m.factors.iter().map(|f| (f.factor, f.numerator)),
-    )
+fn probability_document(p: &ProbabilityWhy) -> ProbabilityDocument {
+    ProbabilityDocument {
+        total: p.lost(),
+        factors: p
+            .shares
+            .iter()
+            .map(|s| FactorProbabilityDocument {
+                factor: s.factor,
+                probability: p.probability(s),
+            })
+            .collect(),
+    }
 }
 
-/// The verdict of a delay of `total` days split over `factors` (name, share in 1/120 day),
-/// largest first.
-fn verdict_of<'a>(total: i64, mut factors: impl Iterator<Item = (&'a str, i64)>) -> String {
-    if total <= 0 {
-        return "no delay to explain: the milestone's P50 is already its ideal date.".to_string();
+pub fn milestone_document(
+    scenario: &Scenario,
+    result: &Why,
+    m: &MilestoneWhy,
+) -> MilestoneDocument {
+    let forecast = result.actual.milestones.iter().find(|f| f.id == m.id);
+    MilestoneDocument {
+        id: m.id.clone(),
+        due: m.due.map(|d| d.to_string()),
+        on_time_probability: forecast.and_then(|f| f.on_time_probability),
+        on_time_ci95: forecast.and_then(|f| f.on_time_ci95.map(|(low, high)| [low, high])),
+        quantiles: m
+            .quantiles
+            .iter()
+            .map(|q| quantile_document(scenario, q))
+            .collect(),
+        probability_lost: m.probability.as_ref().map(probability_document),
+        verdict: verdict(m),
     }
-    let Some((top, top_numerator)) = factors.next() else {
-        return "no factor to blame.".to_string();
+}
+
+/// A bar of `value` against `longest`, 24 cells wide at most.
+fn bar(value: f64, longest: f64) -> String {
+    "█".repeat(((value.max(0.0) / longest.max(1e-9)) * 24.0).round() as usize)
+}
+
+fn render_quantile(out: &mut String, scenario: &Scenario, m: &MilestoneWhy, q: &QuantileWhy) {
+    let label = quantile_label(q.quantile);
+    let median = if q.quantile == 0.5 { " (median)" } else { "" };
+    let reached = if q.censored {
+        format!(
+            "not reached by the horizon's end {}",
+            date(scenario, q.day - 1)
+        )
+    } else {
+        date(scenario, q.day)
     };
-    let share = top_numerator as f64 / (total as f64 * 120.0);
-    let second = factors.next().filter(|(_, numerator)| *numerator > 0);
-    match second {
-        Some((next, next_numerator)) if share < 0.6 => format!(
-            "{} ({:.0}%) and {} ({:.0}%) cause most of the delay: work on both.",
-            top,
-            share * 100.0,
-            next,
-            next_numerator as f64 / (total as f64 * 120.0) * 100.0
-        ),
-        _ => format!(
-            "{} causes {:.0}% of the delay: fix it first.",
-            top,
-            share * 100.0
-        ),
+    let against = if m.due.is_some() {
+        "the due date"
+    } else {
+        "its date with every factor relaxed"
+    };
+    if q.censored && q.relaxed_censored && m.due.is_none() {
+        writeln!(
+            out,
+            "  {label}{median} {reached}, even with every factor relaxed: the plan as written \
+             does not get there within the horizon."
+        )
+        .ok();
+        return;
     }
+    if q.late_days() == 0 {
+        writeln!(
+            out,
+            "  {label}{median} {reached}: {}, nothing to blame at {label}.",
+            match q.early_days() {
+                0 => format!("on {against}"),
+                1 => format!("1 day before {against}"),
+                days => format!("{days} days before {against}"),
+            }
+        )
+        .ok();
+        return;
+    }
+    let relaxed = if q.relaxed_censored {
+        "still not reached".to_string()
+    } else {
+        date(scenario, q.relaxed_day)
+    };
+    writeln!(
+        out,
+        "  {label}{median} {reached}: {}{} day{} late (every factor relaxed: {relaxed})",
+        if q.censored { "at least " } else { "" },
+        q.late_days(),
+        if q.late_days() == 1 { "" } else { "s" },
+    )
+    .ok();
+    let longest = q.shares.iter().map(Share::value).fold(0.0, f64::max);
+    for s in q.shares.iter().filter(|s| s.numerator != 0) {
+        writeln!(
+            out,
+            "    {:<10} {:>6.1} d  {}",
+            s.factor,
+            s.value(),
+            bar(s.value(), longest)
+        )
+        .ok();
+    }
+    no_share(out, &q.shares);
+}
+
+/// The factors without a share, on one line.
+fn no_share(out: &mut String, shares: &[Share]) {
+    let zero: Vec<&str> = shares
+        .iter()
+        .filter(|s| s.numerator == 0)
+        .map(|s| s.factor)
+        .collect();
+    if !zero.is_empty() {
+        writeln!(out, "    (none from {})", zero.join(", ")).ok();
+    }
+}
+
+fn render_probability(out: &mut String, p: &ProbabilityWhy) {
+    if p.on_time == p.replications {
+        return;
+    }
+    writeln!(out, "  On-time probability lost: {}", points(p.lost())).ok();
+    let longest = p
+        .shares
+        .iter()
+        .map(|s| p.probability(s))
+        .fold(0.0, f64::max);
+    for s in p.shares.iter().filter(|s| s.numerator != 0) {
+        let value = p.probability(s);
+        writeln!(
+            out,
+            "    {:<10} {:>6.1} pts  {}",
+            s.factor,
+            value * 100.0,
+            bar(value, longest)
+        )
+        .ok();
+    }
+    no_share(out, &p.shares);
 }
 
 pub fn render(
@@ -133,52 +383,47 @@ pub fn render(
     let mut out = String::new();
     writeln!(
         out,
-        "Why late — {} ({} replications per subset, seed {})",
-        scenario.name, replications, seed
+        "Why late — {} ({replications} replications per subset, seed {seed})",
+        scenario.name
     )
     .ok();
-    let _ = result;
     for m in chosen {
         writeln!(out).ok();
-        let due = m.due.map_or(String::new(), |d| format!(", due {d}"));
-        let beyond = if m.censored {
-            " (beyond the horizon: at least)"
-        } else {
-            ""
+        let forecast = result.actual.milestones.iter().find(|f| f.id == m.id);
+        let heading = match (m.due, forecast.and_then(|f| f.on_time_probability)) {
+            (Some(due), Some(probability)) => {
+                let interval = forecast
+                    .and_then(|f| f.on_time_ci95)
+                    .map_or(String::new(), |(low, high)| {
+                        format!(" (95% CI {})", percent_range(low, high))
+                    });
+                format!(
+                    "due {due}; on time in {} of runs{interval}",
+                    percent(probability)
+                )
+            }
+            _ => "no due date: lateness against its date with every factor relaxed".to_string(),
         };
-        writeln!(
-            out,
-            "{}: P50 {}{}, ideal {} with every factor relaxed{} → {} day{} of delay",
-            m.id,
-            date(scenario, m.p50_day),
-            beyond,
-            date(scenario, m.ideal_p50_day),
-            due,
-            m.total_days(),
-            if m.total_days() == 1 { "" } else { "s" }
-        )
-        .ok();
-        let longest = m
-            .factors
-            .iter()
-            .map(|f| f.days())
-            .fold(0.0f64, f64::max)
-            .max(1e-9);
-        for f in &m.factors {
-            let bar = "█".repeat(((f.days().max(0.0) / longest) * 30.0).round() as usize);
-            writeln!(out, "  {:<10} {:>7.1} d  {}", f.factor, f.days(), bar).ok();
+        writeln!(out, "{} — {heading}", m.id).ok();
+        for q in &m.quantiles {
+            render_quantile(&mut out, scenario, m, q);
+        }
+        if let Some(p) = &m.probability {
+            render_probability(&mut out, p);
         }
         writeln!(out, "  Verdict: {}", verdict(m)).ok();
     }
     writeln!(out).ok();
     writeln!(
         out,
-        "Each factor's days are its Shapley value: the P50 days its relaxation saves, averaged over"
+        "Days and points are Shapley values over the 32 subsets of the five relaxations, run on common\n\
+         random numbers: a factor's share is what relaxing it removes, averaged over every order of\n\
+         relaxing; the plan takes what remains with all five relaxed. They add up exactly."
     )
     .ok();
-    writeln!(out, "every order of relaxing the five factors, on common random numbers; they add up to the delay.").ok();
     for (factor, meaning) in MEANINGS {
-        writeln!(out, "  {factor:<10} relaxed = {meaning}").ok();
+        let verb = if factor == "plan" { "=" } else { "relaxed =" };
+        writeln!(out, "  {factor:<10} {verb} {meaning}").ok();
     }
     out
 }
@@ -200,7 +445,15 @@ impl WhyDocument {
                 .milestones
                 .iter()
                 .filter(|m| chosen.is_none_or(|wanted| m.id == wanted))
-                .map(|m| milestone_document(scenario, m))
+                .map(|m| milestone_document(scenario, result, m))
+                .collect(),
+            relaxations: MEANINGS
+                .iter()
+                .map(|&(factor, relaxed)| RelaxationDocument {
+                    factor,
+                    relaxed,
+                    action: action(factor),
+                })
                 .collect(),
         }
     }

@@ -7,7 +7,7 @@ use relaunch_core::compare::compare;
 use relaunch_core::model::*;
 use relaunch_core::montecarlo::forecast;
 use relaunch_core::sim::Relaxations;
-use relaunch_core::why::{FactorDelay, MilestoneWhy, why};
+use relaunch_core::why::{MilestoneWhy, QuantileWhy, Share, why};
 use relaunch_report::ResultDocument;
 use relaunch_report::comparison::CompareDocument;
 use relaunch_report::html::{ComparePage, Report, compare_html, esc, report_html};
@@ -374,7 +374,7 @@ fn compare_page_overlays_every_variant() {
 #[test]
 fn report_with_why_explains_each_milestone() {
     let scenario = scenario();
-    let analysis = why(&scenario, 11, 4, &|_| {});
+    let analysis = why(&scenario, 11, 4, &[], &|_| {});
     let why_document = WhyDocument::new(&scenario, &analysis, None, 11, 4);
     let document = ResultDocument::new(&scenario, &analysis.actual, None);
     let html = Report::new(&document)
@@ -398,19 +398,27 @@ fn report_with_why_explains_each_milestone() {
             "meaning of {factor} missing"
         );
     }
-    assert_eq!(
-        section.matches("<svg").count(),
-        why_document.milestones.len()
-    );
+    // One chart per late quantile and per lost probability.
+    let charts: usize = why_document
+        .milestones
+        .iter()
+        .map(|m| {
+            m.quantiles.iter().filter(|q| q.late_days > 0).count()
+                + usize::from(m.probability_lost.as_ref().is_some_and(|p| p.total > 0.0))
+        })
+        .sum();
+    assert_eq!(section.matches("<svg").count(), charts);
     for m in &why_document.milestones {
         assert!(section.contains(&esc(&m.id)), "milestone {} missing", m.id);
         assert!(
-            section.contains(&esc(&m.verdict())),
+            section.contains(&esc(&m.verdict)),
             "verdict of {} missing",
             m.id
         );
-        for f in &m.factors {
-            assert!(section.contains(&format!(">{}<", f.factor)));
+        for q in m.quantiles.iter().filter(|q| q.late_days > 0) {
+            for f in &q.factors {
+                assert!(section.contains(&format!(">{}<", f.factor)));
+            }
         }
     }
     assert!(html.contains("--seed 11 --replications 4 --why --out DIR"));
@@ -421,37 +429,37 @@ fn report_with_why_explains_each_milestone() {
 #[test]
 fn why_section_draws_negative_shares_to_the_left() {
     let scenario = scenario();
-    let mut analysis = why(&scenario, 11, 2, &|_| {});
-    // A made-up split: quality brings the milestone 2.5 days earlier.
+    let mut analysis = why(&scenario, 11, 2, &[0.5], &|_| {});
+    // A made-up split of 10 days late (day 30, due day 20): supply 9, staffing 3, the plan 0.5,
+    // and quality −2.5 (relaxing it would make the milestone later). 9 + 3 + 0.5 − 2.5 = 10.
+    let share = |factor, numerator| Share { factor, numerator };
     analysis.milestones[0] = MilestoneWhy {
         id: "pilot".to_string(),
-        due: Some(date(2024, 1, 19)),
-        p50_day: 30,
-        ideal_p50_day: 20,
-        censored: false,
-        factors: vec![
-            FactorDelay {
-                factor: "supply",
-                numerator: 9 * 120,
-            },
-            FactorDelay {
-                factor: "staffing",
-                numerator: 360,
-            },
-            FactorDelay {
-                factor: "equipment",
-                numerator: 0,
-            },
-            FactorDelay {
-                factor: "learning",
-                numerator: 0,
-            },
-            FactorDelay {
-                factor: "quality",
-                numerator: -300,
-            },
-        ],
+        due: Some(date(2024, 1, 21)),
+        quantiles: vec![QuantileWhy {
+            quantile: 0.5,
+            day: 30,
+            censored: false,
+            relaxed_day: 20,
+            relaxed_censored: false,
+            reference_day: 20,
+            shares: vec![
+                share("supply", 9 * 120),
+                share("staffing", 360),
+                share("plan", 60),
+                share("equipment", 0),
+                share("learning", 0),
+                share("quality", -300),
+            ],
+        }],
+        probability: None,
     };
+    let total: i64 = analysis.milestones[0].quantiles[0]
+        .shares
+        .iter()
+        .map(|s| s.numerator)
+        .sum();
+    assert_eq!(total, 10 * 120, "the fixture adds up");
     let why_document = WhyDocument::new(&scenario, &analysis, Some("pilot"), 11, 2);
     let document = ResultDocument::new(&scenario, &analysis.actual, None);
     let html = Report::new(&document).why(&why_document).html();
@@ -459,14 +467,14 @@ fn why_section_draws_negative_shares_to_the_left() {
         std::fs::write(path, &html).unwrap();
     }
     let section = section(&html, "why");
-    assert!(section.contains("relaxing it makes the milestone later"));
-    assert!(section.contains("10 days of delay"));
+    assert!(section.contains("relaxing it makes things worse"));
+    assert!(section.contains("P50 10 days late"));
     assert!(section.contains(">-2.5 d<"));
-    assert!(section.contains(&esc(&why_document.milestones[0].verdict())));
-    assert!(
-        why_document.milestones[0]
-            .verdict()
-            .starts_with("supply causes 90%")
+    assert!(section.contains(&esc(&why_document.milestones[0].verdict)));
+    assert_eq!(
+        why_document.milestones[0].verdict,
+        "P50 is 10 days late; the lateness is supply (90%): order kits earlier or hold more \
+         safety stock."
     );
     // Only the chosen milestone.
     assert!(!section.contains("rate &lt;10&gt;"));

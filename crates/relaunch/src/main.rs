@@ -74,10 +74,11 @@ enum Command {
         #[arg(long)]
         why: bool,
     },
-    /// Why late: each milestone's delay split over supply, staffing, equipment, quality and
-    /// learning (Shapley values of 32 forecasts on common random numbers).
+    /// Why late: how late each milestone is against its due date at P50 and P90, and how much
+    /// on-time probability it loses, split over supply, staffing, equipment, quality, learning
+    /// and the plan itself (Shapley values of 32 forecasts on common random numbers).
     #[command(
-        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/kaluga.toml --json\n  relaunch why examples/kaluga.toml --out out/kaluga-why   # why.json, report.html with \"Why late\"\n  relaunch why examples/kaluga.toml --deny-warnings"
+        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/moskvich.toml --quantile 0.8\n  relaunch why examples/kaluga.toml --json\n  relaunch why examples/kaluga.toml --out out/kaluga-why\n  relaunch why examples/kaluga.toml --deny-warnings"
     )]
     Why {
         /// The scenario file.
@@ -85,6 +86,10 @@ enum Command {
         /// Explain only this milestone (default: all).
         #[arg(long)]
         milestone: Option<String>,
+        /// Explain the lateness at this quantile of the milestone date, between 0 and 1
+        /// (repeatable; default 0.5 and 0.9, the P50 and the P90).
+        #[arg(long = "quantile", value_name = "Q", value_parser = parse_quantile)]
+        quantiles: Vec<f64>,
         #[command(flatten)]
         run: simulate::RunOptions,
         /// Print JSON instead of the table.
@@ -211,6 +216,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Why {
             file,
             milestone,
+            quantiles,
             run,
             json,
             out,
@@ -221,6 +227,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 &scenario,
                 &run,
                 milestone.as_deref(),
+                &quantiles,
                 json,
                 out.as_deref(),
             )
@@ -252,6 +259,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let scenario = load(&file)?;
             localization::run(&scenario, json).map_err(Failure::from)
         }
+    }
+}
+
+/// A quantile strictly between 0 and 1.
+fn parse_quantile(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(q) if q > 0.0 && q < 1.0 => Ok(q),
+        _ => Err(format!(
+            "expected a quantile strictly between 0 and 1, such as 0.5 or 0.9, not `{text}`"
+        )),
     }
 }
 

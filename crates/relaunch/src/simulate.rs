@@ -96,7 +96,7 @@ pub fn run(
         perf.events_per_second / 1e6
     );
     let analysis = if why {
-        let analysis = crate::why::analyse(scenario, options)?;
+        let analysis = crate::why::analyse(scenario, options, &[])?;
         if !json {
             output::print(&format!("\n{}", analysis.text(scenario, None)))?;
         }

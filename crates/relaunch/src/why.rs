@@ -1,5 +1,6 @@
-//! `relaunch why`: how many days of each milestone's delay each factor causes (Shapley values
-//! over common random numbers), as a ranked table or JSON, and with `--out` as `why.json` and
+//! `relaunch why`: how late each milestone is against its due date at P50 and P90 (or the
+//! quantiles asked for) and how much on-time probability it loses, split over the factors by
+//! Shapley value on common random numbers; as text or JSON, and with `--out` as `why.json` and
 //! a `report.html` with a "Why late" section.
 
 use std::path::Path;
@@ -69,7 +70,11 @@ pub fn check(scenario: &Scenario, milestone: Option<&str>) -> anyhow::Result<()>
 }
 
 /// Runs the 32 forecasts of the analysis, with a progress bar on a terminal.
-pub fn analyse(scenario: &Scenario, options: &RunOptions) -> anyhow::Result<Analysis> {
+pub fn analyse(
+    scenario: &Scenario,
+    options: &RunOptions,
+    quantiles: &[f64],
+) -> anyhow::Result<Analysis> {
     let replications = options
         .replications
         .unwrap_or(u64::from(scenario.replications));
@@ -80,7 +85,11 @@ pub fn analyse(scenario: &Scenario, options: &RunOptions) -> anyhow::Result<Anal
         ProgressStyle::with_template("{spinner} why: {pos}/{len} relaxation subsets, {eta} left")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let result = pool.install(|| why(scenario, seed, replications, &|done| bar.set_position(done)));
+    let result = pool.install(|| {
+        why(scenario, seed, replications, quantiles, &|done| {
+            bar.set_position(done)
+        })
+    });
     bar.finish_and_clear();
     Ok(Analysis {
         result,
@@ -95,6 +104,7 @@ pub fn run(
     scenario: &Scenario,
     options: &RunOptions,
     milestone: Option<&str>,
+    quantiles: &[f64],
     json: bool,
     out: Option<&Path>,
 ) -> anyhow::Result<()> {
@@ -102,7 +112,7 @@ pub fn run(
     if let Some(dir) = out {
         crate::output::prepare_dir(dir)?;
     }
-    let analysis = analyse(scenario, options)?;
+    let analysis = analyse(scenario, options, quantiles)?;
     let document = analysis.document(scenario, milestone);
     let json_text = serde_json::to_string_pretty(&document)? + "\n";
     if json {

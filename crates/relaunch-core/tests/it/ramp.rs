@@ -240,6 +240,58 @@ fn rate_milestone_uses_workdays() {
 }
 
 #[test]
+fn a_catch_up_burst_is_not_a_sustained_rate() {
+    // A 20-minute cycle makes 24 a shift; the plan asks for 8 a workday, then 20 from Monday
+    // 2024-02-05 (day 35). No kits until Monday 2024-01-15 (day 14): the 80 starts missed in the
+    // first ten workdays are released with the kits, and the line runs flat out at 24 a day for
+    // days — above the 20-a-day milestone over 5 workdays, five weeks before the plan asks for
+    // 20. A sustained rate needs the plan to ask for it, so the milestone is reached when the
+    // window holds five workdays of the 20-a-day phase: Friday 2024-02-09.
+    let mut scenario = plant(20.0, 1, 8, 1);
+    scenario.horizon_secs = 60.0 * DAY;
+    scenario.release = Release::Plan {
+        phases: vec![
+            PlanPhase {
+                from: start(),
+                per_day: 8,
+            },
+            PlanPhase {
+                from: date(2024, 2, 5),
+                per_day: 20,
+            },
+        ],
+        limit: None,
+    };
+    scenario.kits = vec![Kit {
+        id: "skd".to_string(),
+        kind: KitKind::Skd,
+        initial_stock: 0,
+        orders: vec![],
+        shipments: vec![KitShipment {
+            arrives: date(2024, 1, 15),
+            quantity: 2000,
+        }],
+        lead_time: constant(0.0),
+        unit_price: None,
+        currency: None,
+    }];
+    scenario.products[0].kit = Some(0);
+    scenario.milestones = vec![Milestone {
+        id: "rate".to_string(),
+        kind: MilestoneKind::Rate {
+            per_day: 20.0,
+            window: 5,
+        },
+        due: None,
+    }];
+    let result = run_forecast(&scenario, 2, Relaxations::default());
+    // The burst: 24 a day for the week of 2024-01-15, well above the rate.
+    let week: Vec<u64> = result.daily[14..19].iter().map(|d| d.good.p50).collect();
+    assert_eq!(week, vec![24; 5], "the backlog runs at full speed");
+    assert_eq!(result.milestones[0].p50, Some(date(2024, 2, 9)));
+}
+
+#[test]
 fn kit_lead_time_shifts_the_pilot_date_as_computed() {
     // 48 kits dispatched on day 0 with a lead time uniform on [10 d, 20 d]; the line makes 48
     // units in 48 minutes on a 24/7 clock, so the pilot is done on the arrival day (or the next,

@@ -3,7 +3,7 @@
 use crate::support::{relaunch, stdout_of};
 
 #[test]
-fn why_shares_add_up_to_the_delay() {
+fn why_shares_add_up_to_the_lateness_and_the_lost_probability() {
     let text = stdout_of(&relaunch(&[
         "why",
         "examples/kaluga.toml",
@@ -15,16 +15,37 @@ fn why_shares_add_up_to_the_delay() {
     let milestones = document["milestones"].as_array().unwrap();
     assert!(!milestones.is_empty());
     for milestone in milestones {
-        let factors = milestone["factors"].as_array().unwrap();
-        assert_eq!(factors.len(), 5);
-        let sum: f64 = factors.iter().map(|f| f["days"].as_f64().unwrap()).sum();
-        let total = milestone["total_days"].as_i64().unwrap() as f64;
-        assert!(
-            (sum - total).abs() < 1e-9,
-            "{}: {sum} vs {total}",
-            milestone["id"]
-        );
-        assert!(milestone["p50"].is_string() && milestone["ideal_p50"].is_string());
+        let quantiles = milestone["quantiles"].as_array().unwrap();
+        let labels: Vec<&str> = quantiles
+            .iter()
+            .map(|q| q["label"].as_str().unwrap())
+            .collect();
+        assert_eq!(labels, ["P50", "P90"]);
+        for quantile in quantiles {
+            let factors = quantile["factors"].as_array().unwrap();
+            assert_eq!(factors.len(), 6, "five factors and the plan");
+            let sum: f64 = factors.iter().map(|f| f["days"].as_f64().unwrap()).sum();
+            let late = quantile["late_days"].as_i64().unwrap() as f64;
+            assert!(
+                (sum - late).abs() < 1e-9,
+                "{}: {sum} vs {late}",
+                milestone["id"]
+            );
+        }
+        let lost = &milestone["probability_lost"];
+        let sum: f64 = lost["factors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["probability"].as_f64().unwrap())
+            .sum();
+        let total = lost["total"].as_f64().unwrap();
+        assert!((sum - total).abs() < 1e-9, "{}", milestone["id"]);
+        let probability = milestone["on_time_probability"].as_f64().unwrap();
+        assert!((total - (1.0 - probability)).abs() < 1e-9);
+        let ci = milestone["on_time_ci95"].as_array().unwrap();
+        let (low, high) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+        assert!(low <= probability && probability <= high && high <= 1.0);
     }
     let one = stdout_of(&relaunch(&[
         "why",
@@ -33,14 +54,42 @@ fn why_shares_add_up_to_the_delay() {
         "8",
         "--milestone",
         "pilot",
+        "--quantile",
+        "0.8",
     ]));
     assert!(
-        one.contains("pilot: P50") && one.contains("Verdict:") && !one.contains("mass-production:"),
+        one.contains("pilot — due 2023-12-31")
+            && one.contains("  P80 ")
+            && !one.contains("P50")
+            && one.contains("Verdict:")
+            && !one.contains("mass-production —"),
         "{one}"
     );
     let unknown = relaunch(&["why", "examples/kaluga.toml", "--milestone", "pilott"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no milestone `pilott`"));
+    let bad = relaunch(&["why", "examples/kaluga.toml", "--quantile", "1.5"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("strictly between 0 and 1"));
+}
+
+#[test]
+fn an_early_pilot_has_nothing_to_blame() {
+    // Kaluga's pilot is due 2023-12-31 and forecast days before it: nothing to blame at P50.
+    let text = stdout_of(&relaunch(&[
+        "why",
+        "examples/kaluga.toml",
+        "-n",
+        "20",
+        "--milestone",
+        "pilot",
+    ]));
+    let p50 = text.lines().find(|l| l.contains("P50 (median)")).unwrap();
+    assert!(
+        p50.contains("before the due date, nothing to blame at P50"),
+        "{text}"
+    );
+    assert!(!text.contains("causes 100% of the delay"), "{text}");
 }
 
 #[test]

@@ -1,0 +1,100 @@
+//! The words every text output shares, so that a figure reads the same in `simulate`, `why`,
+//! `compare` and the report: percentages, quantile labels, counts, articles and the name of an
+//! unreached milestone.
+
+/// What a milestone date is called when the quantile falls among the runs that never reach it.
+pub const NOT_REACHED: &str = "not reached";
+
+/// The one name of throughput in every command and page.
+pub const THROUGHPUT_UNIT: &str = "good units per scheduled hour";
+
+/// "71%"; never rounds a share that is not 0 or 1 to "0%" or "100%" ("<1%", ">99%").
+pub fn percent(value: f64) -> String {
+    if value > 0.0 && value < 0.005 {
+        "<1%".to_string()
+    } else if (0.995..1.0).contains(&value) {
+        ">99%".to_string()
+    } else {
+        format!("{:.0}%", value * 100.0)
+    }
+}
+
+/// An interval of shares, "84–93%", rounded plainly at both ends.
+pub fn percent_range(low: f64, high: f64) -> String {
+    format!("{:.0}–{:.0}%", low * 100.0, high * 100.0)
+}
+
+/// "a 71% chance", "an 89% chance", "an 8% chance": the article a percentage takes when read
+/// aloud ("eight", "eleven", "eighteen", "eighty-…" start with a vowel sound).
+pub fn chance(value: f64) -> String {
+    let text = percent(value);
+    let article = if text.starts_with('8') || text == "11%" || text == "18%" {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {text} chance")
+}
+
+/// "P50", "P90", "P97.5" for a quantile in (0, 1).
+pub fn quantile_label(quantile: f64) -> String {
+    let percent = (quantile * 1000.0).round() / 10.0;
+    if (percent - percent.round()).abs() < 1e-9 {
+        format!("P{}", percent.round() as i64)
+    } else {
+        format!("P{percent}")
+    }
+}
+
+/// A mean count: "4530" when it is whole to one decimal, else "228.2"; thousands unseparated
+/// so that scripts reading the text can parse it.
+pub fn count(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if (rounded - rounded.round()).abs() < 1e-9 {
+        format!("{}", rounded.round() as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// "1 day", "3 days".
+pub fn days(count: i64) -> String {
+    format!("{count} day{}", if count.abs() == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_never_round_to_certainty() {
+        assert_eq!(percent(0.71), "71%");
+        assert_eq!(percent(0.996), ">99%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.002), "<1%");
+        assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn articles_follow_the_sound() {
+        assert_eq!(chance(0.89), "an 89% chance");
+        assert_eq!(chance(0.08), "an 8% chance");
+        assert_eq!(chance(0.11), "an 11% chance");
+        assert_eq!(chance(0.18), "an 18% chance");
+        assert_eq!(chance(0.71), "a 71% chance");
+        assert_eq!(chance(0.1), "a 10% chance");
+        assert_eq!(chance(1.0), "a 100% chance");
+    }
+
+    #[test]
+    fn labels_and_counts() {
+        assert_eq!(quantile_label(0.5), "P50");
+        assert_eq!(quantile_label(0.9), "P90");
+        assert_eq!(quantile_label(0.975), "P97.5");
+        assert_eq!(count(4530.0), "4530");
+        assert_eq!(count(228.24), "228.2");
+        assert_eq!(count(2.96), "3");
+        assert_eq!(days(1), "1 day");
+        assert_eq!(days(6), "6 days");
+    }
+}
