@@ -54,6 +54,9 @@ pub struct MilestoneDoc {
     pub p50: Option<String>,
     pub p90: Option<String>,
     pub on_time_probability: Option<f64>,
+    /// The 95% Wilson score interval of `on_time_probability`: how far the estimate from this
+    /// many replications may be from the true chance.
+    pub on_time_ci95: Option<[f64; 2]>,
     pub reached_fraction: f64,
     /// Replications reaching the milestone on each date (dates with none are left out).
     pub distribution: Vec<DateCount>,
@@ -224,6 +227,9 @@ impl ResultDocument {
                     p50: m.p50.map(iso),
                     p90: m.p90.map(iso),
                     on_time_probability: m.on_time_probability.map(round6),
+                    on_time_ci95: m
+                        .on_time_ci95
+                        .map(|(low, high)| [round6(low), round6(high)]),
                     reached_fraction: round6(m.reached_fraction),
                     distribution: m
                         .days

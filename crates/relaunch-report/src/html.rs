@@ -222,8 +222,15 @@ impl<'a> Report<'a> {
         }
         out.push_str(
             "<p class=\"note\">P10/P50/P90: the date by which 10%, 50% and 90% of the simulated \
-             runs reach the milestone. On time: share of runs reaching it on or before the due date.</p>\n",
+             runs reach the milestone. On time: share of runs reaching it on or before the due date, \
+             with its 95% interval below it (it narrows with more replications).</p>\n",
         );
+        if let Some(note) = crate::summary::precision_note(d) {
+            w(
+                out,
+                format_args!("<p class=\"note late\">{}</p>\n", esc(&note)),
+            );
+        }
         out.push_str(
             "<table class=\"milestones\">\n<thead><tr><th>Milestone</th><th>Target</th><th>Due</th>\
              <th>P10</th><th>P50</th><th>P90</th><th>P50 vs due</th><th class=\"num\">On time</th>\
@@ -254,7 +261,7 @@ impl<'a> Report<'a> {
                 (Some(_), None) => "<span class=\"late\">beyond horizon</span>".to_string(),
                 _ => "—".to_string(),
             };
-            let on_time = on_time_cell(m.on_time_probability);
+            let on_time = on_time_cell(m.on_time_probability, m.on_time_ci95);
             w(
                 out,
                 format_args!(
@@ -1827,17 +1834,21 @@ fn opt_date(value: &Option<String>, missing: &str) -> String {
 }
 
 fn pct(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
+    crate::words::percent(value)
 }
 
 /// A table cell with an on-time probability, coloured by its grade, with a small bar.
-fn on_time_cell(probability: Option<f64>) -> String {
+fn on_time_cell(probability: Option<f64>, ci95: Option<[f64; 2]>) -> String {
     match probability {
         Some(p) => format!(
-            "<td class=\"num {}\"><span class=\"bar\"><span style=\"width:{:.0}%\"></span></span>{}</td>",
+            "<td class=\"num {}\"><span class=\"bar\"><span style=\"width:{:.0}%\"></span></span>{}{}</td>",
             grade(p),
             p * 100.0,
-            pct(p)
+            pct(p),
+            ci95.map_or(String::new(), |[low, high]| format!(
+                "<br><span class=\"small\" title=\"95% Wilson interval\">{}</span>",
+                crate::words::percent_range(low, high)
+            ))
         ),
         None => "<td class=\"num\">—</td>".to_string(),
     }

@@ -3,12 +3,12 @@
 
 use std::fmt::Write;
 
-use crate::document::{EstimateDoc, ResultDocument};
+use crate::document::{EstimateDoc, MilestoneDoc, ResultDocument};
+use crate::words::{NOT_REACHED, THROUGHPUT_UNIT, chance, count, percent, percent_range};
 
-/// "71%" style percentages.
-fn percent(value: f64) -> String {
-    format!("{:.0}%", value * 100.0)
-}
+/// Half-width of an on-time interval, in points, above which the summary says that more
+/// replications are needed for the precision shown.
+const PRECISION_POINTS: f64 = 5.0;
 
 fn date_or(value: &Option<String>, missing: &str) -> String {
     value.clone().unwrap_or_else(|| missing.to_string())
@@ -19,15 +19,23 @@ pub fn paragraph(document: &ResultDocument) -> String {
     let mut sentences = Vec::new();
     for milestone in &document.milestones {
         let mut sentence = match &milestone.p50 {
-            Some(p50) => format!(
-                "{} is most likely reached on {} (P10–P90: {} to {})",
-                milestone.id,
-                p50,
-                date_or(&milestone.p10, "?"),
-                date_or(&milestone.p90, "beyond the horizon"),
-            ),
+            Some(p50) => {
+                let (p10, p90) = (
+                    date_or(&milestone.p10, "?"),
+                    date_or(&milestone.p90, NOT_REACHED),
+                );
+                let range = if p10 == p90 {
+                    format!("P10 and P90 alike: {p10}")
+                } else {
+                    format!("P10–P90: {p10} to {p90}")
+                };
+                format!(
+                    "{} is reached by {p50} at the median ({range})",
+                    milestone.id
+                )
+            }
             None => format!(
-                "{} is not reached within the horizon in most runs ({} of runs reach it)",
+                "{} is {NOT_REACHED} within the horizon in most runs ({} of runs reach it)",
                 milestone.id,
                 percent(milestone.reached_fraction)
             ),
@@ -35,8 +43,14 @@ pub fn paragraph(document: &ResultDocument) -> String {
         if let (Some(due), Some(probability)) = (&milestone.due, milestone.on_time_probability) {
             write!(
                 sentence,
-                ", with a {} chance of meeting its due date {}",
-                percent(probability),
+                ", with {}{} of meeting its due date {}",
+                chance(probability),
+                milestone
+                    .on_time_ci95
+                    .map_or(String::new(), |[low, high]| format!(
+                        " (95% CI {})",
+                        percent_range(low, high)
+                    )),
                 due
             )
             .ok();
@@ -57,7 +71,7 @@ pub fn paragraph(document: &ResultDocument) -> String {
     if !document.kits.ids.is_empty() {
         let stockouts = document.kits.stockout_days.mean;
         sentences.push(if stockouts >= 0.05 {
-            format!("Kits run out on {stockouts:.1} workdays on average.")
+            format!("Kits run out on {} workdays on average.", count(stockouts))
         } else {
             "Kits never run short.".to_string()
         });
@@ -77,10 +91,34 @@ pub fn paragraph(document: &ResultDocument) -> String {
     let unstaffed = document.staffing.unstaffed_shifts.mean;
     if unstaffed >= 0.05 {
         sentences.push(format!(
-            "Staffing gaps cancel {unstaffed:.1} planned shifts on average."
+            "Staffing gaps cancel {} planned shifts on average.",
+            count(unstaffed)
         ));
     }
     sentences.join(" ")
+}
+
+/// When an on-time chance is less precise than ±5 points, which one and how many replications
+/// would make it so (the Wilson half-width shrinks with the square root of the count).
+pub fn precision_note(document: &ResultDocument) -> Option<String> {
+    let half = |m: &MilestoneDoc| m.on_time_ci95.map(|[low, high]| (high - low) / 2.0 * 100.0);
+    let (widest, points) = document
+        .milestones
+        .iter()
+        .filter_map(|m| half(m).map(|h| (m, h)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    if points <= PRECISION_POINTS {
+        return None;
+    }
+    let p = widest.on_time_probability.unwrap_or(0.5).clamp(0.05, 0.95);
+    let needed =
+        (1.959_964f64.powi(2) * p * (1.0 - p) / (PRECISION_POINTS / 100.0).powi(2)).ceil() as u64;
+    let needed = needed.div_ceil(100) * 100;
+    Some(format!(
+        "Few replications: {}'s on-time chance is known only to ±{:.0} \
+         points from {} replications; about {} (-n {}) bring every chance within ±{:.0}.",
+        widest.id, points, document.replications, needed, needed, PRECISION_POINTS
+    ))
 }
 
 /// A mean with its interval; one replication has no interval to show.
@@ -112,29 +150,34 @@ pub fn text(document: &ResultDocument) -> String {
         writeln!(out).ok();
         writeln!(
             out,
-            "{:<20} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8}",
-            "milestone", "due", "P10", "P50", "P90", "on time", "reached"
+            "{:<20} {:>10} {:>11} {:>11} {:>11} {:>8} {:>9} {:>8}",
+            "milestone", "due", "P10", "P50", "P90", "on time", "(95% CI)", "reached"
         )
         .ok();
         for m in &document.milestones {
             writeln!(
                 out,
-                "{:<20} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8}",
+                "{:<20} {:>10} {:>11} {:>11} {:>11} {:>8} {:>9} {:>8}",
                 m.id,
                 date_or(&m.due, "-"),
-                date_or(&m.p10, "not yet"),
-                date_or(&m.p50, "not yet"),
-                date_or(&m.p90, "not yet"),
+                date_or(&m.p10, NOT_REACHED),
+                date_or(&m.p50, NOT_REACHED),
+                date_or(&m.p90, NOT_REACHED),
                 m.on_time_probability.map_or("-".to_string(), percent),
+                m.on_time_ci95
+                    .map_or("-".to_string(), |[low, high]| { percent_range(low, high) }),
                 percent(m.reached_fraction),
             )
             .ok();
+        }
+        if let Some(note) = precision_note(document) {
+            writeln!(out, "{}", wrap(&note, 92)).ok();
         }
     }
     writeln!(out).ok();
     writeln!(
         out,
-        "throughput  {} good units per scheduled hour",
+        "throughput  {} {THROUGHPUT_UNIT}",
         estimate(&document.throughput_per_hour, document.replications, 3)
     )
     .ok();
@@ -152,8 +195,10 @@ pub fn text(document: &ResultDocument) -> String {
     .ok();
     writeln!(
         out,
-        "units       {:.1} released, {:.1} good, {:.1} scrapped (means per replication)",
-        document.units.released.mean, document.units.good.mean, document.units.scrapped.mean
+        "units       {} released, {} good, {} scrapped (means per replication)",
+        count(document.units.released.mean),
+        count(document.units.good.mean),
+        count(document.units.scrapped.mean)
     )
     .ok();
     writeln!(out).ok();

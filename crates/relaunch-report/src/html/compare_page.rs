@@ -226,7 +226,7 @@ fn milestones(out: &mut String, d: &CompareDocument) {
                     opt_date(&m.due, "—"),
                     opt_date(&m.p50, "not reached"),
                     opt_date(&m.p90, "not reached"),
-                    on_time_cell(m.on_time_probability),
+                    on_time_cell(m.on_time_probability, None),
                     difference(index, m)
                 ),
             );

@@ -62,6 +62,17 @@ fn result_document_has_the_documented_keys() {
     ] {
         assert!(milestone.get(key).is_some(), "milestone lacks {key}");
     }
+    // The on-time probability with its 95% Wilson interval, which holds it.
+    for milestone in document["milestones"].as_array().unwrap() {
+        let p = milestone["on_time_probability"].as_f64().unwrap();
+        let ci = milestone["on_time_ci95"].as_array().unwrap();
+        let (low, high) = (ci[0].as_f64().unwrap(), ci[1].as_f64().unwrap());
+        assert!(
+            0.0 <= low && low <= p && p <= high && high <= 1.0,
+            "{milestone}"
+        );
+        assert!(high - low > 0.05, "20 replications leave a wide interval");
+    }
     let station = &document["stations"][0];
     for key in ["id", "busy", "blocked", "starved", "down", "utilisation"] {
         assert!(station.get(key).is_some(), "station lacks {key}");
@@ -102,11 +113,21 @@ fn summary_opens_with_the_paragraph_and_the_milestone_table() {
         "--replications",
         "20",
     ]));
-    assert!(text.contains("pilot is most likely reached on"), "{text}");
+    // The paragraph is wrapped: compare it with single spaces.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("pilot is reached by "), "{text}");
+    assert!(text.contains(" at the median (P10"), "{text}");
+    assert!(!text.contains("most likely"), "P50 is the median: {text}");
     assert!(
-        text.contains("chance of meeting its due date 2023-12-31"),
+        text.contains("chance (95% CI ") && text.contains("of meeting its due date 2023-12-31"),
         "{text}"
     );
+    // Counts without ".0"; 20 replications are too few for whole percentages, and it says so.
+    let units = &text[text.find("units ").unwrap()..];
+    let units = &units[..units.find("(means").unwrap()];
+    assert!(!units.contains(".0 "), "{units}");
+    assert!(text.contains("Few replications: "), "{text}");
+    assert!(text.contains("from 20 replications; about "), "{text}");
     assert!(
         text.contains("milestone") && text.contains("P50") && text.contains("bottleneck"),
         "{text}"
