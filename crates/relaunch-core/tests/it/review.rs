@@ -330,8 +330,8 @@ fn operators_sum_does_not_overflow() {
 
 #[test]
 fn staffing_relaxation_keeps_the_headcount() {
-    // One person hired, 10 operators needed per shift: even with every hire trained on day 0 and
-    // no attrition (docs/analysis.md), no shift can run.
+    // One person hired, 10 operators needed per shift: even with the hire kept and nobody
+    // leaving (docs/analysis.md), no shift can run.
     let mut scenario = line(
         vec![station("s", constant(MIN))],
         plan(8, None),
