@@ -160,7 +160,9 @@ pub fn trained_staff<R: Rng + ?Sized>(
         .filter(|_| hazard_per_day > 0.0);
     for hire in &workforce.hires {
         let hire_day = calendar.day_of(hire.date);
-        let first_day = (hire_day + training_days).max(0);
+        // Training is bounded by the scenario checker (the end of it is a supported date);
+        // the saturation only keeps an unchecked scenario from overflowing.
+        let first_day = hire_day.saturating_add(training_days).max(0);
         for _ in 0..hire.count {
             // Leaves at the start of day `hire_day + ceil(time to leave)`.
             let leave_day = match &leave {
@@ -278,14 +280,40 @@ impl DayCursor {
     }
 }
 
-/// `date` plus `days` days, saturating at jiff's range.
+/// `date` plus `days` days, clamped to jiff's range (`Date::MIN` to `Date::MAX`).
+///
+/// The scenario checker keeps every date a run computes at least a year inside that range,
+/// so the clamp is never reached from a checked scenario. It is there so that a loop that
+/// steps a date forward towards an end date always ends: a clamped date does not go back,
+/// and no end date lies beyond `Date::MAX`. (It used to return `date` unchanged, which could
+/// stall such a loop.)
 pub fn add_days(date: Date, days: i64) -> Date {
-    date.checked_add(jiff::Span::new().days(days))
-        .unwrap_or(date)
+    // A span holds at most about 7.3 million days: anything longer leaves the range anyway.
+    let span = jiff::Span::new().try_days(days.clamp(-7_000_000, 7_000_000));
+    match span.and_then(|span| date.checked_add(span)) {
+        Ok(later) => later,
+        Err(_) if days < 0 => Date::MIN,
+        Err(_) => Date::MAX,
+    }
 }
 
 /// Whole days from `from` to `to`.
 pub fn days_between(from: Date, to: Date) -> i64 {
     let span = to.since((jiff::Unit::Day, from)).unwrap_or_default();
     i64::from(span.get_days())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn adding_days_past_the_range_clamps_instead_of_standing_still() {
+        assert_eq!(add_days(date(2024, 1, 30), 2), date(2024, 2, 1));
+        assert_eq!(add_days(date(9999, 12, 1), 100), Date::MAX);
+        assert_eq!(add_days(date(2024, 1, 1), i64::MAX), Date::MAX);
+        assert_eq!(add_days(date(2024, 1, 1), i64::MIN), Date::MIN);
+        assert_eq!(days_between(date(2024, 1, 1), date(2024, 3, 1)), 60);
+    }
 }

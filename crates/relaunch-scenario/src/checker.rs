@@ -4,6 +4,8 @@
 //! Every reader reports its own problem and returns `None`, so callers keep going and every
 //! problem in a file is reported in one pass.
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 use relaunch_core::Dist;
 
@@ -12,10 +14,17 @@ use crate::source::{Location, SourceFile};
 use crate::text_values::{DURATION_UNITS, TextValueError, parse_date, parse_duration, suggest};
 use crate::tree::{Entry, Node, Table, Value};
 
+/// How many candidate comparisons "did you mean" suggestions for ids may cost in one file.
+/// A file with thousands of unknown references among thousands of ids would otherwise take
+/// quadratic time; past the budget, references are reported without a suggestion.
+const SUGGESTION_BUDGET: usize = 200_000;
+
 /// Collects every problem found while reading one scenario.
 pub(crate) struct Checker<'f> {
     pub files: &'f [SourceFile],
     pub diagnostics: Vec<Diagnostic>,
+    /// Comparisons left for id suggestions (see [`SUGGESTION_BUDGET`]).
+    suggestion_budget: usize,
 }
 
 impl<'f> Checker<'f> {
@@ -23,7 +32,18 @@ impl<'f> Checker<'f> {
         Checker {
             files,
             diagnostics: Vec::new(),
+            suggestion_budget: SUGGESTION_BUDGET,
         }
+    }
+
+    /// Whether a suggestion among `candidates` candidates is still affordable; spends them.
+    pub(crate) fn spend_suggestion_budget(&mut self, candidates: usize) -> bool {
+        if candidates > self.suggestion_budget {
+            self.suggestion_budget = 0;
+            return false;
+        }
+        self.suggestion_budget -= candidates;
+        true
     }
 
     pub(crate) fn error(
@@ -128,13 +148,21 @@ impl<'t> TableView<'t> {
     }
 }
 
-/// `["a", "b"]` as "`a`, `b`".
+/// The most words [`quoted_list`] names before "and N more".
+const QUOTED_LIST_LENGTH: usize = 10;
+
+/// `["a", "b"]` as "`a`, `b`"; a long list names its first words and counts the rest.
 pub(crate) fn quoted_list(words: &[&str]) -> String {
-    words
+    let mut list = words
         .iter()
+        .take(QUOTED_LIST_LENGTH)
         .map(|word| format!("`{word}`"))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if words.len() > QUOTED_LIST_LENGTH {
+        list.push_str(&format!(" and {} more", words.len() - QUOTED_LIST_LENGTH));
+    }
+    list
 }
 
 fn type_error(checker: &mut Checker<'_>, node: &Node, what: &str, expected: &str) {
@@ -398,7 +426,7 @@ pub(crate) fn read_duration(
 pub(crate) fn read_date(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Date> {
     match &node.value {
         Value::String(text) => match parse_date(text) {
-            Ok(date) => Some(date),
+            Ok(date) => crate::reach::check_written_date(checker, &node.location, what, date),
             Err(error) => {
                 text_value_error(checker, node, what, error);
                 None
@@ -477,11 +505,26 @@ pub(crate) fn read_distribution(
     what: &str,
     zero: Zero,
 ) -> Option<Dist> {
-    let dist = match &node.value {
+    read_bounded_distribution(checker, node, what, zero).map(|(dist, _)| dist)
+}
+
+/// Like [`read_distribution`], with a bound on its draws in seconds: the largest possible draw
+/// when there is one, else the mean plus 20 standard deviations (the one-in-a-billion quantile
+/// for a Weibull). See `reach.rs`.
+pub(crate) fn read_bounded_distribution(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    what: &str,
+    zero: Zero,
+) -> Option<(Dist, f64)> {
+    let (dist, bound) = match &node.value {
         Value::Table(table) => read_distribution_table(checker, node, table, what)?,
         _ => {
             let seconds = read_duration(checker, node, what, zero)?;
-            build_distribution(checker, node, what, Dist::constant(seconds))?
+            (
+                build_distribution(checker, node, what, Dist::constant(seconds))?,
+                seconds,
+            )
         }
     };
     if zero == Zero::Refused && dist.mean_secs() <= 0.0 {
@@ -503,8 +546,11 @@ pub(crate) fn read_distribution(
         );
         return None;
     }
-    Some(dist)
+    Some((dist, bound))
 }
+
+/// Standard deviations above the mean taken as the bound of an unbounded distribution.
+const UNBOUNDED_SPREAD: f64 = 20.0;
 
 fn build_distribution(
     checker: &mut Checker<'_>,
@@ -530,7 +576,7 @@ fn read_distribution_table(
     node: &Node,
     table: &Table,
     what: &str,
-) -> Option<Dist> {
+) -> Option<(Dist, f64)> {
     let place = format!("the distribution of {what}");
     let view = TableView {
         table,
@@ -579,36 +625,49 @@ fn read_distribution_table(
         let node = kind_view.required(checker, key, "a duration like \"5min\"")?;
         read_duration(checker, node, &kind_view.describe(key), Zero::Allowed)
     };
-    let built = match kind {
-        "constant" => Dist::constant(duration(checker, "value")?),
-        "exponential" => Dist::exponential(duration(checker, "mean")?),
+    let (built, bound) = match kind {
+        "constant" => {
+            let value = duration(checker, "value")?;
+            (Dist::constant(value), value)
+        }
+        "exponential" => {
+            let mean = duration(checker, "mean")?;
+            (Dist::exponential(mean), mean * (1.0 + UNBOUNDED_SPREAD))
+        }
         "lognormal" | "gamma" => {
             let mean = duration(checker, "mean");
             let cv = kind_view
                 .required(checker, "cv", "the coefficient of variation, a number")
                 .and_then(|cv_node| read_number(checker, cv_node, &kind_view.describe("cv")));
             let (mean, cv) = (mean?, cv?);
+            let bound = mean * (1.0 + UNBOUNDED_SPREAD * cv.abs());
             if kind == "lognormal" {
-                Dist::lognormal(mean, cv)
+                (Dist::lognormal(mean, cv), bound)
             } else {
-                Dist::gamma(mean, cv)
+                (Dist::gamma(mean, cv), bound)
             }
         }
         "triangular" => {
             let minimum = duration(checker, "min");
             let mode = duration(checker, "mode");
             let maximum = duration(checker, "max");
-            Dist::triangular(minimum?, mode?, maximum?)
+            let maximum = maximum?;
+            (Dist::triangular(minimum?, mode?, maximum), maximum)
         }
         "uniform" => {
             let minimum = duration(checker, "min");
             let maximum = duration(checker, "max");
-            Dist::uniform(minimum?, maximum?)
+            let maximum = maximum?;
+            (Dist::uniform(minimum?, maximum), maximum)
         }
         "normal" => {
             let mean = duration(checker, "mean");
             let standard_deviation = duration(checker, "sd");
-            Dist::normal(mean?, standard_deviation?)
+            let (mean, standard_deviation) = (mean?, standard_deviation?);
+            (
+                Dist::normal(mean, standard_deviation),
+                mean + UNBOUNDED_SPREAD * standard_deviation,
+            )
         }
         "weibull" => {
             let shape = kind_view
@@ -617,7 +676,10 @@ fn read_distribution_table(
                     read_number(checker, shape_node, &kind_view.describe("shape"))
                 });
             let scale = duration(checker, "scale");
-            Dist::weibull(shape?, scale?)
+            let (shape, scale) = (shape?, scale?);
+            // The one-in-a-billion quantile: scale * ln(1e9)^(1/shape).
+            let bound = scale * 1e9_f64.ln().powf(1.0 / shape);
+            (Dist::weibull(shape, scale), bound)
         }
         _ => {
             let values_node = kind_view.required(checker, "values", "an array of durations")?;
@@ -628,10 +690,15 @@ fn read_distribution_table(
                 .map(|item| read_duration(checker, item, &values_what, Zero::Allowed))
                 .collect();
             let values: Option<Vec<f64>> = values.into_iter().collect();
-            Dist::empirical(values?)
+            let values = values?;
+            let bound = values.iter().copied().fold(0.0, f64::max);
+            (Dist::empirical(values), bound)
         }
     };
-    build_distribution(checker, node, what, built)
+    let dist = build_distribution(checker, node, what, built)?;
+    // A bound that is not a finite number (a huge spread) is as far as it can be.
+    let bound = if bound.is_nan() { f64::INFINITY } else { bound };
+    Some((dist, bound))
 }
 
 /// The ids of one kind of thing (stations, kits, ...), to find duplicates and resolve
@@ -639,7 +706,10 @@ fn read_distribution_table(
 pub(crate) struct IdRegistry {
     /// "station", "kit", ... for messages.
     kind: &'static str,
+    /// Each id in registration order, with where it was first given.
     ids: Vec<(String, Location)>,
+    /// The position in `ids` of the first registration of each id.
+    index: HashMap<String, usize>,
     /// False when the table holding these ids was malformed; then unknown references are not
     /// reported (they would only repeat that problem).
     pub complete: bool,
@@ -650,14 +720,15 @@ impl IdRegistry {
         IdRegistry {
             kind,
             ids: Vec::new(),
+            index: HashMap::new(),
             complete: true,
         }
     }
 
-    /// Registers an id; reports it if it is already taken. Returns its index.
+    /// Registers an id; reports it if it is already taken.
     pub(crate) fn register(&mut self, checker: &mut Checker<'_>, id: &str, location: &Location) {
-        if let Some((_, first_location)) = self.ids.iter().find(|(seen, _)| seen == id) {
-            let first_place = checker.describe_location(first_location);
+        if let Some(&first) = self.index.get(id) {
+            let first_place = checker.describe_location(&self.ids[first].1);
             checker.error(
                 location,
                 format!("duplicate {} id `{id}`", self.kind),
@@ -666,6 +737,8 @@ impl IdRegistry {
                     self.kind
                 ),
             );
+        } else {
+            self.index.insert(id.to_string(), self.ids.len());
         }
         self.ids.push((id.to_string(), location.clone()));
     }
@@ -678,17 +751,37 @@ impl IdRegistry {
         location: &Location,
         what: &str,
     ) -> Option<usize> {
-        if let Some(index) = self.ids.iter().position(|(seen, _)| seen == id) {
+        if let Some(&index) = self.index.get(id) {
             return Some(index);
         }
         if !self.complete {
             return None;
         }
-        let known: Vec<&str> = self.ids.iter().map(|(seen, _)| seen.as_str()).collect();
-        let label = match suggest(id, &known) {
+        let suggestion = if checker.spend_suggestion_budget(self.ids.len()) {
+            let known: Vec<&str> = self.ids.iter().map(|(seen, _)| seen.as_str()).collect();
+            suggest(id, &known).map(str::to_string)
+        } else {
+            None
+        };
+        let label = match suggestion {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None if known.is_empty() => format!("there is no {} at all", self.kind),
-            None => format!("known {}s: {}", self.kind, quoted_list(&known)),
+            None if self.ids.is_empty() => format!("there is no {} at all", self.kind),
+            None => {
+                let first: Vec<&str> = self
+                    .ids
+                    .iter()
+                    .take(QUOTED_LIST_LENGTH + 1)
+                    .map(|(seen, _)| seen.as_str())
+                    .collect();
+                let mut list = quoted_list(&first[..first.len().min(QUOTED_LIST_LENGTH)]);
+                if self.ids.len() > QUOTED_LIST_LENGTH {
+                    list.push_str(&format!(
+                        " and {} more",
+                        self.ids.len() - QUOTED_LIST_LENGTH
+                    ));
+                }
+                format!("known {}s: {list}", self.kind)
+            }
         };
         checker.error(
             location,

@@ -12,9 +12,10 @@ use relaunch_core::model::{
 
 use crate::checker::{
     Checker, IdRegistry, NumberRange, PROBABILITY, TableView, Zero, read_array, read_bool,
-    read_date, read_distribution, read_duration, read_name, read_number_in, read_string,
-    read_table, read_u32, read_u64,
+    read_bounded_distribution, read_date, read_distribution, read_duration, read_name,
+    read_number_in, read_string, read_table, read_u32, read_u64,
 };
+use crate::reach;
 use crate::source::Location;
 use crate::text_values::{parse_time_of_day, suggest};
 use crate::tree::{Node, Table, Value};
@@ -110,10 +111,11 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Optio
     root_view.check_keys(checker, TOP_LEVEL_KEYS);
 
     let header = read_scenario_header(checker, &root_view);
+    let end = header.as_ref().map(|header| header.end);
     let calendar = read_calendar(checker, &root_view);
     let crew_section = read_crews(checker, &root_view);
     let station_section = read_stations(checker, &root_view, &crew_section.registry);
-    let kit_section = read_kits(checker, &root_view);
+    let kit_section = read_kits(checker, &root_view, end);
     let products = read_products(
         checker,
         &root_view,
@@ -121,6 +123,26 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Optio
         &kit_section.registry,
     );
     let workforce = read_workforce(checker, &root_view, calendar.as_ref());
+    if let (Some(Some(workforce)), Some(training_node)) = (
+        &workforce,
+        root_view
+            .node("workforce")
+            .and_then(|node| match &node.value {
+                Value::Table(table) => table.get("training").map(|entry| &entry.value),
+                _ => None,
+            }),
+    ) && let Some(last_hire) = workforce.hires.iter().map(|hire| hire.date).max()
+    {
+        // Hires are counted from the day their training ends.
+        reach::check_reach(
+            checker,
+            &training_node.location,
+            "`training` in [workforce]",
+            last_hire,
+            workforce.training_secs,
+            "the end of the last hire's training",
+        );
+    }
     let learning = read_learning(checker, &root_view);
     let horizon_seconds = header.as_ref().map(|h| h.horizon_seconds);
     // The fastest any station could start units: what a saturated source could release.
@@ -130,7 +152,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Optio
         .map(|station| f64::from(station.servers) / station.cycle.mean_secs())
         .fold(0.0, f64::max);
     let release = read_release(checker, &root_view, horizon_seconds, fastest_rate);
-    let milestones = read_milestones(checker, &root_view);
+    let milestones = read_milestones(checker, &root_view, horizon_seconds);
     let localization = read_localization(checker, &root_view);
 
     if !checker.diagnostics.is_empty() {
@@ -227,6 +249,24 @@ fn array_of_tables<'t>(
     tables
 }
 
+/// Reports an array of tables the engine needs (`[[station]]`, `[[product]]`) that is missing
+/// or empty (`product = []`, also when a variant replaces its base's array by an empty one).
+fn require_one(checker: &mut Checker<'_>, root: &TableView<'_>, key: &str, keys: &str) {
+    match root.node(key).map(|node| (node, &node.value)) {
+        None => checker.error(
+            root.location,
+            format!("missing [[{key}]]"),
+            format!("a scenario needs at least one [[{key}]] with {keys}"),
+        ),
+        Some((node, Value::Array(items))) if items.is_empty() => checker.error(
+            &node.location,
+            format!("`{key}` is empty: at least one [[{key}]] is needed"),
+            format!("expected at least one [[{key}]] with {keys}"),
+        ),
+        Some(_) => {}
+    }
+}
+
 /// The elements of an inline array of tables such as `orders = [{ ... }]`.
 fn inline_tables<'t>(
     checker: &mut Checker<'_>,
@@ -287,6 +327,8 @@ fn registered_id<'t>(
 struct ScenarioHeader {
     name: String,
     start: Date,
+    /// The first day after the horizon (`start` plus the horizon in whole days).
+    end: Date,
     horizon_seconds: f64,
     warmup_seconds: f64,
     seed: u64,
@@ -332,6 +374,24 @@ fn read_scenario_header(checker: &mut Checker<'_>, root: &TableView<'_>) -> Opti
         }
         Some(seconds)
     });
+    // The run reaches the first day after the horizon: it must be a supported date.
+    let end = match (start, horizon_seconds, horizon_node) {
+        (Some(start), Some(seconds), Some(node)) => {
+            if reach::check_reach(
+                checker,
+                &node.location,
+                &view.describe("horizon"),
+                start,
+                seconds,
+                "the end of the run",
+            ) {
+                reach::add_days_within_range(start, reach::whole_days(seconds))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
     let warmup_seconds = match view.node("warmup") {
         None => Some(0.0),
         Some(node) => read_duration(checker, node, &view.describe("warmup"), Zero::Allowed)
@@ -355,6 +415,7 @@ fn read_scenario_header(checker: &mut Checker<'_>, root: &TableView<'_>) -> Opti
     Some(ScenarioHeader {
         name: name?,
         start: start?,
+        end: end?,
         horizon_seconds: horizon_seconds?,
         warmup_seconds: warmup_seconds?,
         seed: seed?.unwrap_or(1),
@@ -591,13 +652,7 @@ fn read_stations(
     let mut malformed = false;
     let tables = array_of_tables(checker, root, "station", "station", &mut malformed);
     section.registry.complete = !malformed;
-    if tables.is_empty() && root.node("station").is_none() {
-        checker.error(
-            root.location,
-            "missing [[station]]",
-            "a scenario needs at least one [[station]] with `id` and `cycle`",
-        );
-    }
+    require_one(checker, root, "station", "`id` and `cycle`");
     let mut first_rework_location: Option<Location> = None;
     for (table, location, place) in tables {
         let view = TableView {
@@ -730,7 +785,9 @@ struct KitSection {
     registry: IdRegistry,
 }
 
-fn read_kits(checker: &mut Checker<'_>, root: &TableView<'_>) -> KitSection {
+/// `end` is the first day after the horizon, when the header was valid: order intervals and
+/// lead times must not push dates past the last supported date from there.
+fn read_kits(checker: &mut Checker<'_>, root: &TableView<'_>, end: Option<Date>) -> KitSection {
     let mut section = KitSection {
         kits: Vec::new(),
         registry: IdRegistry::new("kit"),
@@ -774,7 +831,7 @@ fn read_kits(checker: &mut Checker<'_>, root: &TableView<'_>) -> KitSection {
             for (table, item_location, item_place) in
                 inline_tables(checker, node, &view.describe("orders"))
             {
-                let order = read_kit_order(checker, table, item_location, &item_place);
+                let order = read_kit_order(checker, table, item_location, &item_place, end);
                 match (order, orders.as_mut()) {
                     (Some(order), Some(list)) => list.push(order),
                     _ => orders = None,
@@ -809,7 +866,16 @@ fn read_kits(checker: &mut Checker<'_>, root: &TableView<'_>) -> KitSection {
             }
         }
         let lead_time = optional(checker, &view, "lead_time", |c, n, w| {
-            read_distribution(c, n, w, Zero::Allowed)
+            let (dist, bound) = read_bounded_distribution(c, n, w, Zero::Allowed)?;
+            // A dispatch happens before the end of the horizon, its kits a lead time later.
+            match end {
+                Some(end)
+                    if !reach::check_reach(c, &n.location, w, end, bound, "a kit arrival") =>
+                {
+                    None
+                }
+                _ => Some(dist),
+            }
         });
         let price = optional(checker, &view, "price", |c, n, w| {
             read_number_in(
@@ -874,6 +940,7 @@ fn read_kit_order(
     table: &Table,
     location: &Location,
     place: &str,
+    end: Option<Date>,
 ) -> Option<KitOrder> {
     let view = TableView {
         table,
@@ -897,6 +964,12 @@ fn read_kit_order(
                 format!("{w} must be a whole number of days"),
                 "expected a duration like \"14d\" or \"2w\"",
             );
+            return None;
+        }
+        // The next dispatch is computed after every one inside the horizon.
+        if let Some(end) = end
+            && !reach::check_reach(c, &n.location, w, end, seconds, "the next dispatch")
+        {
             return None;
         }
         Some(days as u32)
@@ -936,13 +1009,7 @@ fn read_products(
     let mut products = Vec::new();
     let mut registry = IdRegistry::new("product");
     let tables = array_of_tables(checker, root, "product", "product", &mut false);
-    if tables.is_empty() && root.node("product").is_none() {
-        checker.error(
-            root.location,
-            "missing [[product]]",
-            "a scenario needs at least one [[product]] with `id` and `route`",
-        );
-    }
+    require_one(checker, root, "product", "`id` and `route`");
     for (table, location, place) in tables {
         let view = TableView {
             table,
@@ -1360,7 +1427,13 @@ fn read_release(
     }
 }
 
-fn read_milestones(checker: &mut Checker<'_>, root: &TableView<'_>) -> Vec<Milestone> {
+/// Milestones (none is fine). A rate window longer than the horizon (`horizon_seconds`, when
+/// known) could never fill, and is refused.
+fn read_milestones(
+    checker: &mut Checker<'_>,
+    root: &TableView<'_>,
+    horizon_seconds: Option<f64>,
+) -> Vec<Milestone> {
     let mut milestones = Vec::new();
     let mut registry = IdRegistry::new("milestone");
     for (table, location, place) in
@@ -1419,7 +1492,19 @@ fn read_milestones(checker: &mut Checker<'_>, root: &TableView<'_>) -> Vec<Miles
                         description: "good units per workday, greater than zero",
                     },
                 );
-                let window = optional(checker, &view, "window", |c, n, w| read_u32(c, n, w, 1));
+                let window = optional(checker, &view, "window", |c, n, w| {
+                    let window = read_u32(c, n, w, 1)?;
+                    let horizon_days = horizon_seconds.map_or(i64::MAX, reach::whole_days);
+                    if i64::from(window) > horizon_days {
+                        c.error(
+                            &n.location,
+                            format!("{w} is {window} workdays, longer than the horizon"),
+                            format!("expected at most {horizon_days} (the horizon's days)"),
+                        );
+                        return None;
+                    }
+                    Some(window)
+                });
                 match (per_day, window) {
                     (Some(per_day), Some(window)) => Some(MilestoneKind::Rate {
                         per_day,

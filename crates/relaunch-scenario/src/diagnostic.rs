@@ -1,8 +1,25 @@
 //! Diagnostics: one problem in a scenario file, with its place, and their compiler-like rendering.
+//!
+//! Whatever a file contains, a diagnostic stays small and safe to print: control and invisible
+//! characters are escaped (`\u{200b}`), messages are capped in length, and the quoted source
+//! line is a window of at most [`SNIPPET_WIDTH`] characters around the problem. A list of
+//! diagnostics prints the first [`SHOWN_DIAGNOSTICS`] and counts the rest.
 
 use std::fmt;
 
 use crate::source::{Location, SourceFile};
+
+/// How many diagnostics a list prints before "and N more problems".
+pub const SHOWN_DIAGNOSTICS: usize = 50;
+
+/// The most characters of a source line quoted in one diagnostic (escapes count their width).
+pub const SNIPPET_WIDTH: usize = 100;
+
+/// Characters of context quoted before the problem when the line must be cut.
+const SNIPPET_CONTEXT_BEFORE: usize = 30;
+
+/// The most characters of a message, label or help line; longer text ends in `…`.
+const MAXIMUM_TEXT_LENGTH: usize = 400;
 
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,8 +33,12 @@ pub struct Diagnostic {
     /// What is wrong, in one line.
     pub message: String,
     /// The source line the problem is on, without its line break; empty when there is none.
+    /// Invisible characters are escaped and a long line is cut to a window around the
+    /// problem, marked with `…` where text was left out.
     pub source_line: String,
-    /// How many characters of `source_line` to underline, starting at `column`.
+    /// Where the underline starts in `source_line`, in characters from its start.
+    pub snippet_offset: usize,
+    /// How many characters of `source_line` to underline, starting at `snippet_offset`.
     pub underline_length: usize,
     /// The text written beside the underline: what was expected, or a suggestion.
     pub label: String,
@@ -29,11 +50,12 @@ impl Diagnostic {
     /// A diagnostic without a place in the file (line and column 0).
     pub(crate) fn without_place(file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            file: file.to_string(),
+            file: shown_text(file),
             line: 0,
             column: 0,
-            message: message.into(),
+            message: shown_text(&message.into()),
             source_line: String::new(),
+            snippet_offset: 0,
             underline_length: 0,
             label: String::new(),
             help: None,
@@ -52,25 +74,23 @@ impl Diagnostic {
             return Diagnostic::without_place("<unknown file>", message);
         };
         let (line, column) = file.line_and_column(location.span.start);
-        let source_line = file.line_text(line).replace('\t', " ");
-        let characters_left_on_line = source_line.chars().count().saturating_sub(column - 1);
-        let span_characters = file.span_text(&location.span).chars().count();
-        let underline_length = span_characters.clamp(1, characters_left_on_line.max(1));
+        let snippet = Snippet::around(file, line, location);
         Diagnostic {
-            file: file.name.clone(),
+            file: shown_text(&file.name),
             line,
             column,
-            message,
-            source_line,
-            underline_length,
-            label: label.into(),
+            message: shown_text(&message),
+            source_line: snippet.text,
+            snippet_offset: snippet.offset,
+            underline_length: snippet.underline_length,
+            label: shown_text(&label.into()),
             help: None,
         }
     }
 
     /// The same diagnostic with a help line.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+        self.help = Some(shown_text(&help.into()));
         self
     }
 }
@@ -86,6 +106,17 @@ impl fmt::Display for Diagnostic {
     ///    | ^^^^^ did you mean `cycle`?
     /// ```
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            // No place in the file (a missing or unreadable file): `file: message`.
+            writeln!(formatter, "error: {}: {}", self.file, self.message)?;
+            if !self.label.is_empty() {
+                writeln!(formatter, "  = {}", self.label)?;
+            }
+            if let Some(help) = &self.help {
+                writeln!(formatter, "  = help: {help}")?;
+            }
+            return Ok(());
+        }
         writeln!(formatter, "error: {}", self.message)?;
         let gutter_width = self.line.to_string().len();
         let pad = " ".repeat(gutter_width);
@@ -94,18 +125,14 @@ impl fmt::Display for Diagnostic {
             "{pad}--> {}:{}:{}",
             self.file, self.line, self.column
         )?;
-        if self.line > 0 {
-            writeln!(formatter, "{pad} |")?;
-            writeln!(formatter, "{} | {}", self.line, self.source_line)?;
-            let indent = " ".repeat(self.column.saturating_sub(1));
-            let carets = "^".repeat(self.underline_length.max(1));
-            if self.label.is_empty() {
-                writeln!(formatter, "{pad} | {indent}{carets}")?;
-            } else {
-                writeln!(formatter, "{pad} | {indent}{carets} {}", self.label)?;
-            }
-        } else if !self.label.is_empty() {
-            writeln!(formatter, "{pad} = {}", self.label)?;
+        writeln!(formatter, "{pad} |")?;
+        writeln!(formatter, "{} | {}", self.line, self.source_line)?;
+        let indent = " ".repeat(self.snippet_offset);
+        let carets = "^".repeat(self.underline_length.max(1));
+        if self.label.is_empty() {
+            writeln!(formatter, "{pad} | {indent}{carets}")?;
+        } else {
+            writeln!(formatter, "{pad} | {indent}{carets} {}", self.label)?;
         }
         if let Some(help) = &self.help {
             writeln!(formatter, "{pad} = help: {help}")?;
@@ -120,11 +147,17 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (index, diagnostic) in self.0.iter().enumerate() {
+        for (index, diagnostic) in self.0.iter().take(SHOWN_DIAGNOSTICS).enumerate() {
             if index > 0 {
                 writeln!(formatter)?;
             }
             write!(formatter, "{diagnostic}")?;
+        }
+        let hidden = self.0.len().saturating_sub(SHOWN_DIAGNOSTICS);
+        if hidden > 0 {
+            writeln!(formatter)?;
+            let noun = if hidden == 1 { "problem" } else { "problems" };
+            writeln!(formatter, "... and {hidden} more {noun}")?;
         }
         if self.0.len() > 1 {
             writeln!(formatter)?;
@@ -142,11 +175,170 @@ impl Diagnostics {
         self.0
             .iter()
             .map(|diagnostic| {
-                format!(
-                    "{}:{}:{}: {}",
-                    diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message
-                )
+                if diagnostic.line == 0 {
+                    format!("{}: {}", diagnostic.file, diagnostic.message)
+                } else {
+                    format!(
+                        "{}:{}:{}: {}",
+                        diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message
+                    )
+                }
             })
             .collect()
+    }
+}
+
+/// The escaped form of one character, or `None` when it prints as itself: control characters
+/// (tab included), and invisible or direction-changing ones (zero-width spaces and joiners,
+/// bidirectional marks and overrides, the byte order mark, soft hyphens, line and paragraph
+/// separators, private-use and unassigned-looking format characters) become `\u{...}`.
+fn escaped(character: char) -> Option<String> {
+    let invisible = matches!(
+        character,
+        '\u{00ad}'
+            | '\u{034f}'
+            | '\u{061c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff0}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}'
+    );
+    (character.is_control() || invisible).then(|| character.escape_unicode().to_string())
+}
+
+/// `text` with control and invisible characters escaped, cut to [`MAXIMUM_TEXT_LENGTH`]
+/// characters (ending in `…` when cut). Every text shown in a diagnostic goes through here.
+pub(crate) fn shown_text(text: &str) -> String {
+    let mut shown = String::new();
+    let mut length = 0;
+    for character in text.chars() {
+        let piece = escaped(character);
+        let width = piece.as_ref().map_or(1, String::len);
+        if length + width > MAXIMUM_TEXT_LENGTH {
+            shown.push('…');
+            break;
+        }
+        match piece {
+            Some(piece) => shown.push_str(&piece),
+            None => shown.push(character),
+        }
+        length += width;
+    }
+    shown
+}
+
+/// The quoted part of a source line and where the underline goes in it.
+struct Snippet {
+    text: String,
+    offset: usize,
+    underline_length: usize,
+}
+
+impl Snippet {
+    /// At most [`SNIPPET_WIDTH`] characters of line `line` around `location`, escaped. The work
+    /// done is bounded by the snippet's width, not by the line's length.
+    fn around(file: &SourceFile, line: usize, location: &Location) -> Snippet {
+        let (line_start, line_end) = file.line_bounds(line);
+        let start = file.clamp_to_char_boundary(location.span.start.clamp(line_start, line_end));
+        let span_end = file.clamp_to_char_boundary(location.span.end.clamp(start, line_end));
+        // Up to SNIPPET_CONTEXT_BEFORE characters before the problem, walking back from it.
+        let mut window_start = start;
+        for (taken, (index, _)) in file.text[line_start..start]
+            .char_indices()
+            .rev()
+            .enumerate()
+        {
+            if taken >= SNIPPET_CONTEXT_BEFORE {
+                break;
+            }
+            window_start = line_start + index;
+        }
+        let mut snippet = Snippet {
+            text: String::new(),
+            offset: 0,
+            underline_length: 0,
+        };
+        let mut width = 0;
+        if window_start > line_start {
+            snippet.text.push('…');
+            width += 1;
+        }
+        let mut cut = false;
+        for (index, character) in file.text[window_start..line_end].char_indices() {
+            let at = window_start + index;
+            let piece = if character == '\t' {
+                " ".to_string()
+            } else {
+                escaped(character).unwrap_or_else(|| character.to_string())
+            };
+            let piece_width = piece.chars().count();
+            if width + piece_width > SNIPPET_WIDTH {
+                cut = true;
+                break;
+            }
+            if at == start {
+                snippet.offset = width;
+            }
+            if at >= start && at < span_end {
+                snippet.underline_length += piece_width;
+            }
+            snippet.text.push_str(&piece);
+            width += piece_width;
+        }
+        if start >= line_end {
+            snippet.offset = width;
+        }
+        if cut {
+            snippet.text.push('…');
+        }
+        snippet.underline_length = snippet.underline_length.max(1);
+        snippet
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_and_control_characters_are_escaped() {
+        assert_eq!(shown_text("a\u{200b}b"), "a\\u{200b}b");
+        assert_eq!(shown_text("\u{1b}[31mred"), "\\u{1b}[31mred");
+        assert_eq!(shown_text("naïve café"), "naïve café");
+        let long = "x".repeat(1_000);
+        assert_eq!(shown_text(&long).chars().count(), MAXIMUM_TEXT_LENGTH + 1);
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_as_a_window_around_the_problem() {
+        let line = format!("key = [{}\"bad\"]", "1, ".repeat(10_000));
+        let file = SourceFile::new("a.toml".into(), line.clone());
+        let start = line.find("\"bad\"").unwrap();
+        let diagnostic = Diagnostic::at(
+            &[file],
+            &Location::new(0, start..start + 5),
+            "message",
+            "label",
+        );
+        assert_eq!(diagnostic.column, start + 1);
+        assert!(diagnostic.source_line.chars().count() <= SNIPPET_WIDTH + 2);
+        assert!(diagnostic.source_line.starts_with('…'));
+        let underlined: String = diagnostic
+            .source_line
+            .chars()
+            .skip(diagnostic.snippet_offset)
+            .take(diagnostic.underline_length)
+            .collect();
+        assert_eq!(underlined, "\"bad\"");
     }
 }

@@ -20,6 +20,7 @@ mod convert;
 mod diagnostic;
 mod load;
 mod locate;
+mod reach;
 mod source;
 mod text_values;
 mod tree;

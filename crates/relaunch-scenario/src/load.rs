@@ -12,6 +12,7 @@
 //!   `[learning]`, setting `model` drops the base's `prior_units` and `incompressible`.
 //! - A child cannot delete a base key.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
@@ -26,6 +27,43 @@ const MAXIMUM_EXTENDS_DEPTH: usize = 32;
 /// The most syntax errors reported for one file (the rest are usually follow-on errors).
 const MAXIMUM_SYNTAX_ERRORS_PER_FILE: usize = 20;
 
+/// The largest scenario file read (16 MiB): a scenario is a few kilobytes of text.
+pub(crate) const MAXIMUM_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a scenario or base file: it must be a regular file (not a directory, FIFO, socket or
+/// device, which are refused before they are opened, so reading never blocks or runs forever)
+/// of at most [`MAXIMUM_FILE_BYTES`]. The error is a sentence for "cannot read ...: {error}".
+fn read_scenario_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+
+    let metadata = std::fs::metadata(path).map_err(|error| error.to_string())?;
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return Err("it is a directory, not a file".to_string());
+    }
+    if !file_type.is_file() {
+        return Err("it is not a regular file (a FIFO, socket or device is not read)".to_string());
+    }
+    if metadata.len() > MAXIMUM_FILE_BYTES {
+        return Err(format!(
+            "it is {} bytes, over the limit of {MAXIMUM_FILE_BYTES} bytes (16 MiB)",
+            metadata.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+    // The file may have grown since its size was read: never read past the limit.
+    let mut bytes = Vec::new();
+    file.take(MAXIMUM_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| error.to_string())?;
+    if bytes.len() as u64 > MAXIMUM_FILE_BYTES {
+        return Err(format!(
+            "it is over the limit of {MAXIMUM_FILE_BYTES} bytes (16 MiB)"
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Everything read for one scenario: the files, the merged tree (when every file parsed) and
 /// the problems found so far.
 pub(crate) struct LoadedDocument {
@@ -38,7 +76,7 @@ pub(crate) struct LoadedDocument {
 pub(crate) fn load_path(path: &Path) -> LoadedDocument {
     let mut loader = Loader::default();
     let name = path.display().to_string();
-    let root = match std::fs::read(path) {
+    let root = match read_scenario_bytes(path) {
         Ok(bytes) => loader.add_file(name, &bytes).and_then(|file_index| {
             let identity = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
             loader.parse_with_bases(file_index, path, &mut vec![identity])
@@ -46,7 +84,7 @@ pub(crate) fn load_path(path: &Path) -> LoadedDocument {
         Err(error) => {
             loader.diagnostics.push(Diagnostic::without_place(
                 &name,
-                format!("cannot read `{name}`: {error}"),
+                format!("cannot read the scenario: {error}"),
             ));
             None
         }
@@ -176,7 +214,7 @@ impl Loader {
             );
             return None;
         }
-        let bytes = match std::fs::read(&base_identity) {
+        let bytes = match read_scenario_bytes(&base_identity) {
             Ok(bytes) => bytes,
             Err(error) => {
                 self.error(
@@ -267,19 +305,30 @@ pub(crate) fn merge_tables(mut base: Table, child: Table, path: &[&str]) -> Tabl
             }
         }
     }
+    // Keys are unique in a parsed table, so an index by key keeps the merge linear.
+    let mut positions: HashMap<String, usize> = base
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(position, entry)| (entry.key.clone(), position))
+        .collect();
+    let mut merged: Vec<Option<Entry>> = base.entries.into_iter().map(Some).collect();
     for child_entry in child.entries {
-        let Some(base_position) = base
-            .entries
-            .iter()
-            .position(|entry| entry.key == child_entry.key)
-        else {
-            base.entries.push(child_entry);
-            continue;
-        };
-        let base_entry = base.entries.remove(base_position);
-        let merged_entry = merge_entry(base_entry, child_entry, path);
-        base.entries.insert(base_position, merged_entry);
+        match positions.get(&child_entry.key) {
+            Some(&position) => {
+                let base_entry = merged[position].take();
+                merged[position] = Some(match base_entry {
+                    Some(base_entry) => merge_entry(base_entry, child_entry, path),
+                    None => child_entry,
+                });
+            }
+            None => {
+                positions.insert(child_entry.key.clone(), merged.len());
+                merged.push(Some(child_entry));
+            }
+        }
     }
+    base.entries = merged.into_iter().flatten().collect();
     base
 }
 

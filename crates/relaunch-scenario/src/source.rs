@@ -25,20 +25,40 @@ pub(crate) struct SourceFile {
     pub text: String,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// UTF-8 continuation bytes in the text before each multiple of [`BLOCK`] bytes, so that
+    /// a column is found in constant time however long its line is.
+    continuation_bytes_before_block: Vec<usize>,
+}
+
+/// The block size of the continuation-byte index.
+const BLOCK: usize = 256;
+
+fn is_continuation_byte(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
 }
 
 impl SourceFile {
     pub(crate) fn new(name: String, text: String) -> SourceFile {
         let mut line_starts = vec![0];
+        let mut continuation_bytes_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut continuation_bytes = 0;
         for (offset, byte) in text.bytes().enumerate() {
+            if offset % BLOCK == 0 {
+                continuation_bytes_before_block.push(continuation_bytes);
+            }
             if byte == b'\n' {
                 line_starts.push(offset + 1);
             }
+            if is_continuation_byte(byte) {
+                continuation_bytes += 1;
+            }
         }
+        continuation_bytes_before_block.push(continuation_bytes);
         SourceFile {
             name,
             text,
             line_starts,
+            continuation_bytes_before_block,
         }
     }
 
@@ -50,21 +70,41 @@ impl SourceFile {
             Err(index) => index.saturating_sub(1),
         };
         let line_start = self.line_starts[line_index];
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let column = self.characters_before(offset) - self.characters_before(line_start) + 1;
         (line_index + 1, column)
     }
 
-    /// The text of a 1-based line without its line break.
-    pub(crate) fn line_text(&self, line_number: usize) -> &str {
+    /// Characters in the text before byte `offset` (a character boundary).
+    fn characters_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let block_start = block * BLOCK;
+        let continuation_bytes = self.continuation_bytes_before_block[block]
+            + self.text.as_bytes()[block_start..offset]
+                .iter()
+                .filter(|byte| is_continuation_byte(**byte))
+                .count();
+        offset - continuation_bytes
+    }
+
+    /// The byte range of a 1-based line without its line break.
+    pub(crate) fn line_bounds(&self, line_number: usize) -> (usize, usize) {
         let Some(&start) = self.line_starts.get(line_number.saturating_sub(1)) else {
-            return "";
+            return (self.text.len(), self.text.len());
         };
         let end = self
             .line_starts
             .get(line_number)
             .copied()
             .unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        let line = self.text[start..end].trim_end_matches(['\n', '\r']);
+        (start, start + line.len())
+    }
+
+    /// The text of a 1-based line without its line break.
+    #[cfg(test)]
+    pub(crate) fn line_text(&self, line_number: usize) -> &str {
+        let (start, end) = self.line_bounds(line_number);
+        &self.text[start..end]
     }
 
     /// The text of a span, clamped to the file.
@@ -74,7 +114,7 @@ impl SourceFile {
         &self.text[start..end]
     }
 
-    fn clamp_to_char_boundary(&self, offset: usize) -> usize {
+    pub(crate) fn clamp_to_char_boundary(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -96,5 +136,13 @@ mod tests {
         assert_eq!(file.line_text(2), "çd = 1");
         assert_eq!(file.line_text(9), "");
         assert_eq!(file.line_and_column(1000), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_with_multibyte_characters() {
+        let text = format!("{}x", "é".repeat(1_000));
+        let file = SourceFile::new("a.toml".into(), text.clone());
+        assert_eq!(file.line_and_column(text.len() - 1), (1, 1_001));
+        assert_eq!(file.line_and_column(600), (1, 301));
     }
 }

@@ -8,9 +8,8 @@ use relaunch_scenario::{json_schema, load_file, resolve_to_json};
 use crate::support::{fixture_path, workspace_root};
 
 fn toml_files_under(directory: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(directory) else {
-        return;
-    };
+    let entries = std::fs::read_dir(directory)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", directory.display()));
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.path())
@@ -57,6 +56,11 @@ fn examples_validate_against_the_schema_and_load() {
     let validator = jsonschema::validator_for(&json_schema()).expect("the schema compiles");
     let mut files = Vec::new();
     toml_files_under(&workspace_root().join("examples"), &mut files);
+    // A moved or empty examples directory must fail this test, not pass it vacuously.
+    assert!(
+        files.len() >= 5,
+        "expected the shipped examples under examples/, found {files:?}"
+    );
     let mut failures = Vec::new();
     for path in &files {
         failures.extend(check_valid_scenario(path, &validator));

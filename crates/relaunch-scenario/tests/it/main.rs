@@ -1,7 +1,10 @@
 //! Integration tests of the scenario reader: one binary, one module per concern.
 
+mod edges;
 mod examples;
 mod extends;
 mod fuzz;
+mod inputs;
 mod mistakes;
 mod support;
+mod volume;

@@ -379,8 +379,25 @@ fn missing_file() {
     let diagnostics = load_file(&path).expect_err("the file does not exist");
     assert_eq!(diagnostics.0.len(), 1);
     assert_eq!((diagnostics.0[0].line, diagnostics.0[0].column), (0, 0));
-    assert!(diagnostics.0[0].message.starts_with("cannot read `"));
-    assert!(diagnostics.to_string().contains("no-such-file.toml:0:0"));
+    assert!(
+        diagnostics.0[0]
+            .message
+            .starts_with("cannot read the scenario: "),
+        "{diagnostics}"
+    );
+    let shown = diagnostics.to_string();
+    assert!(
+        shown.starts_with(&format!(
+            "error: {}: cannot read the scenario: ",
+            path.display()
+        )),
+        "{shown}"
+    );
+    assert!(!shown.contains(":0:0"), "{shown}");
+    assert_eq!(
+        diagnostics.short_lines()[0],
+        format!("{}: {}", path.display(), diagnostics.0[0].message)
+    );
 }
 
 #[test]
