@@ -107,8 +107,10 @@ impl fmt::Display for Diagnostic {
     /// ```
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {
-            // No place in the file (a missing or unreadable file): `file: message`.
-            writeln!(formatter, "error: {}: {}", self.file, self.message)?;
+            // No place in the file (a missing or unreadable file): the file alone, without a
+            // line and column that do not exist.
+            writeln!(formatter, "error: {}", self.message)?;
+            writeln!(formatter, " --> {}", self.file)?;
             if !self.label.is_empty() {
                 writeln!(formatter, "  = {}", self.label)?;
             }
