@@ -865,12 +865,20 @@ fn read_kits(checker: &mut Checker<'_>, root: &TableView<'_>, end: Option<Date>)
                 }
             }
         }
+        // Kits arrive a lead time after a dispatch: one before the end of the horizon, or an
+        // order's `first` (pre-flight warnings compute that arrival even after the horizon).
+        let latest_dispatch = end.map(|end| {
+            orders
+                .iter()
+                .flatten()
+                .map(|order| order.first)
+                .fold(end, Date::max)
+        });
         let lead_time = optional(checker, &view, "lead_time", |c, n, w| {
             let (dist, bound) = read_bounded_distribution(c, n, w, Zero::Allowed)?;
-            // A dispatch happens before the end of the horizon, its kits a lead time later.
-            match end {
-                Some(end)
-                    if !reach::check_reach(c, &n.location, w, end, bound, "a kit arrival") =>
+            match latest_dispatch {
+                Some(from)
+                    if !reach::check_reach(c, &n.location, w, from, bound, "a kit arrival") =>
                 {
                     None
                 }
