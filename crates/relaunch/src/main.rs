@@ -29,16 +29,16 @@ struct Cli {
 }
 
 const EXAMPLES: &str = "\
-Examples:
+Examples (each line copies into a shell as it is):
   relaunch simulate examples/kaluga.toml
   relaunch simulate examples/kaluga.toml --replications 1000 --out out/kaluga
   relaunch simulate examples/textbook/mm1.toml --json
   relaunch check examples/kaluga.toml examples/moskvich*.toml
-  relaunch check --deny-warnings examples/kaluga.toml   # warnings fail the check (exit 2)
+  relaunch check --deny-warnings examples/kaluga.toml
   relaunch schema > scenario.schema.json
   relaunch simulate examples/kaluga.toml --why --out out/kaluga
   relaunch why examples/kaluga.toml --out out/kaluga-why
-  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --out out/partners
+  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml
   relaunch localization examples/moskvich.toml";
 
 #[derive(Debug, Subcommand)]
@@ -46,7 +46,7 @@ enum Command {
     /// Validate scenario files and print every problem with file:line:column, then the
     /// pre-flight warnings (plans that cannot work) on stderr.
     #[command(
-        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml\n  relaunch check --deny-warnings examples/*.toml   # exit 2 on any warning (for CI)"
+        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml\n  # In CI: exit 2 on any pre-flight warning too\n  relaunch check --deny-warnings examples/*.toml"
     )]
     Check {
         /// Scenario files to check.
@@ -56,7 +56,7 @@ enum Command {
     /// Monte Carlo forecast: milestone dates (P10/P50/P90, chance of meeting the due date),
     /// throughput, WIP, flow time, station states and the bottleneck.
     #[command(
-        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml --replications 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  relaunch simulate examples/kaluga.toml --out out/kaluga   # result.json, daily.csv, stations.csv, report.html\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga   # also why.json and a \"Why late\" section\n  relaunch simulate examples/kaluga.toml --deny-warnings   # refuse to run a plan with pre-flight warnings"
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml -n 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  # result.json, daily.csv, stations.csv, report.html in out/kaluga:\n  relaunch simulate examples/kaluga.toml --out out/kaluga\n  # also why.json and a \"Why late\" section in the report:\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga\n  # refuse to run a plan with pre-flight warnings:\n  relaunch simulate examples/kaluga.toml --deny-warnings"
     )]
     Simulate {
         /// The scenario file.
@@ -78,7 +78,7 @@ enum Command {
     /// on-time probability it loses, split over supply, staffing, equipment, quality, learning
     /// and the plan itself (Shapley values of 32 forecasts on common random numbers).
     #[command(
-        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/moskvich.toml --quantile 0.8\n  relaunch why examples/kaluga.toml --json\n  relaunch why examples/kaluga.toml --out out/kaluga-why\n  relaunch why examples/kaluga.toml --deny-warnings"
+        after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/moskvich.toml --quantile 0.8\n  relaunch why examples/kaluga.toml --json\n  # why.json, and report.html with a \"Why late\" section:\n  relaunch why examples/kaluga.toml --out out/kaluga-why"
     )]
     Why {
         /// The scenario file.
@@ -103,7 +103,7 @@ enum Command {
     /// Compare variants (partner options, shift plans ...) side by side on the same random
     /// numbers, with paired differences to the first and a ranking.
     #[command(
-        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-faw.toml examples/moskvich-byd.toml\n  relaunch compare examples/moskvich-*.toml --replications 400 --out out/partners   # compare.html, compare.json, one report per variant\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml --json\n  relaunch compare examples/moskvich-*.toml --deny-warnings"
+        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml\n  # a glob is sorted by the shell: byd, faw, jac (byd is the reference)\n  relaunch compare examples/moskvich-*.toml -n 400 --out out/partners\n  relaunch compare examples/moskvich.toml examples/moskvich-byd.toml --json"
     )]
     Compare {
         /// Scenario files; the first is the reference for differences.
@@ -262,6 +262,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
+/// A count of replications, at least 1.
+pub(crate) fn parse_replications(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("expected at least 1 replication".to_string()),
+        Err(_) => Err(format!(
+            "expected a whole number of replications, at least 1, not `{text}`"
+        )),
+    }
+}
+
 /// A quantile strictly between 0 and 1.
 fn parse_quantile(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
@@ -326,4 +337,63 @@ fn check(files: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
         return Err(Failure::User(report));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every example line of every `--help`, as printed.
+    fn example_lines() -> Vec<String> {
+        let mut command = Cli::command();
+        command.build();
+        let mut texts = vec![command.get_after_help().map(|h| h.to_string())];
+        texts.extend(
+            command
+                .get_subcommands()
+                .map(|sub| sub.get_after_help().map(|h| h.to_string())),
+        );
+        texts
+            .into_iter()
+            .flatten()
+            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+            .filter(|line| line.trim_start().starts_with("relaunch "))
+            .collect()
+    }
+
+    #[test]
+    fn help_examples_copy_paste() {
+        let lines = example_lines();
+        assert!(lines.len() > 20, "{lines:?}");
+        for line in lines {
+            // Short enough not to wrap on an 80-column terminal, no trailing comment to copy.
+            assert!(line.chars().count() <= 78, "too long to copy: {line}");
+            assert!(!line.contains('#'), "comment on a command line: {line}");
+            // And it parses: the words up to a shell redirection, a glob standing for the
+            // several files the shell expands it to.
+            let words: Vec<&str> = line
+                .split_whitespace()
+                .take_while(|word| *word != ">")
+                .flat_map(|word| {
+                    let copies = if word.contains('*') { 2 } else { 1 };
+                    std::iter::repeat_n(word, copies)
+                })
+                .collect();
+            if let Err(error) = Cli::try_parse_from(&words) {
+                panic!("`{line}` does not parse: {error}");
+            }
+        }
+    }
+
+    #[test]
+    fn replications_say_at_least_one() {
+        assert_eq!(
+            parse_replications("0").unwrap_err(),
+            "expected at least 1 replication"
+        );
+        assert_eq!(parse_replications("12"), Ok(12));
+        assert!(parse_replications("-3").unwrap_err().contains("at least 1"));
+    }
 }

@@ -17,7 +17,7 @@ use crate::output;
 pub struct RunOptions {
     /// Replications per forecast (default: the (first) scenario's `replications`; `why` runs
     /// 32 forecasts of this many, `compare` this many per variant).
-    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, short = 'n', value_parser = crate::parse_replications)]
     pub replications: Option<u64>,
     /// Seed of the random streams (default: the (first) scenario's `seed`).
     #[arg(long)]
