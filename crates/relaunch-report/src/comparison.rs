@@ -1,5 +1,6 @@
 //! The comparison document of `relaunch compare`: variants side by side on common random
-//! numbers, with paired differences to the first variant, a ranking, and its text rendering.
+//! numbers, with paired differences to the reference variant (listed first), a ranking by a
+//! stated rule, and its text rendering.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -14,10 +15,22 @@ use serde::Serialize;
 pub struct CompareDocument {
     pub seed: u64,
     pub replications: u64,
+    /// The name of the reference variant: the one differences are paired against. It is
+    /// always the first of `variants`.
+    pub reference: String,
+    /// Whether `--reference` chose the reference (otherwise it is the first file given).
+    pub reference_chosen: bool,
     pub variants: Vec<VariantDocument>,
-    /// Variant names, best first.
+    /// Variant names, best first; empty when the variants cannot be ranked (see `warnings`).
     pub ranking: Vec<String>,
+    /// The rule the ranking follows, in words, naming the milestone it compares.
     pub ranking_rule: String,
+    /// What the ranking compares: `p50`, `p90` or `on-time`.
+    pub rank_by: String,
+    /// The milestone the ranking compares, when there is one.
+    pub ranking_milestone: Option<String>,
+    /// Things the reader must know about the comparison, such as why there is no ranking.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -26,14 +39,18 @@ pub struct VariantDocument {
     pub file: String,
     pub scenario: String,
     pub milestones: Vec<MilestoneDocument>,
+    /// Good units per scheduled hour, mean over the runs.
     pub throughput_per_hour: f64,
     pub kit_stockout_days: f64,
     /// Whether the scenario has a localization ledger at all.
     pub has_localization: bool,
     /// First date the localization threshold is met, when the scenario has a ledger.
     pub localization_first_meets: Option<String>,
-    /// Mean kit spend per replication within the horizon, where kits have prices.
+    /// Mean kit spend per replication within the horizon, where kits have prices, in
+    /// `kit_spend_currency`. Absent when the priced kits are in different currencies.
     pub kit_spend: Option<f64>,
+    /// The currency of `kit_spend`, when the scenario names one.
+    pub kit_spend_currency: Option<String>,
     #[serde(skip)]
     pub document: Option<ResultDocument>,
 }
@@ -45,10 +62,47 @@ pub struct MilestoneDocument {
     pub p50: Option<String>,
     pub p90: Option<String>,
     pub on_time_probability: Option<f64>,
-    /// Mean of the paired per-replication difference in days to the first variant, with its
-    /// 95% interval; absent for the first variant or a milestone it does not have.
+    /// Share of runs reaching the milestone within the horizon.
+    pub reached_fraction: f64,
+    /// Mean of the paired per-replication difference in days to the reference, with its 95%
+    /// interval; absent for the reference, for a milestone the reference does not have, and
+    /// when neither variant reaches the milestone in any run.
     pub difference_days: Option<f64>,
     pub difference_ci95: Option<[f64; 2]>,
+}
+
+/// What the ranking compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RankBy {
+    /// The P50 date of the ranking milestone (earlier is better), then the mean on-time
+    /// probability: the default.
+    #[default]
+    P50,
+    /// The P90 date of the ranking milestone (earlier is better), then the mean on-time
+    /// probability.
+    P90,
+    /// The on-time probability of the ranking milestone (higher is better), then its P50.
+    OnTime,
+}
+
+impl RankBy {
+    /// The name used on the command line and in the document.
+    pub fn name(self) -> &'static str {
+        match self {
+            RankBy::P50 => "p50",
+            RankBy::P90 => "p90",
+            RankBy::OnTime => "on-time",
+        }
+    }
+}
+
+/// How to rank the variants.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ranking {
+    pub by: RankBy,
+    /// The milestone to compare; by default the last one of the reference that every variant
+    /// has (and, for `on-time`, has a due date in every variant) and at least one reaches.
+    pub milestone: Option<String>,
 }
 
 /// A variant's display name: its file name without the extension.
@@ -57,6 +111,75 @@ fn name_of(path: &Path) -> String {
         || path.display().to_string(),
         |s| s.to_string_lossy().into_owned(),
     )
+}
+
+/// The display names of variants read from `files`: file stems, made unique (`plant`,
+/// `plant-2`) when two files share a stem. Names label tables and name report files.
+pub fn variant_names(files: &[&Path]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for file in files {
+        let base = name_of(file);
+        let mut name = base.clone();
+        let mut suffix = 1;
+        while names.contains(&name) {
+            suffix += 1;
+            name = format!("{base}-{suffix}");
+        }
+        names.push(name);
+    }
+    names
+}
+
+/// The index of the variant `id` names: a display name (file stem), else a scenario name
+/// that exactly one variant has. The error is a message for the user.
+pub fn find_reference(id: &str, files: &[&Path], scenarios: &[Scenario]) -> Result<usize, String> {
+    let names = variant_names(files);
+    if let Some(index) = names.iter().position(|n| n == id) {
+        return Ok(index);
+    }
+    let by_scenario: Vec<usize> = (0..scenarios.len())
+        .filter(|&i| scenarios[i].name == id)
+        .collect();
+    match by_scenario.as_slice() {
+        [index] => Ok(*index),
+        [] => Err(format!(
+            "error: `--reference {id}` names no variant; use a file stem ({}) or a scenario name",
+            names.join(", ")
+        )),
+        _ => Err(format!(
+            "error: `--reference {id}`: {} variants have this scenario name; use a file stem ({})",
+            by_scenario.len(),
+            names.join(", ")
+        )),
+    }
+}
+
+/// Checks a ranking request against the scenarios before any run: an explicit milestone must
+/// exist in every variant, and have a due date in every variant to rank by on-time
+/// probability. The error is a message for the user.
+pub fn check_ranking(ranking: &Ranking, scenarios: &[Scenario]) -> Result<(), String> {
+    let Some(id) = &ranking.milestone else {
+        return Ok(());
+    };
+    for scenario in scenarios {
+        match scenario.milestones.iter().find(|m| &m.id == id) {
+            None => {
+                return Err(format!(
+                    "error: `--milestone {id}`: scenario \"{}\" has no such milestone",
+                    scenario.name
+                ));
+            }
+            Some(m) if ranking.by == RankBy::OnTime && m.due.is_none() => {
+                return Err(format!(
+                    "error: `--rank-by on-time --milestone {id}`: in scenario \"{}\" the \
+                     milestone has no due date, so it has no on-time probability",
+                    scenario.name
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> VariantDocument {
@@ -72,6 +195,7 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
                 p50: m.p50.map(|d| d.to_string()),
                 p90: m.p90.map(|d| d.to_string()),
                 on_time_probability: m.on_time_probability,
+                reached_fraction: round3(m.reached_fraction),
                 difference_days: difference.map(|d| round3(d.days.mean)),
                 difference_ci95: difference.map(|d| [round3(d.days.low()), round3(d.days.high())]),
             }
@@ -84,17 +208,27 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
             .map(|d| d.to_string())
     });
     // Kits consumed are units released; spend is attributed by product mix when several kits.
-    let kit_spend = {
+    let (kit_spend, kit_spend_currency) = {
         let total_mix: f64 = scenario.products.iter().map(|p| p.mix).sum();
         let mut spend = 0.0;
-        let mut priced = false;
+        let mut currencies: Vec<Option<String>> = Vec::new();
         for product in &scenario.products {
-            if let Some(price) = product.kit.and_then(|k| scenario.kits[k].unit_price) {
-                priced = true;
+            let Some(kit) = product.kit.map(|k| &scenario.kits[k]) else {
+                continue;
+            };
+            if let Some(price) = kit.unit_price {
+                if !currencies.contains(&kit.currency) {
+                    currencies.push(kit.currency.clone());
+                }
                 spend += price * forecast.released.mean * product.mix / total_mix;
             }
         }
-        priced.then(|| spend.round())
+        match currencies.as_slice() {
+            [] => (None, None),
+            // Amounts in different currencies are not added up.
+            [currency] => (Some(spend.round()), currency.clone()),
+            _ => (None, None),
+        }
     };
     VariantDocument {
         name: name_of(file),
@@ -106,6 +240,7 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
         has_localization: scenario.localization.is_some(),
         localization_first_meets,
         kit_spend,
+        kit_spend_currency,
         document: Some(ResultDocument::new(scenario, forecast, None)),
     }
 }
@@ -121,25 +256,67 @@ fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0 + 0.0
 }
 
-/// The milestone the ranking compares: the last milestone of the first variant that every
-/// variant has and at least one reaches within the horizon.
+/// A mean of counts with one decimal, without a trailing ".0" ("7.2", "0", "12").
+pub fn count1(value: f64) -> String {
+    let text = format!("{:.1}", value + 0.0);
+    match text.strip_suffix(".0") {
+        Some("-0") => "0".to_string(),
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
+}
+
+/// An amount of money with its currency: "523.5 M RUB", "12,400 USD".
+pub fn money(amount: f64, currency: Option<&str>) -> String {
+    let number = if amount.abs() >= 1e6 {
+        format!("{} M", count1(amount / 1e6))
+    } else {
+        let whole = format!("{:.0}", amount.abs());
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if amount < -0.5 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    };
+    format!("{number} {}", currency.unwrap_or("(currency not given)"))
+}
+
+/// The milestone the default ranking compares: the last milestone of the reference that every
+/// variant has and at least one reaches, else the last one every variant has.
 pub fn ranking_milestone(variants: &[VariantDocument]) -> Option<&str> {
-    variants
+    choose_milestone(variants, RankBy::P50)
+}
+
+/// The milestone `id` of variant `v`.
+fn find<'a>(v: &'a VariantDocument, id: &str) -> Option<&'a MilestoneDocument> {
+    v.milestones.iter().find(|o| o.id == id)
+}
+
+fn choose_milestone(variants: &[VariantDocument], by: RankBy) -> Option<&str> {
+    let candidates: Vec<&MilestoneDocument> = variants
         .first()?
         .milestones
         .iter()
-        .rev()
-        .find(|m| {
-            let shared = variants
+        .filter(|m| {
+            variants
                 .iter()
-                .all(|v| v.milestones.iter().any(|o| o.id == m.id));
-            // A milestone no variant reaches within the horizon cannot separate them.
-            let reached = variants
-                .iter()
-                .any(|v| v.milestones.iter().any(|o| o.id == m.id && o.p50.is_some()));
-            shared && reached
+                .all(|v| find(v, &m.id).is_some_and(|o| by != RankBy::OnTime || o.due.is_some()))
         })
-        .map(|m| m.id.as_str())
+        .collect();
+    // A milestone no variant reaches within the horizon cannot separate them.
+    let reached = candidates.iter().rev().find(|m| {
+        variants
+            .iter()
+            .any(|v| find(v, &m.id).is_some_and(|o| o.p50.is_some()))
+    });
+    reached.or(candidates.last()).map(|m| m.id.as_str())
 }
 
 impl VariantDocument {
@@ -155,21 +332,60 @@ impl VariantDocument {
     }
 }
 
-/// Indices of variants, best first: the P50 of the last milestone every variant has (earlier
-/// wins, "not reached" last), then the mean on-time probability.
-pub fn rank(variants: &[VariantDocument]) -> Vec<usize> {
-    let shared = ranking_milestone(variants);
-    let key = |v: &VariantDocument| -> (String, i64) {
-        let p50 = shared
-            .and_then(|id| v.milestones.iter().find(|m| m.id == id))
-            .and_then(|m| m.p50.clone())
-            .unwrap_or_else(|| "9999-12-31".to_string());
-        let mean = v.mean_on_time().unwrap_or(0.0);
-        (p50, -(mean * 1e6).round() as i64)
+/// Ranks the variants by `ranking`: the indices best first, the milestone compared and the
+/// rule in words; or a warning when there is nothing to compare.
+fn rank(
+    variants: &[VariantDocument],
+    ranking: &Ranking,
+) -> Result<(Vec<usize>, String, String), String> {
+    let chosen = match &ranking.milestone {
+        Some(id) => Some(id.as_str()),
+        None => choose_milestone(variants, ranking.by),
     };
+    let Some(id) = chosen else {
+        return Err(match ranking.by {
+            RankBy::OnTime => {
+                "no ranking: no milestone with a due date is shared by every variant".to_string()
+            }
+            _ => "no ranking: the variants share no milestone".to_string(),
+        });
+    };
+    let date = |v: &VariantDocument, p90: bool| -> String {
+        find(v, id)
+            .and_then(|m| if p90 { m.p90.clone() } else { m.p50.clone() })
+            .unwrap_or_else(|| "9999-12-31".to_string())
+    };
+    let permille = |p: Option<f64>| -> i64 { -(p.unwrap_or(-1.0) * 1e6).round() as i64 };
     let mut order: Vec<usize> = (0..variants.len()).collect();
-    order.sort_by_key(|&i| key(&variants[i]));
-    order
+    let rule = match ranking.by {
+        RankBy::P50 | RankBy::P90 => {
+            let p90 = ranking.by == RankBy::P90;
+            order.sort_by_key(|&i| {
+                (
+                    date(&variants[i], p90),
+                    permille(variants[i].mean_on_time()),
+                )
+            });
+            format!(
+                "by the {} date of {id} (earlier is better; not reached is last), ties by the mean \
+                 on-time probability over the milestones with a due date",
+                if p90 { "P90" } else { "P50" }
+            )
+        }
+        RankBy::OnTime => {
+            order.sort_by_key(|&i| {
+                (
+                    permille(find(&variants[i], id).and_then(|m| m.on_time_probability)),
+                    date(&variants[i], false),
+                )
+            });
+            format!(
+                "by the on-time probability of {id} (higher is better), ties by its P50 date \
+                 (earlier is better)"
+            )
+        }
+    };
+    Ok((order, id.to_string(), rule))
 }
 
 pub fn render(document: &CompareDocument) -> String {
@@ -182,14 +398,40 @@ pub fn render(document: &CompareDocument) -> String {
         document.seed
     )
     .ok();
-    let first = &document.variants[0];
-    let ids: Vec<String> = first.milestones.iter().map(|m| m.id.clone()).collect();
-    for id in &ids {
+    let how = if document.reference_chosen {
+        "chosen with --reference, listed first"
+    } else {
+        "the first file given; --reference ID picks another"
+    };
+    wrap(
+        &mut out,
+        "",
+        &format!(
+            "Reference: {} ({how}). Δ: days after the reference, paired run by run.",
+            document.reference
+        ),
+    );
+    for warning in &document.warnings {
+        wrap(&mut out, "", &format!("warning: {warning}"));
+    }
+    let Some(reference) = document.variants.first() else {
+        return out;
+    };
+    let mut ids: Vec<&str> = Vec::new();
+    for v in &document.variants {
+        for m in &v.milestones {
+            if !ids.contains(&m.id.as_str()) {
+                ids.push(&m.id);
+            }
+        }
+    }
+    let mut censored = false;
+    for id in ids {
         writeln!(out).ok();
-        let due = first
+        let due = reference
             .milestones
             .iter()
-            .find(|m| &m.id == id)
+            .find(|m| m.id == id)
             .and_then(|m| m.due.clone());
         writeln!(
             out,
@@ -199,17 +441,38 @@ pub fn render(document: &CompareDocument) -> String {
         .ok();
         writeln!(
             out,
-            "  {:<22} {:>10} {:>10} {:>8}   paired Δ vs first, days (95% CI)",
-            "variant", "P50", "P90", "on time"
+            "  {:<22} {:>10} {:>10} {:>8}   Δ vs {}, days (95% CI)",
+            "variant", "P50", "P90", "on time", reference.name
         )
         .ok();
-        for v in &document.variants {
-            let Some(m) = v.milestones.iter().find(|m| &m.id == id) else {
+        let reference_reach = reference
+            .milestones
+            .iter()
+            .find(|m| m.id == id)
+            .map_or(0.0, |m| m.reached_fraction);
+        for (index, v) in document.variants.iter().enumerate() {
+            let Some(m) = v.milestones.iter().find(|m| m.id == id) else {
+                writeln!(out, "  {:<22} has no milestone {id}", v.name).ok();
                 continue;
             };
-            let difference = match (m.difference_days, m.difference_ci95) {
-                (Some(mean), Some([low, high])) => {
-                    format!("{} ({} … {})", signed1(mean), signed1(low), signed1(high))
+            let difference = match (index, m.difference_days, m.difference_ci95) {
+                (0, _, _) => "reference".to_string(),
+                (_, Some(_), Some([low, high])) if low == 0.0 && high == 0.0 => {
+                    "0 (the same day in every run)".to_string()
+                }
+                (_, Some(mean), Some([low, high])) => {
+                    let mark = if m.reached_fraction < 1.0 || reference_reach < 1.0 {
+                        censored = true;
+                        " *"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{} ({} … {}){mark}",
+                        signed1(mean),
+                        signed1(low),
+                        signed1(high)
+                    )
                 }
                 _ => "—".to_string(),
             };
@@ -217,49 +480,103 @@ pub fn render(document: &CompareDocument) -> String {
                 out,
                 "  {:<22} {:>10} {:>10} {:>8}   {}",
                 v.name,
-                m.p50.clone().unwrap_or_else(|| "not yet".to_string()),
-                m.p90.clone().unwrap_or_else(|| "not yet".to_string()),
+                m.p50.as_deref().unwrap_or("—"),
+                m.p90.as_deref().unwrap_or("—"),
                 m.on_time_probability
-                    .map_or("-".to_string(), |p| format!("{:.0}%", p * 100.0)),
+                    .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
                 difference
             )
             .ok();
         }
     }
     writeln!(out).ok();
+    wrap(
+        &mut out,
+        "  ",
+        "— : not reached within the horizon (P50, P90, Δ), or no due date (on time).",
+    );
+    if censored {
+        wrap(
+            &mut out,
+            "  ",
+            "* : some runs do not reach the milestone within the horizon; they count as the day \
+             after it.",
+        );
+    }
+    writeln!(out).ok();
     writeln!(
         out,
-        "  {:<22} {:>12} {:>12} {:>14} {:>16}",
-        "variant", "cars/hour", "kit-out days", "localization", "kit spend"
+        "  {:<22} {:>10} {:>12} {:>14} {:>22}",
+        "variant", "throughput", "kit-out days", "localization", "kit spend"
     )
     .ok();
     for v in &document.variants {
         writeln!(
             out,
-            "  {:<22} {:>12.2} {:>12.1} {:>14} {:>16}",
+            "  {:<22} {:>10.2} {:>12} {:>14} {:>22}",
             v.name,
             v.throughput_per_hour,
-            v.kit_stockout_days,
+            count1(v.kit_stockout_days),
             match (&v.localization_first_meets, v.has_localization) {
                 (Some(date), _) => date.clone(),
                 (None, true) => "never".to_string(),
-                (None, false) => "-".to_string(),
+                (None, false) => "—".to_string(),
             },
-            v.kit_spend
-                .map_or("-".to_string(), |s| format!("{:.1} M", s / 1e6)),
+            v.kit_spend.map_or("—".to_string(), |s| money(
+                s,
+                v.kit_spend_currency.as_deref()
+            )),
         )
         .ok();
     }
+    wrap(
+        &mut out,
+        "  ",
+        "throughput: good units per scheduled hour. kit-out days: workdays on which a planned \
+         start waited for a kit. localization: first date the threshold is met. kit spend: units \
+         released × kit price within the horizon. All are means over the runs.",
+    );
     writeln!(out).ok();
-    writeln!(out, "Ranking ({}):", document.ranking_rule).ok();
-    for (place, name) in document.ranking.iter().enumerate() {
-        writeln!(out, "  {}. {}", place + 1, name).ok();
+    if document.ranking.is_empty() {
+        writeln!(out, "No ranking (see the warning above).").ok();
+    } else {
+        wrap(
+            &mut out,
+            "",
+            &format!(
+                "Ranking, best first, {} (--rank-by {}; choose with --rank-by p50|p90|on-time \
+                 and --milestone ID):",
+                document.ranking_rule, document.rank_by
+            ),
+        );
+        for (place, name) in document.ranking.iter().enumerate() {
+            writeln!(out, "  {}. {}", place + 1, name).ok();
+        }
     }
     out
 }
 
+/// Appends `text` wrapped at 96 columns, every line starting with `indent`.
+fn wrap(out: &mut String, indent: &str, text: &str) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > 96 {
+            writeln!(out, "{indent}{line}").ok();
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        writeln!(out, "{indent}{line}").ok();
+    }
+}
+
 impl CompareDocument {
-    /// Builds the document from the variants' files, scenarios and results.
+    /// Builds the document from the variants' files, scenarios and results, the first being
+    /// the reference, ranked by the default rule.
     pub fn new(
         files: &[&Path],
         scenarios: &[Scenario],
@@ -267,32 +584,76 @@ impl CompareDocument {
         seed: u64,
         replications: u64,
     ) -> Self {
+        Self::ranked(
+            files,
+            scenarios,
+            results,
+            seed,
+            replications,
+            &Ranking::default(),
+        )
+    }
+
+    /// Builds the document as [`CompareDocument::new`], ranked by `ranking`.
+    pub fn ranked(
+        files: &[&Path],
+        scenarios: &[Scenario],
+        results: &[VariantResult],
+        seed: u64,
+        replications: u64,
+        ranking: &Ranking,
+    ) -> Self {
+        let names = variant_names(files);
+        // Variants are paired with their scenarios and results by position, never by name:
+        // variants that inherit one `name` through `extends` stay apart.
         let mut variants: Vec<VariantDocument> = files
             .iter()
             .zip(scenarios)
             .zip(results)
-            .map(|((file, scenario), result)| variant(file, scenario, result))
+            .zip(names)
+            .map(|(((file, scenario), result), name)| VariantDocument {
+                name,
+                ..variant(file, scenario, result)
+            })
             .collect();
-        // Names label tables and name each variant's report file: make them unique
-        // (`plant`, `plant-2`) when two files share a name.
-        for index in 1..variants.len() {
-            let base = variants[index].name.clone();
-            let mut suffix = 1;
-            while variants[..index]
-                .iter()
-                .any(|v| v.name == variants[index].name)
-            {
-                suffix += 1;
-                variants[index].name = format!("{base}-{suffix}");
+        // A difference between two variants that never reach a milestone says nothing.
+        if let Some((reference, others)) = variants.split_first_mut() {
+            for v in others {
+                for m in &mut v.milestones {
+                    let reference_reach = reference
+                        .milestones
+                        .iter()
+                        .find(|r| r.id == m.id)
+                        .map_or(0.0, |r| r.reached_fraction);
+                    if m.reached_fraction == 0.0 && reference_reach == 0.0 {
+                        m.difference_days = None;
+                        m.difference_ci95 = None;
+                    }
+                }
             }
         }
-        let ranking = rank(&variants);
+        let mut warnings = Vec::new();
+        let (ranking_names, ranking_milestone, ranking_rule) = match rank(&variants, ranking) {
+            Ok((order, milestone, rule)) => (
+                order.iter().map(|&i| variants[i].name.clone()).collect(),
+                Some(milestone),
+                rule,
+            ),
+            Err(warning) => {
+                warnings.push(warning.clone());
+                (Vec::new(), None, warning)
+            }
+        };
         CompareDocument {
             seed,
             replications,
-            ranking: ranking.iter().map(|&i| variants[i].name.clone()).collect(),
-            ranking_rule: "P50 of the last milestone all variants share and at least one reaches (earlier is better; not reached is last), then mean on-time probability"
-                .to_string(),
+            reference: variants.first().map(|v| v.name.clone()).unwrap_or_default(),
+            reference_chosen: false,
+            ranking: ranking_names,
+            ranking_rule,
+            rank_by: ranking.by.name().to_string(),
+            ranking_milestone,
+            warnings,
             variants,
         }
     }

@@ -1,6 +1,65 @@
-//! CSV exports: one row per day (`daily.csv`) and one row per station (`stations.csv`).
+//! CSV exports: one row per day (`daily.csv`), per station (`stations.csv`) and per milestone
+//! (`milestones.csv`).
+//!
+//! Every cell goes through [`cell`]: a cell starting with `=`, `+`, `-` or `@` is prefixed with
+//! `'`, so a spreadsheet opening the file never runs it as a formula (CSV injection). The
+//! numbers written here are never negative, so no number is changed by this.
 
 use crate::document::ResultDocument;
+
+/// A cell safe to open in a spreadsheet: text starting with `=`, `+`, `-` or `@` (also after
+/// a tab or carriage return, which some spreadsheets skip) gets a leading `'`.
+pub fn cell(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Writes one record with every cell escaped.
+fn record<I, S>(writer: &mut csv::Writer<Vec<u8>>, cells: I) -> Result<(), csv::Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    writer.write_record(cells.into_iter().map(|c| cell(c.as_ref())))
+}
+
+/// `milestones.csv`: one row per milestone with its due date, P10/P50/P90 dates (ISO; empty
+/// where the quantile is not reached within the horizon), on-time probability (empty without a
+/// due date) and the share of runs reaching it: the same values as the result document.
+pub fn milestones_csv(document: &ResultDocument) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    record(
+        &mut writer,
+        [
+            "id",
+            "due",
+            "p10",
+            "p50",
+            "p90",
+            "on_time_probability",
+            "reached_fraction",
+        ],
+    )?;
+    for m in &document.milestones {
+        let date = |d: &Option<String>| d.clone().unwrap_or_default();
+        record(
+            &mut writer,
+            [
+                m.id.clone(),
+                date(&m.due),
+                date(&m.p10),
+                date(&m.p50),
+                date(&m.p90),
+                m.on_time_probability
+                    .map_or(String::new(), |p| p.to_string()),
+                m.reached_fraction.to_string(),
+            ],
+        )?;
+    }
+    finish(writer)
+}
 
 /// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts run, stock-out
 /// probability, and the P50 end-of-day stock of each kit.
@@ -28,7 +87,7 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
             .iter()
             .map(|id| format!("kit_stock_p50_{id}")),
     );
-    writer.write_record(&header)?;
+    record(&mut writer, &header)?;
     for day in &document.daily {
         let mut row = vec![
             day.date.clone(),
@@ -43,7 +102,7 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
             day.stockout_probability.to_string(),
         ];
         row.extend(day.kit_stock.iter().map(|fan| fan.p50.to_string()));
-        writer.write_record(&row)?;
+        record(&mut writer, &row)?;
     }
     finish(writer)
 }
@@ -51,27 +110,33 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
 /// `stations.csv`: the state fractions of every station.
 pub fn stations_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "station",
-        "busy",
-        "blocked",
-        "starved",
-        "down",
-        "unstaffed",
-        "utilisation",
-        "bottleneck",
-    ])?;
+    record(
+        &mut writer,
+        [
+            "station",
+            "busy",
+            "blocked",
+            "starved",
+            "down",
+            "unstaffed",
+            "utilisation",
+            "bottleneck",
+        ],
+    )?;
     for station in &document.stations {
-        writer.write_record([
-            station.id.clone(),
-            station.busy.to_string(),
-            station.blocked.to_string(),
-            station.starved.to_string(),
-            station.down.to_string(),
-            station.unstaffed.to_string(),
-            station.utilisation.to_string(),
-            (document.bottleneck.as_deref() == Some(station.id.as_str())).to_string(),
-        ])?;
+        record(
+            &mut writer,
+            [
+                station.id.clone(),
+                station.busy.to_string(),
+                station.blocked.to_string(),
+                station.starved.to_string(),
+                station.down.to_string(),
+                station.unstaffed.to_string(),
+                station.utilisation.to_string(),
+                (document.bottleneck.as_deref() == Some(station.id.as_str())).to_string(),
+            ],
+        )?;
     }
     finish(writer)
 }
@@ -81,4 +146,21 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> Result<String, csv::Error> {
         .into_inner()
         .map_err(|error| csv::Error::from(error.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn formula_starts_are_escaped() {
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("+7"), "'+7");
+        assert_eq!(cell("-cmd"), "'-cmd");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("\t=1"), "'\t=1");
+        assert_eq!(cell("final-1"), "final-1");
+        assert_eq!(cell("2024-01-01"), "2024-01-01");
+        assert_eq!(cell(""), "");
+    }
 }

@@ -1,5 +1,5 @@
 //! relaunch-report: the documents built from a forecast — the JSON result document, the CSV
-//! exports, the plain-text summary and the self-contained HTML report.
+//! and XLSX exports, the plain-text summary and the self-contained HTML report.
 //!
 //! The wire types here are separate from the core's result types: the core knows nothing of
 //! JSON, and this crate owns the published shape of every document.
@@ -11,5 +11,6 @@ pub mod html;
 pub mod summary;
 pub mod why;
 pub mod words;
+pub mod xlsx;
 
 pub use document::{Perf, ResultDocument};

@@ -56,7 +56,7 @@ enum Command {
     /// Monte Carlo forecast: milestone dates (P10/P50/P90, chance of meeting the due date),
     /// throughput, WIP, flow time, station states and the bottleneck.
     #[command(
-        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml -n 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  # result.json, daily.csv, stations.csv, report.html in out/kaluga:\n  relaunch simulate examples/kaluga.toml --out out/kaluga\n  # also why.json and a \"Why late\" section in the report:\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga\n  # refuse to run a plan with pre-flight warnings:\n  relaunch simulate examples/kaluga.toml --deny-warnings"
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml -n 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  # result.json, report.html, daily.csv, stations.csv, milestones.csv and\n  # result.xlsx in out/kaluga:\n  relaunch simulate examples/kaluga.toml --out out/kaluga\n  # also why.json and a \"Why late\" section in the report:\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga\n  # refuse to run a plan with pre-flight warnings:\n  relaunch simulate examples/kaluga.toml --deny-warnings"
     )]
     Simulate {
         /// The scenario file.
@@ -66,7 +66,8 @@ enum Command {
         /// Print the result document as JSON instead of the summary.
         #[arg(long)]
         json: bool,
-        /// Also write result.json, daily.csv, stations.csv and report.html into this directory.
+        /// Also write result.json, daily.csv, stations.csv, milestones.csv, result.xlsx and
+        /// report.html into this directory.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Also explain each milestone's delay (as `relaunch why`, 32 more forecasts): the table
@@ -101,21 +102,41 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Compare variants (partner options, shift plans ...) side by side on the same random
-    /// numbers, with paired differences to the first and a ranking.
+    /// numbers, with paired differences to a reference variant and a ranking.
+    ///
+    /// The reference is the first file given unless --reference names another; it is listed
+    /// first. Shells expand globs in sorted order: `moskvich-*.toml` gives byd, faw, jac, so
+    /// byd would be the reference. The ranking rule is printed with the ranking; by default it
+    /// is the P50 date of the last milestone every variant has and at least one reaches (earlier
+    /// is better, not reached last), ties by the mean on-time probability.
     #[command(
-        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml\n  # a glob is sorted by the shell: byd, faw, jac (byd is the reference)\n  relaunch compare examples/moskvich-*.toml -n 400 --out out/partners\n  relaunch compare examples/moskvich.toml examples/moskvich-byd.toml --json"
+        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml\n  # a glob is sorted by the shell: byd, faw, jac (byd is the reference\n  # unless --reference names another)\n  relaunch compare examples/moskvich-*.toml --reference moskvich-jac\n  # compare.html, compare.json and per variant its report, milestones CSV\n  # and workbook in out/partners:\n  relaunch compare examples/moskvich-*.toml -n 400 --out out/partners\n  # rank by the chance of meeting a milestone's due date:\n  relaunch compare examples/moskvich-*.toml --rank-by on-time\n  relaunch compare examples/moskvich-*.toml --milestone plan-2022\n  relaunch compare examples/moskvich.toml examples/moskvich-byd.toml --json"
     )]
     Compare {
-        /// Scenario files; the first is the reference for differences.
+        /// Scenario files; the first is the reference for differences unless --reference says
+        /// otherwise (a shell glob gives them in sorted order).
         #[arg(required = true, num_args = 2..)]
         files: Vec<PathBuf>,
+        /// The reference variant: a file stem (`moskvich-jac`) or a scenario name that one
+        /// variant has (default: the first file).
+        #[arg(long, value_name = "ID")]
+        reference: Option<String>,
+        /// What ranks the variants at --milestone: its P50 date (earlier is better, ties by the
+        /// mean on-time probability), its P90 date (likewise), or its on-time probability
+        /// (higher is better, ties by P50).
+        #[arg(long, value_enum, default_value_t = compare::RankBy::P50)]
+        rank_by: compare::RankBy,
+        /// The milestone the ranking compares (default: the last milestone of the reference that
+        /// every variant has and at least one reaches; with on-time, that has a due date).
+        #[arg(long, value_name = "ID")]
+        milestone: Option<String>,
         #[command(flatten)]
         run: simulate::RunOptions,
         /// Print JSON instead of the tables.
         #[arg(long)]
         json: bool,
-        /// Also write compare.html, compare.json and each variant's NAME.report.html into this
-        /// directory.
+        /// Also write compare.html, compare.json and, per variant, NAME.report.html,
+        /// NAME.milestones.csv and NAME.result.xlsx into this directory.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -235,6 +256,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Compare {
             files,
+            reference,
+            rank_by,
+            milestone,
             run,
             json,
             out,
@@ -253,7 +277,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if !problems.is_empty() {
                 return Err(Failure::User(problems));
             }
-            compare::run(&files, &scenarios, &run, json, out.as_deref()).map_err(Failure::from)
+            let choice = compare::Choice {
+                reference,
+                rank_by,
+                milestone,
+            };
+            compare::run(&files, &scenarios, &choice, &run, json, out.as_deref())
+                .map_err(Failure::from)
         }
         Command::Localization { file, json } => {
             let scenario = load(&file)?;

@@ -8,7 +8,7 @@ use relaunch_core::Scenario;
 use relaunch_core::montecarlo::{Forecast, forecast};
 use relaunch_core::sim::Relaxations;
 use relaunch_report::why::WhyDocument;
-use relaunch_report::{Perf, ResultDocument, csv_export, html, summary};
+use relaunch_report::{Perf, ResultDocument, csv_export, html, summary, xlsx};
 
 use crate::output;
 
@@ -111,8 +111,8 @@ pub fn run(
     Ok(())
 }
 
-/// Writes `result.json`, `daily.csv`, `stations.csv` and `report.html` (and `why.json` with
-/// an analysis) into `dir`, each atomically.
+/// Writes `result.json`, `daily.csv`, `stations.csv`, `milestones.csv`, `result.xlsx` and
+/// `report.html` (and `why.json` with an analysis) into `dir`, each atomically.
 fn write_outputs(
     dir: &Path,
     file: &Path,
@@ -131,6 +131,11 @@ fn write_outputs(
         &path("stations.csv"),
         csv_export::stations_csv(document)?.as_bytes(),
     )?;
+    output::write_atomic(
+        &path("milestones.csv"),
+        csv_export::milestones_csv(document)?.as_bytes(),
+    )?;
+    output::write_atomic(&path("result.xlsx"), &xlsx::workbook(document)?)?;
     let mut report = html::Report::new(document)
         .scenario(scenario)
         .version(env!("CARGO_PKG_VERSION"))

@@ -7,7 +7,7 @@ use super::{
     on_time_cell, open_page, opt_date, parse_date, pct, shell_word, signed_thousands, text_width,
     thousands, thousands_f, w,
 };
-use crate::comparison::{CompareDocument, MilestoneDocument, VariantDocument, ranking_milestone};
+use crate::comparison::{CompareDocument, MilestoneDocument, VariantDocument, count1, money};
 use crate::document::FanDoc;
 use std::collections::BTreeMap;
 
@@ -98,10 +98,16 @@ fn header(out: &mut String, d: &CompareDocument) {
 }
 
 fn ranking(out: &mut String, d: &CompareDocument) {
-    let shared = ranking_milestone(&d.variants);
+    let shared = d.ranking_milestone.as_deref();
     out.push_str(
         "<section id=\"ranking\" class=\"summary\"><span class=\"label\">Ranking, best first</span>\n<ol class=\"ranking\">\n",
     );
+    for warning in &d.warnings {
+        w(
+            out,
+            format_args!("<p class=\"rule\">{}</p>\n", esc(warning)),
+        );
+    }
     for name in &d.ranking {
         let Some((index, v)) = d.variants.iter().enumerate().find(|(_, v)| &v.name == name) else {
             continue;
@@ -110,11 +116,21 @@ fn ranking(out: &mut String, d: &CompareDocument) {
         if let Some(id) = shared
             && let Some(m) = v.milestones.iter().find(|m| m.id == id)
         {
+            let (label, date) = if d.rank_by == "p90" {
+                ("P90", &m.p90)
+            } else {
+                ("P50", &m.p50)
+            };
             facts.push(format!(
-                "{} P50 <b>{}</b>",
+                "{} {label} <b>{}</b>",
                 esc(id),
-                opt_date(&m.p50, "not reached")
+                opt_date(date, "not reached")
             ));
+            if d.rank_by == "on-time"
+                && let Some(p) = m.on_time_probability
+            {
+                facts.push(format!("{} on time {}", esc(id), pct(p)));
+            }
         }
         if let Some(p) = v.mean_on_time() {
             facts.push(format!("mean on-time chance {}", pct(p)));
@@ -141,7 +157,9 @@ fn ranking(out: &mut String, d: &CompareDocument) {
     w(
         out,
         format_args!(
-            "</ol>\n<p class=\"rule\">Rule: {}.</p></section>\n",
+            "</ol>\n<p class=\"rule\">Reference: <b>{}</b> (the first file given, unless \
+             <code>--reference</code> chose another). Rule: {}.</p></section>\n",
+            esc(&d.reference),
             esc(&d.ranking_rule)
         ),
     );
@@ -605,7 +623,7 @@ fn figures(out: &mut String, d: &CompareDocument) {
          within the horizon.</p>\n",
     );
     out.push_str(
-        "<table class=\"figures\">\n<thead><tr><th>Variant</th><th>Starts</th><th class=\"num\">Good units / hour</th>\
+        "<table class=\"figures\">\n<thead><tr><th>Variant</th><th>Starts</th><th class=\"num\">Good units per scheduled hour</th>\
          <th class=\"num\">Kit stock-out days</th><th>Localization threshold met</th>\
          <th class=\"num\">Kit spend</th><th>Report</th></tr></thead>\n<tbody>\n",
     );
@@ -614,20 +632,8 @@ fn figures(out: &mut String, d: &CompareDocument) {
             .document
             .as_ref()
             .map_or("—".to_string(), |doc| long_date(&doc.start));
-        let currency = v
-            .document
-            .as_ref()
-            .and_then(|doc| doc.inputs.kits.iter().find_map(|k| k.currency.clone()));
         let spend = v.kit_spend.map_or("—".to_string(), |spend| {
-            let amount = if spend.abs() >= 1e6 {
-                format!("{:.1} M", spend / 1e6)
-            } else {
-                thousands_f(spend.round())
-            };
-            match &currency {
-                Some(c) => format!("{amount} {}", esc(c)),
-                None => amount,
-            }
+            esc(&money(spend, v.kit_spend_currency.as_deref()))
         });
         let report = if v.document.is_some() {
             format!(
@@ -640,13 +646,13 @@ fn figures(out: &mut String, d: &CompareDocument) {
         w(
             out,
             format_args!(
-                "<tr><td>{}<b>{}</b></td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{:.1}</td>\
+                "<tr><td>{}<b>{}</b></td><td>{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td>\
                  <td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
                 swatch(index),
                 esc(&v.name),
                 start,
                 v.throughput_per_hour,
-                v.kit_stockout_days,
+                count1(v.kit_stockout_days),
                 if v.has_localization {
                     opt_date(&v.localization_first_meets, "not within the horizon")
                 } else {

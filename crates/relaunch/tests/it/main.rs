@@ -2,6 +2,8 @@
 //! shipped examples and on fixtures.
 
 mod architecture;
+mod compare;
+mod exports;
 mod localization;
 mod simulate;
 mod support;
