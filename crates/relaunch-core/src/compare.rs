@@ -1,6 +1,9 @@
 //! Variants side by side on common random numbers: replication *i* of every variant draws
 //! from the same streams, so differences between variants are paired and their confidence
 //! intervals are far narrower than those of two independent forecasts.
+//!
+//! The first variant is the reference the others are paired against; a caller that lets the
+//! user choose another reference puts it first.
 
 use rayon::prelude::*;
 
@@ -12,7 +15,7 @@ use crate::stats::{Estimate, Running};
 
 const BATCH: usize = 128;
 
-/// The paired difference of one milestone between a variant and the first variant.
+/// The paired difference of one milestone between a variant and the first (reference) variant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairedDifference {
     pub milestone: String,

@@ -1,6 +1,7 @@
 //! The page of `relaunch compare` (`compare.html`): the ranking, each milestone side by side
-//! with paired differences to the first variant, the cumulative output of every variant in one
-//! chart, the other figures and how to reproduce the run. Same style and helpers as the report.
+//! with paired differences to the reference (the first variant), the cumulative output of every
+//! variant in one chart, the other figures and how to reproduce the run. Same style and helpers
+//! as the report.
 
 use super::{
     DUE, Legend, PALETTE, Plot, band_of, close_page, due_labels, esc, long_date, nice_axis,
