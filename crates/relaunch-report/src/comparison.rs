@@ -253,20 +253,10 @@ fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0 + 0.0
 }
 
-/// A mean of counts with one decimal, without a trailing ".0" ("7.2", "0", "12").
-pub fn count1(value: f64) -> String {
-    let text = format!("{:.1}", value + 0.0);
-    match text.strip_suffix(".0") {
-        Some("-0") => "0".to_string(),
-        Some(whole) => whole.to_string(),
-        None => text,
-    }
-}
-
 /// An amount of money with its currency: "523.5 M RUB", "12,400 USD".
 pub fn money(amount: f64, currency: Option<&str>) -> String {
     let number = if amount.abs() >= 1e6 {
-        format!("{} M", count1(amount / 1e6))
+        format!("{} M", crate::words::count(amount / 1e6))
     } else {
         let whole = format!("{:.0}", amount.abs());
         let mut grouped = String::new();
@@ -472,16 +462,7 @@ impl CompareDocument {
 
 #[cfg(test)]
 mod tests {
-    use super::{count1, money};
-
-    #[test]
-    fn counts_have_no_trailing_zero() {
-        assert_eq!(count1(0.0), "0");
-        assert_eq!(count1(-0.01), "0");
-        assert_eq!(count1(1.0), "1");
-        assert_eq!(count1(7.24), "7.2");
-        assert_eq!(count1(228.2), "228.2");
-    }
+    use super::money;
 
     #[test]
     fn money_carries_its_currency() {

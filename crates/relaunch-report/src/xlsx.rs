@@ -179,7 +179,7 @@ fn summary(
         (
             "throughput",
             &d.throughput_per_hour,
-            "good units per scheduled hour",
+            crate::words::THROUGHPUT_UNIT,
         ),
         ("WIP", &d.wip, "units"),
         ("flow time", &d.flow_time_minutes, "operating minutes"),

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{CompareDocument, count1, money};
+use super::{CompareDocument, money};
+use crate::words::{NOT_REACHED, THROUGHPUT_UNIT, count, percent};
 
 /// A signed number with one decimal, never "-0.0".
 fn signed1(value: f64) -> String {
@@ -65,7 +66,7 @@ pub fn render(document: &CompareDocument) -> String {
         .ok();
         writeln!(
             out,
-            "  {:<22} {:>10} {:>10} {:>8}   Δ vs {}, days (95% CI)",
+            "  {:<22} {:>11} {:>11} {:>8}   Δ vs {}, days (95% CI)",
             "variant", "P50", "P90", "on time", reference.name
         )
         .ok();
@@ -102,12 +103,11 @@ pub fn render(document: &CompareDocument) -> String {
             };
             writeln!(
                 out,
-                "  {:<22} {:>10} {:>10} {:>8}   {}",
+                "  {:<22} {:>11} {:>11} {:>8}   {}",
                 v.name,
-                m.p50.as_deref().unwrap_or("—"),
-                m.p90.as_deref().unwrap_or("—"),
-                m.on_time_probability
-                    .map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0)),
+                m.p50.as_deref().unwrap_or(NOT_REACHED),
+                m.p90.as_deref().unwrap_or(NOT_REACHED),
+                m.on_time_probability.map_or("—".to_string(), percent),
                 difference
             )
             .ok();
@@ -117,7 +117,8 @@ pub fn render(document: &CompareDocument) -> String {
     wrap(
         &mut out,
         "  ",
-        "— : not reached within the horizon (P50, P90, Δ), or no due date (on time).",
+        "— : no value: no due date (on time), or a difference where neither variant reaches the \
+         milestone in any run (Δ).",
     );
     if censored {
         wrap(
@@ -140,7 +141,7 @@ pub fn render(document: &CompareDocument) -> String {
             "  {:<22} {:>10.2} {:>12} {:>14} {:>22}",
             v.name,
             v.throughput_per_hour,
-            count1(v.kit_stockout_days),
+            count(v.kit_stockout_days),
             match (&v.localization_first_meets, v.has_localization) {
                 (Some(date), _) => date.clone(),
                 (None, true) => "never".to_string(),
@@ -156,9 +157,11 @@ pub fn render(document: &CompareDocument) -> String {
     wrap(
         &mut out,
         "  ",
-        "throughput: good units per scheduled hour. kit-out days: workdays on which a planned \
-         start waited for a kit. localization: first date the threshold is met. kit spend: units \
-         released × kit price within the horizon. All are means over the runs.",
+        &format!(
+            "throughput: {THROUGHPUT_UNIT}. kit-out days: workdays on which a planned start \
+             waited for a kit. localization: first date the threshold is met. kit spend: units \
+             released × kit price within the horizon. All are means over the runs."
+        ),
     );
     writeln!(out).ok();
     if document.ranking.is_empty() {

@@ -8,7 +8,7 @@ use super::{
     on_time_cell, open_page, opt_date, parse_date, pct, shell_word, signed_thousands, text_width,
     thousands, thousands_f, w,
 };
-use crate::comparison::{CompareDocument, MilestoneDocument, VariantDocument, count1, money};
+use crate::comparison::{CompareDocument, MilestoneDocument, VariantDocument, money};
 use crate::document::FanDoc;
 use std::collections::BTreeMap;
 
@@ -617,11 +617,15 @@ fn ahead(out: &mut String, d: &CompareDocument, frame: Option<&Frame>) {
 
 fn figures(out: &mut String, d: &CompareDocument) {
     out.push_str("<section id=\"figures\">\n<h2>Other figures</h2>\n");
-    out.push_str(
-        "<p class=\"note\">Means over the runs. Throughput: good units per scheduled hour. Kit \
-         stock-out days: workdays on which a planned start waited for a kit. Localization: the \
-         first date the localization threshold is met. Kit spend: units released × kit price \
-         within the horizon.</p>\n",
+    w(
+        out,
+        format_args!(
+            "<p class=\"note\">Means over the runs. Throughput: {}. Kit \
+             stock-out days: workdays on which a planned start waited for a kit. Localization: \
+             the first date the localization threshold is met. Kit spend: units released × kit \
+             price within the horizon.</p>\n",
+            crate::words::THROUGHPUT_UNIT
+        ),
     );
     out.push_str(
         "<table class=\"figures\">\n<thead><tr><th>Variant</th><th>Starts</th><th class=\"num\">Good units per scheduled hour</th>\
@@ -653,7 +657,7 @@ fn figures(out: &mut String, d: &CompareDocument) {
                 esc(&v.name),
                 start,
                 v.throughput_per_hour,
-                count1(v.kit_stockout_days),
+                crate::words::count(v.kit_stockout_days),
                 if v.has_localization {
                     opt_date(&v.localization_first_meets, "not within the horizon")
                 } else {
