@@ -228,6 +228,8 @@ fn milestones(
         "p50",
         "p90",
         "on_time_probability",
+        "on_time_ci95_low",
+        "on_time_ci95_high",
         "reached_fraction",
         "not_reached_runs",
     ]);
@@ -240,6 +242,10 @@ fn milestones(
             Cell::Date(m.p50.as_deref()),
             Cell::Date(m.p90.as_deref()),
             m.on_time_probability.map_or(Cell::Empty, Cell::Percent),
+            m.on_time_ci95
+                .map_or(Cell::Empty, |ci| Cell::Percent(ci[0])),
+            m.on_time_ci95
+                .map_or(Cell::Empty, |ci| Cell::Percent(ci[1])),
             Cell::Percent(m.reached_fraction),
             Cell::Number(m.not_reached as f64),
         ])?;

@@ -70,17 +70,18 @@ pub fn run(
     if let Some(dir) = out {
         crate::output::prepare_dir(dir)?;
     }
+    // The seed and replications default to the first file's, whichever is the reference, so
+    // that choosing a reference changes the pairing, not the numbers.
+    let replications = options
+        .replications
+        .unwrap_or(u64::from(scenarios[0].replications));
+    let seed = options.seed.unwrap_or(scenarios[0].seed);
     // The reference first, the others in the order given.
     let mut order: Vec<usize> = vec![reference];
     order.extend((0..files.len()).filter(|&i| i != reference));
     let paths: Vec<&Path> = order.iter().map(|&i| paths[i]).collect();
     let scenarios: Vec<Scenario> = order.iter().map(|&i| scenarios[i].clone()).collect();
 
-    let first = &scenarios[0];
-    let replications = options
-        .replications
-        .unwrap_or(u64::from(first.replications));
-    let seed = options.seed.unwrap_or(first.seed);
     let pool = crate::simulate::pool(options.threads)?;
     let bar = ProgressBar::new(replications);
     bar.set_style(

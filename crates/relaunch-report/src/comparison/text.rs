@@ -92,12 +92,17 @@ pub fn render(document: &CompareDocument) -> String {
                     } else {
                         ""
                     };
-                    format!(
-                        "{} ({} … {}){mark}",
-                        signed1(mean),
-                        signed1(low),
-                        signed1(high)
-                    )
+                    if low.abs() < 0.05 && high.abs() < 0.05 {
+                        // Every figure would print as "+0.0": say what that means instead.
+                        format!("≈0 (95% CI within ±0.05){mark}")
+                    } else {
+                        format!(
+                            "{} ({} … {}){mark}",
+                            signed1(mean),
+                            signed1(low),
+                            signed1(high)
+                        )
+                    }
                 }
                 _ => "—".to_string(),
             };

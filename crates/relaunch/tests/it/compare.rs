@@ -107,6 +107,30 @@ fn the_reference_is_stated_and_can_be_chosen() {
     assert_eq!(json["reference"], "b");
     assert_eq!(json["variants"][0]["name"], "b");
 
+    // Without --seed, the seed is the first file's whichever variant is the reference.
+    let c = variant(
+        &dir,
+        "c",
+        &format!("[scenario]\nseed = 99\n\n{}", pilot_and_never(60)),
+    );
+    let seed_of = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "compare",
+            a.to_str().unwrap(),
+            c.to_str().unwrap(),
+            "-n",
+            "3",
+        ];
+        args.extend_from_slice(extra);
+        args.push("--json");
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout_of(&relaunch(&args))).expect("JSON");
+        json["seed"].clone()
+    };
+    let kaluga_seed = seed_of(&[]);
+    assert_ne!(kaluga_seed, 99);
+    assert_eq!(seed_of(&["--reference", "c"]), kaluga_seed);
+
     let unknown = compare(&[&a, &b], &["--reference", "zzz"]);
     assert_eq!(unknown.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&unknown.stderr);
