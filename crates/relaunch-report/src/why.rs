@@ -289,25 +289,23 @@ fn render_quantile(out: &mut String, scenario: &Scenario, m: &MilestoneWhy, q: &
         "its date with every factor relaxed"
     };
     if q.censored && q.relaxed_censored && m.due.is_none() {
-        writeln!(
-            out,
-            "  {label}{median} {reached}, even with every factor relaxed: the plan as written \
+        let line = format!(
+            "{label}{median} {reached}, even with every factor relaxed: the plan as written \
              does not get there within the horizon."
-        )
-        .ok();
+        );
+        writeln!(out, "{}", hanging(&line, "  ", "    ")).ok();
         return;
     }
     if q.late_days() == 0 {
-        writeln!(
-            out,
-            "  {label}{median} {reached}: {}, nothing to blame at {label}.",
+        let line = format!(
+            "{label}{median} {reached}: {}, nothing to blame at {label}.",
             match q.early_days() {
                 0 => format!("on {against}"),
                 1 => format!("1 day before {against}"),
                 days => format!("{days} days before {against}"),
             }
-        )
-        .ok();
+        );
+        writeln!(out, "{}", hanging(&line, "  ", "    ")).ok();
         return;
     }
     let relaxed = if q.relaxed_censored {
@@ -315,14 +313,13 @@ fn render_quantile(out: &mut String, scenario: &Scenario, m: &MilestoneWhy, q: &
     } else {
         date(scenario, q.relaxed_day)
     };
-    writeln!(
-        out,
-        "  {label}{median} {reached}: {}{} day{} late (every factor relaxed: {relaxed})",
+    let line = format!(
+        "{label}{median} {reached}: {}{} day{} late (every factor relaxed: {relaxed})",
         if q.censored { "at least " } else { "" },
         q.late_days(),
         if q.late_days() == 1 { "" } else { "s" },
-    )
-    .ok();
+    );
+    writeln!(out, "{}", hanging(&line, "  ", "    ")).ok();
     let longest = q.shares.iter().map(Share::value).fold(0.0, f64::max);
     for s in q.shares.iter().filter(|s| s.numerator != 0) {
         writeln!(
@@ -411,7 +408,12 @@ pub fn render(
         if let Some(p) = &m.probability {
             render_probability(&mut out, p);
         }
-        writeln!(out, "  Verdict: {}", verdict(m)).ok();
+        writeln!(
+            out,
+            "{}",
+            hanging(&format!("Verdict: {}", verdict(m)), "  ", "           ")
+        )
+        .ok();
     }
     writeln!(out).ok();
     writeln!(
@@ -423,7 +425,23 @@ pub fn render(
     .ok();
     for (factor, meaning) in MEANINGS {
         let verb = if factor == "plan" { "=" } else { "relaxed =" };
-        writeln!(out, "  {factor:<10} {verb} {meaning}").ok();
+        let first = format!("  {factor:<10} ");
+        let line = format!("{verb} {meaning}");
+        writeln!(out, "{}", hanging(&line, &first, &" ".repeat(first.len()))).ok();
+    }
+    out
+}
+
+/// `text` wrapped at 92 columns, the first line after `first`, the others after `rest`.
+fn hanging(text: &str, first: &str, rest: &str) -> String {
+    let wrapped = crate::summary::wrap(text, 92 - rest.chars().count());
+    let mut out = String::new();
+    for (index, line) in wrapped.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        out.push_str(if index == 0 { first } else { rest });
+        out.push_str(line);
     }
     out
 }
