@@ -5,6 +5,7 @@
 //! it a validated [`model::Scenario`] and a seed and get results back as plain values.
 
 pub mod capacity;
+pub mod check;
 pub mod compare;
 pub mod dist;
 pub mod kernel;

@@ -3,9 +3,11 @@
 //!
 //! The pipeline is: bytes → UTF-8 text → TOML parsed into a spanned tree (`tree.rs`) →
 //! `extends` bases read and merged under the file (`load.rs`) → the tree walked table by table
-//! into `relaunch_core` types, collecting every problem (`convert.rs`, with the typed readers
-//! of `checker.rs`). The serde/schemars wire types in [`wire`] describe the same format and
-//! generate the JSON Schema.
+//! into `relaunch_core` types, collecting every problem (`convert/`, one file per table, with the
+//! typed readers of `checker/`) → the core's model checks (`Scenario::check`) placed at the
+//! values their key paths name (`locate.rs`). The serde/schemars wire types in [`wire`] are the
+//! one description of the format: they generate the JSON Schema, and the keys the reader
+//! accepts are read from them (`keys.rs`).
 //!
 //! `extends` merge rules: tables merge key by key (the child wins), arrays and arrays of tables
 //! such as `[[station]]` are replaced whole by the child's, and a distribution table in the
@@ -18,6 +20,7 @@ use relaunch_core::Scenario;
 mod checker;
 mod convert;
 mod diagnostic;
+mod keys;
 mod load;
 mod locate;
 mod reach;
@@ -81,23 +84,32 @@ fn validate(loaded: load::LoadedDocument) -> Result<Scenario, Diagnostics> {
     };
     let mut checker = checker::Checker::new(&loaded.files);
     checker.diagnostics = loaded.diagnostics.clone();
-    let scenario = convert::convert_scenario(&mut checker, &root);
-    match scenario {
-        Some(scenario) if checker.diagnostics.is_empty() => Ok(scenario),
-        _ => {
-            let mut diagnostics = checker.diagnostics;
-            if diagnostics.is_empty() {
-                diagnostics.push(Diagnostic::without_place(
-                    loaded
-                        .files
-                        .first()
-                        .map_or("<scenario>", |file| file.name.as_str()),
-                    "the scenario could not be read (internal: no diagnostic was recorded)",
-                ));
-            }
-            Err(sorted(diagnostics, &loaded.files))
-        }
+    let converted = convert::convert_scenario(&mut checker, &root);
+    // The core's model checks run on every part that read, so that one pass still reports
+    // every problem; each is placed at the value its key path names.
+    for problem in converted.scenario.check() {
+        let key_path = converted.key_path_in_file(&problem.key_path);
+        checker.diagnostics.push(locate::place_model_problem(
+            &loaded.files,
+            &root,
+            &key_path,
+            &problem,
+        ));
     }
+    if converted.complete && checker.diagnostics.is_empty() {
+        return Ok(converted.scenario);
+    }
+    let mut diagnostics = checker.diagnostics;
+    if diagnostics.is_empty() {
+        diagnostics.push(Diagnostic::without_place(
+            loaded
+                .files
+                .first()
+                .map_or("<scenario>", |file| file.name.as_str()),
+            "the scenario could not be read (internal: no diagnostic was recorded)",
+        ));
+    }
+    Err(sorted(diagnostics, &loaded.files))
 }
 
 /// Diagnostics in file order (the named file first, then its bases), then line and column,
@@ -123,96 +135,6 @@ fn sorted(mut diagnostics: Vec<Diagnostic>, files: &[source::SourceFile]) -> Dia
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checker::DISTRIBUTION_KINDS;
-
-    fn schema_properties(schema: &serde_json::Value, pointer: &str) -> Vec<String> {
-        let mut keys: Vec<String> = schema
-            .pointer(pointer)
-            .and_then(serde_json::Value::as_object)
-            .unwrap_or_else(|| panic!("no properties at {pointer}"))
-            .keys()
-            .cloned()
-            .collect();
-        keys.sort();
-        keys
-    }
-
-    fn sorted_keys(keys: &[&str]) -> Vec<String> {
-        let mut keys: Vec<String> = keys.iter().map(|key| key.to_string()).collect();
-        keys.sort();
-        keys
-    }
-
-    /// The reader's key lists and the wire types (and so the JSON Schema) name the same keys.
-    #[test]
-    fn reader_keys_match_the_schema() {
-        let schema = json_schema();
-        let tables: [(&str, &[&str]); 21] = [
-            ("/properties", convert::TOP_LEVEL_KEYS),
-            ("/$defs/WireScenario/properties", convert::SCENARIO_KEYS),
-            ("/$defs/WireCalendar/properties", convert::CALENDAR_KEYS),
-            ("/$defs/WireShutdown/properties", convert::SHUTDOWN_KEYS),
-            ("/$defs/WireStation/properties", convert::STATION_KEYS),
-            ("/$defs/WireFailure/properties", convert::FAILURE_KEYS),
-            ("/$defs/WireCrew/properties", convert::CREW_KEYS),
-            ("/$defs/WireProduct/properties", convert::PRODUCT_KEYS),
-            ("/$defs/WireKit/properties", convert::KIT_KEYS),
-            ("/$defs/WireKitOrder/properties", convert::KIT_ORDER_KEYS),
-            (
-                "/$defs/WireKitShipment/properties",
-                convert::KIT_SHIPMENT_KEYS,
-            ),
-            ("/$defs/WireWorkforce/properties", convert::WORKFORCE_KEYS),
-            ("/$defs/WireHire/properties", convert::HIRE_KEYS),
-            ("/$defs/WireLearning/properties", convert::LEARNING_KEYS),
-            ("/$defs/WireYield/properties", convert::YIELD_KEYS),
-            ("/$defs/WireRelease/properties", convert::RELEASE_KEYS),
-            ("/$defs/WirePlanPhase/properties", convert::PLAN_PHASE_KEYS),
-            ("/$defs/WireMilestone/properties", convert::MILESTONE_KEYS),
-            (
-                "/$defs/WireLocalization/properties",
-                convert::LOCALIZATION_KEYS,
-            ),
-            ("/$defs/WireThreshold/properties", convert::THRESHOLD_KEYS),
-            (
-                "/$defs/WireLocalizationItem/properties",
-                convert::LOCALIZATION_ITEM_KEYS,
-            ),
-        ];
-        for (pointer, reader_keys) in tables {
-            assert_eq!(
-                schema_properties(&schema, pointer),
-                sorted_keys(reader_keys),
-                "{pointer}"
-            );
-        }
-        let variants = schema
-            .pointer("/$defs/WireDistributionTable/oneOf")
-            .and_then(serde_json::Value::as_array)
-            .expect("distribution variants");
-        assert_eq!(variants.len(), DISTRIBUTION_KINDS.len());
-        for variant in variants {
-            let kind = variant
-                .pointer("/properties/dist/const")
-                .and_then(serde_json::Value::as_str)
-                .expect("each variant names its dist");
-            let (_, parameters) = DISTRIBUTION_KINDS
-                .iter()
-                .find(|(name, _)| *name == kind)
-                .unwrap_or_else(|| panic!("the reader does not know {kind}"));
-            let mut expected = sorted_keys(parameters);
-            expected.push("dist".to_string());
-            expected.sort();
-            let mut found: Vec<String> = variant["properties"]
-                .as_object()
-                .expect("properties")
-                .keys()
-                .cloned()
-                .collect();
-            found.sort();
-            assert_eq!(found, expected, "{kind}");
-        }
-    }
 
     #[test]
     fn schema_descriptions_carry_units_and_defaults() {

@@ -5,9 +5,13 @@
 //! variant inherits from its `extends` base points into the base file. When the whole path
 //! cannot be found (a key left to its default, say), the deepest part that exists is used; when
 //! not even the first key exists, the warning names the file without a line.
+//!
+//! The same walk places the core's model problems (`relaunch_core::check`), at the value of the
+//! key rather than at the key.
 
 use std::fmt;
 
+use relaunch_core::check::ModelProblem;
 use relaunch_core::preflight::Warning;
 
 use crate::diagnostic::Diagnostic;
@@ -41,36 +45,7 @@ impl KeyPlaces {
 
     /// The place of the key at `key_path`, or of the deepest part of it that exists.
     fn locate(&self, key_path: &str) -> Option<Location> {
-        let mut table = self.root.as_ref()?;
-        let mut found: Option<Location> = None;
-        for segment in key_path.split('.') {
-            let Some((key, indices)) = split_segment(segment) else {
-                return found;
-            };
-            let Some(entry) = table.get(key) else {
-                return found;
-            };
-            found = Some(entry.key_location.clone());
-            let mut value = &entry.value;
-            for index in indices {
-                let Value::Array(items) = &value.value else {
-                    return found;
-                };
-                let Some(item) = items.get(index) else {
-                    return found;
-                };
-                found = Some(item.location.clone());
-                value = item;
-            }
-            match &value.value {
-                Value::Table(inner) => table = inner,
-                _ => {
-                    // A path that goes on below a value that is not a table stops here.
-                    return found;
-                }
-            }
-        }
-        found
+        locate_in(self.root.as_ref()?, key_path, PathEnd::Key)
     }
 
     /// `warning` with its place: the key's `file:line:column`, or the file alone.
@@ -96,6 +71,81 @@ impl KeyPlaces {
         PlacedWarning {
             code: warning.kind.code(),
             diagnostic,
+        }
+    }
+}
+
+/// What a key path points at when it ends with a key: the key (`per_day`, where a warning about
+/// the key reads best) or its value (`4`, where a problem with the value is shown).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathEnd {
+    Key,
+    Value,
+}
+
+/// The place of `key_path` in the merged tree `root`, or of the deepest part of it that exists.
+pub(crate) fn locate_in(root: &Table, key_path: &str, end: PathEnd) -> Option<Location> {
+    let mut table = root;
+    let mut found: Option<Location> = None;
+    let segments: Vec<&str> = key_path.split('.').collect();
+    for (segment_index, segment) in segments.iter().enumerate() {
+        let Some((key, indices)) = split_segment(segment) else {
+            return found;
+        };
+        let Some(entry) = table.get(key) else {
+            return found;
+        };
+        let last_segment = segment_index + 1 == segments.len();
+        found = Some(
+            if last_segment && indices.is_empty() && end == PathEnd::Value {
+                entry.value.location.clone()
+            } else {
+                entry.key_location.clone()
+            },
+        );
+        let mut value = &entry.value;
+        for index in indices {
+            let Value::Array(items) = &value.value else {
+                return found;
+            };
+            let Some(item) = items.get(index) else {
+                return found;
+            };
+            found = Some(item.location.clone());
+            value = item;
+        }
+        match &value.value {
+            Value::Table(inner) => table = inner,
+            _ => {
+                // A path that goes on below a value that is not a table stops here.
+                return found;
+            }
+        }
+    }
+    found
+}
+
+/// A model problem of the core with its place: the value at its key path in the merged tree.
+pub(crate) fn place_model_problem(
+    files: &[SourceFile],
+    root: &Table,
+    key_path: &str,
+    problem: &ModelProblem,
+) -> Diagnostic {
+    match locate_in(root, key_path, PathEnd::Value) {
+        Some(location) => Diagnostic::at(
+            files,
+            &location,
+            problem.message.clone(),
+            problem.label.clone(),
+        ),
+        None => {
+            let file = files
+                .first()
+                .map_or("<scenario>", |file| file.name.as_str());
+            let mut diagnostic = Diagnostic::without_place(file, problem.message.clone());
+            diagnostic.label = format!("at `{key_path}`");
+            diagnostic
         }
     }
 }

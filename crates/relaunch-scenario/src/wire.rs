@@ -1,9 +1,10 @@
 //! Wire types of the scenario file: the TOML shape as serde and JSON Schema see it.
 //!
-//! These types document the format and generate [`crate::json_schema`]; they are not the
-//! validated model. The reader in `convert.rs` walks the spanned tree directly (so that it
-//! reports every problem with its line and column) and builds `relaunch_core` types; a test
-//! checks that the keys it accepts are exactly the properties of these types.
+//! These types are the one description of the format: they generate [`crate::json_schema`],
+//! and the keys the reader accepts are read from them (`keys.rs`: serde's field names, and the
+//! distribution kinds from the schema). They are not the validated model: the reader in
+//! `convert/` walks the spanned tree directly (so that it reports every problem with its line
+//! and column) and builds `relaunch_core` types. Add a key here and the reader accepts it.
 
 use std::borrow::Cow;
 

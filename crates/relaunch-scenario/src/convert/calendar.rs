@@ -1,0 +1,181 @@
+//! `[calendar]`: a 24/7 clock, or workdays, shifts, holidays and shutdowns.
+
+use super::prelude::*;
+
+const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Calendar> {
+    let Some(node) = root.node("calendar") else {
+        return Some(Calendar::AlwaysOn);
+    };
+    let (table, location) = section(checker, root, "calendar", None)?;
+    let view = TableView {
+        table,
+        location,
+        place: "[calendar]",
+    };
+    view.check_keys(checker, KEYS.calendar);
+    let always_on = optional(checker, &view, "always_on", read_bool)?;
+    if always_on == Some(true) {
+        for entry in &table.entries {
+            if entry.key != "always_on" && KEYS.calendar.contains(&entry.key.as_str()) {
+                checker.error(
+                    &entry.key_location,
+                    format!(
+                        "`{}` in [calendar] cannot be combined with `always_on = true`",
+                        entry.key
+                    ),
+                    "a 24/7 calendar has no workdays, shifts, holidays or shutdowns",
+                );
+            }
+        }
+        return Some(Calendar::AlwaysOn);
+    }
+    let _ = node;
+
+    let workdays = match view.node("workdays") {
+        None => Some([true, true, true, true, true, false, false]),
+        Some(node) => read_workdays(checker, node, &view.describe("workdays")),
+    };
+    let shifts = optional(checker, &view, "shifts", |c, n, w| read_u32(c, n, w, 1));
+    let shift_length = optional(checker, &view, "shift_length", |c, n, w| {
+        read_duration(c, n, w, Zero::Refused)
+    });
+    let first_shift_start = optional(checker, &view, "first_shift_start", |c, n, w| {
+        let text = read_string(c, n, w)?;
+        match parse_time_of_day(text) {
+            Ok(seconds) => Some(seconds),
+            Err(error) => {
+                c.error(&n.location, format!("{w}: {}", error.message), error.label);
+                None
+            }
+        }
+    });
+    let shifts = shifts.map(|shifts| shifts.unwrap_or(1));
+    let shift_length = shift_length.map(|length| length.unwrap_or(8.0 * 3_600.0));
+    if let (Some(shifts), Some(shift_length)) = (shifts, shift_length)
+        && f64::from(shifts) * shift_length > SECONDS_PER_DAY + 1e-9
+    {
+        let place = view
+            .entry("shifts")
+            .or_else(|| view.entry("shift_length"))
+            .map(|entry| entry.value.location.clone())
+            .unwrap_or_else(|| location.clone());
+        checker.error(
+            &place,
+            format!(
+                "[calendar] has {shifts} shifts of {} h, more than 24 h a day",
+                shift_length / 3_600.0
+            ),
+            "expected shifts x shift_length of at most 24h",
+        );
+    }
+    let holidays = match view.node("holidays") {
+        None => Some(Vec::new()),
+        Some(node) => read_array(checker, node, &view.describe("holidays")).and_then(|items| {
+            let dates: Option<Vec<Date>> = items
+                .iter()
+                .map(|item| read_date(checker, item, &view.describe("holidays")))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect();
+            dates.map(|mut dates| {
+                dates.sort();
+                dates.dedup();
+                dates
+            })
+        }),
+    };
+    let mut shutdowns = Some(Vec::new());
+    if let Some(node) = view.node("shutdowns") {
+        for (table, item_location, place) in
+            inline_tables(checker, node, &view.describe("shutdowns"))
+        {
+            let item = TableView {
+                table,
+                location: item_location,
+                place: &place,
+            };
+            item.check_keys(checker, KEYS.shutdown);
+            let from = required(checker, &item, "from", "the first closed day", read_date);
+            let to = required(checker, &item, "to", "the last closed day", read_date);
+            let reason = optional(checker, &item, "reason", |c, n, w| {
+                read_string(c, n, w).map(str::to_string)
+            });
+            if let (Some(from), Some(to)) = (from, to)
+                && to < from
+                && let Some(to_node) = item.node("to")
+            {
+                checker.error(
+                    &to_node.location,
+                    format!("the shutdown ends ({to}) before it starts ({from})"),
+                    "expected `to` on or after `from`",
+                );
+                shutdowns = None;
+                continue;
+            }
+            match (from, to, reason, shutdowns.as_mut()) {
+                (Some(from), Some(to), Some(reason), Some(list)) => {
+                    list.push(Shutdown { from, to, reason })
+                }
+                _ => shutdowns = None,
+            }
+        }
+    }
+    Some(Calendar::Shifts(ShiftCalendar {
+        workdays: workdays?,
+        shift_length_secs: shift_length?,
+        shifts: shifts?,
+        first_shift_start_secs: first_shift_start?.unwrap_or(6.0 * 3_600.0),
+        holidays: holidays?,
+        shutdowns: shutdowns?,
+    }))
+}
+
+pub(super) fn read_workdays(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    what: &str,
+) -> Option<[bool; 7]> {
+    let items = read_array(checker, node, what)?;
+    let mut workdays = [false; 7];
+    let mut valid = true;
+    for item in items {
+        let Some(name) = read_string(checker, item, what) else {
+            valid = false;
+            continue;
+        };
+        match WEEKDAY_NAMES.iter().position(|day| *day == name) {
+            Some(index) if workdays[index] => {
+                checker.error(
+                    &item.location,
+                    format!("{what} names `{name}` twice"),
+                    "expected each day once",
+                );
+                valid = false;
+            }
+            Some(index) => workdays[index] = true,
+            None => {
+                let label = match suggest(name, &WEEKDAY_NAMES) {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => "expected one of mon, tue, wed, thu, fri, sat, sun".to_string(),
+                };
+                checker.error(
+                    &item.location,
+                    format!("unknown day `{name}` in {what}"),
+                    label,
+                );
+                valid = false;
+            }
+        }
+    }
+    if valid && !workdays.contains(&true) {
+        checker.error(
+            &node.location,
+            format!("{what} is empty"),
+            "expected at least one workday",
+        );
+        return None;
+    }
+    valid.then_some(workdays)
+}

@@ -1,0 +1,165 @@
+//! Validation of the merged tree into the core [`Scenario`], one file per table of the format:
+//! every key, every cross-reference, every range of a single value. Problems are collected, not
+//! returned early, so one run reports them all.
+//!
+//! Problems of the model itself (stall guards, means below the clock's millisecond, ...) are
+//! not checked here but by [`Scenario::check`] in the core, on the scenario read so far: every
+//! part that read is checked, parts that did not are left out, and each problem's key path is
+//! placed at its `file:line:column` by `locate.rs`.
+
+mod calendar;
+mod dated_steps;
+mod header;
+mod kits;
+mod learning;
+mod localization;
+mod milestones;
+mod products;
+mod release;
+mod shape;
+mod stations;
+mod workforce;
+
+use relaunch_core::model::{Calendar, Release, Scenario};
+
+use crate::checker::{Checker, TableView};
+use crate::keys::KEYS;
+use crate::reach;
+use crate::source::Location;
+use crate::tree::Table;
+
+/// What every table reader uses.
+mod prelude {
+    pub(super) use jiff::civil::Date;
+    pub(super) use relaunch_core::Dist;
+    pub(super) use relaunch_core::model::{
+        Calendar, Crew, Failure, Hire, Kit, KitKind, KitOrder, KitShipment, Learning,
+        LearningModel, Localization, LocalizationItem, Milestone, MilestoneKind, PlanPhase,
+        Product, Release, ShiftCalendar, Shutdown, Station, Threshold, Workforce, Yield,
+    };
+
+    pub(super) use super::dated_steps::{DatedSteps, read_dated_steps};
+    pub(super) use super::shape::{
+        IdTables, IdTablesShape, inline_tables, optional, read_id_tables, require_one, required,
+        section,
+    };
+    pub(super) use crate::checker::{
+        Checker, IdRegistry, NumberRange, PROBABILITY, TableView, Zero, quoted_list, read_array,
+        read_bool, read_bounded_distribution, read_date, read_distribution, read_duration,
+        read_name, read_number_in, read_string, read_table, read_u32, read_u64,
+    };
+    pub(super) use crate::keys::KEYS;
+    pub(super) use crate::reach;
+    pub(super) use crate::source::Location;
+    pub(super) use crate::text_values::{parse_time_of_day, suggest};
+    pub(super) use crate::tree::{Node, Table, Value};
+
+    /// Seconds in a day.
+    pub(super) const SECONDS_PER_DAY: f64 = 86_400.0;
+}
+
+/// The scenario read from the merged tree.
+pub(crate) struct ConvertedScenario {
+    /// Every part that read, with neutral stand-ins for the parts that did not (no stations'
+    /// worth of problems, a horizon of zero): what the model checks run on.
+    pub scenario: Scenario,
+    /// Whether every part read; only then is `scenario` the file's scenario.
+    pub complete: bool,
+    /// For each array of tables whose elements can be left out (`station`, `milestone`, ...),
+    /// the position in the file of each element kept, to place model problems.
+    source_indices: Vec<(&'static str, Vec<usize>)>,
+}
+
+impl ConvertedScenario {
+    /// `key_path` (which counts the elements kept) with the index into an array of tables
+    /// turned into the element's position in the file: `station[1]` when the file's first
+    /// station did not read is the file's `station[2]`.
+    pub(crate) fn key_path_in_file(&self, key_path: &str) -> String {
+        for (array_key, indices) in &self.source_indices {
+            let Some(rest) = key_path
+                .strip_prefix(array_key)
+                .and_then(|rest| rest.strip_prefix('['))
+            else {
+                continue;
+            };
+            let Some((number, after)) = rest.split_once(']') else {
+                continue;
+            };
+            if let Some(position) = number
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| indices.get(index))
+            {
+                return format!("{array_key}[{position}]{after}");
+            }
+        }
+        key_path.to_string()
+    }
+}
+
+/// Reads the whole merged tree; problems go to `checker.diagnostics`.
+pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> ConvertedScenario {
+    let start_of_file = Location::new(0, 0..0);
+    let root_view = TableView {
+        table: root,
+        location: &start_of_file,
+        place: "the top level",
+    };
+    root_view.check_keys(checker, KEYS.top_level);
+
+    let header = header::read_scenario_header(checker, &root_view);
+    let end = header.as_ref().map(|header| header.end);
+    let calendar = calendar::read_calendar(checker, &root_view);
+    let crews = stations::read_crews(checker, &root_view);
+    let stations = stations::read_stations(checker, &root_view, &crews.registry);
+    let kits = kits::read_kits(checker, &root_view, end);
+    let products = products::read_products(checker, &root_view, &stations.registry, &kits.registry);
+    let workforce = workforce::read_workforce(checker, &root_view, calendar.as_ref());
+    workforce::check_training_reach(checker, &root_view, &workforce);
+    let learning = learning::read_learning(checker, &root_view);
+    let horizon_seconds = header.as_ref().map(|header| header.horizon_seconds);
+    let release = release::read_release(checker, &root_view);
+    let milestones = milestones::read_milestones(checker, &root_view, horizon_seconds);
+    let localization = localization::read_localization(checker, &root_view);
+
+    let complete = header.is_some()
+        && calendar.is_some()
+        && workforce.is_some()
+        && learning.is_some()
+        && release.is_some()
+        && localization.is_some();
+    let source_indices = vec![
+        ("station", stations.source_indices),
+        ("milestone", milestones.source_indices),
+    ];
+    // Stand-ins for what did not read: a horizon of zero releases nothing, an empty plan
+    // starts nothing, so no model problem is found in a part that is not there.
+    let scenario = Scenario {
+        name: header.as_ref().map_or_else(String::new, |h| h.name.clone()),
+        start: header
+            .as_ref()
+            .map_or(reach::LAST_SUPPORTED_DATE, |h| h.start),
+        horizon_secs: horizon_seconds.unwrap_or(0.0),
+        warmup_secs: header.as_ref().map_or(0.0, |h| h.warmup_seconds),
+        seed: header.as_ref().map_or(1, |h| h.seed),
+        replications: header.as_ref().map_or(1, |h| h.replications),
+        calendar: calendar.unwrap_or(Calendar::AlwaysOn),
+        stations: stations.items,
+        crews: crews.items,
+        products: products.items,
+        kits: kits.items,
+        workforce: workforce.flatten(),
+        learning: learning.unwrap_or_default(),
+        release: release.unwrap_or(Release::Plan {
+            phases: Vec::new(),
+            limit: None,
+        }),
+        milestones: milestones.items,
+        localization: localization.flatten(),
+    };
+    ConvertedScenario {
+        scenario,
+        complete,
+        source_indices,
+    }
+}
