@@ -4,11 +4,13 @@
 //! The wire types here are separate from the core's result types: the core knows nothing of
 //! JSON, and this crate owns the published shape of every document.
 
+mod charts;
 pub mod comparison;
 pub mod csv_export;
 pub mod document;
 pub mod html;
 pub mod summary;
+mod view;
 pub mod why;
 pub mod words;
 pub mod xlsx;

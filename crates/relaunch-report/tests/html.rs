@@ -479,3 +479,62 @@ fn why_section_draws_negative_shares_to_the_left() {
     // Only the chosen milestone.
     assert!(!section.contains("rate &lt;10&gt;"));
 }
+
+/// An id no page may carry raw: markup, a NUL byte and a zero-width space.
+const HOSTILE: &str = "<script>alert(1)</script>\u{0}pilot\u{200B}";
+
+/// Nothing of `HOSTILE` reaches `html` raw; it is there escaped, its invisible characters shown.
+fn assert_hostile_id_is_neutralised(html: &str) {
+    assert!(!html.contains("<script"), "raw markup");
+    assert!(!html.contains('\u{0}'), "raw NUL");
+    assert!(!html.contains('\u{200B}'), "raw zero-width space");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;[U+0000]pilot[U+200B]"),
+        "the id is shown escaped, invisible characters visible"
+    );
+    assert!(html.contains(&esc(HOSTILE)));
+}
+
+#[test]
+fn hostile_ids_never_reach_the_page_raw() {
+    let mut scenario = scenario();
+    scenario.name = HOSTILE.to_string();
+    scenario.milestones[0].id = HOSTILE.to_string();
+    scenario.stations[0].id = HOSTILE.to_string();
+    scenario.kits[0].id = HOSTILE.to_string();
+    let analysis = why(&scenario, 11, 2, &[0.5, 0.9], &|_| {});
+    let why_document = WhyDocument::new(&scenario, &analysis, None, 11, 2);
+    let document = ResultDocument::new(&scenario, &analysis.actual, None);
+    let html = Report::new(&document)
+        .scenario(&scenario)
+        .why(&why_document)
+        .scenario_file(HOSTILE)
+        .html();
+    assert_hostile_id_is_neutralised(&html);
+    for id in [
+        "milestones",
+        "cumulative",
+        "distributions",
+        "stations",
+        "kits",
+        "inputs",
+    ] {
+        assert!(
+            section(&html, id).contains("[U+0000]pilot[U+200B]"),
+            "the id is missing from {id}"
+        );
+    }
+
+    let files = [
+        Path::new("plants/base.toml"),
+        Path::new("plants/other.toml"),
+    ];
+    let mut other = scenario.clone();
+    other.name = format!("{HOSTILE} 2");
+    let scenarios = [scenario, other];
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let results = compare(&refs, 5, 4, &|_| {});
+    let document = CompareDocument::new(&files, &scenarios, &results, 5, 4);
+    let html = ComparePage::new(&document).version(HOSTILE).html();
+    assert_hostile_id_is_neutralised(&html);
+}

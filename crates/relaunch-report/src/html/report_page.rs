@@ -1,0 +1,323 @@
+//! The template of the forecast report (`report.html`), section by section, read from the
+//! [`ReportView`]. The key inputs and the footer are in `report_inputs`.
+
+use maud::{Markup, PreEscaped, html};
+
+use super::escape::shown;
+use super::layout::{grade_legend, on_time_cell, page};
+use super::{Target, report_inputs, why_section};
+use crate::charts;
+use crate::view::format::{
+    format_date, grade, long_date, optional_date, pct, thousands, trim_float,
+};
+use crate::view::report::{MilestoneView, ReportView};
+
+/// The whole report.
+pub fn render(view: &ReportView) -> String {
+    let title = format!("{} — relaunch forecast", view.document.scenario);
+    let body = html! {
+        (header(view))
+        (key_figures(view))
+        (milestone_table(view))
+        @if let Some(why) = &view.why {
+            (why_section::section(why))
+        }
+        (cumulative_section(view))
+        (distributions_section(view))
+        (stations_section(view))
+        (kits_section(view))
+        (daily_section(view))
+        (localization_section(view))
+        (report_inputs::inputs_section(view))
+        (report_inputs::footer(view))
+    };
+    page(&title, body)
+}
+
+fn header(view: &ReportView) -> Markup {
+    let d = view.document;
+    html! {
+        header {
+            div.kicker { "relaunch · Monte Carlo forecast" }
+            h1 { (view.scenario_name) }
+            p.meta {
+                (thousands(d.replications)) " replications · seed " (d.seed) " · "
+                @match view.start {
+                    Some(start) => (long_date(start)),
+                    None => (shown(&d.start)),
+                }
+                " to " (view.end.map_or_else(|| "?".to_string(), long_date))
+                " (" (d.horizon_days) " days)"
+            }
+        }
+        section id="summary" class="summary" {
+            span.label { "No time to read?" }
+            p { (view.summary) }
+        }
+    }
+}
+
+fn key_figures(view: &ReportView) -> Markup {
+    let d = view.document;
+    let mut cards = vec![
+        (
+            format!("{:.2}", d.throughput_per_hour.mean),
+            format!(
+                "good units per scheduled hour (95% CI {:.2}–{:.2})",
+                d.throughput_per_hour.ci95[0], d.throughput_per_hour.ci95[1]
+            ),
+        ),
+        (
+            thousands(d.units.good.mean.round().max(0.0) as u64),
+            format!(
+                "good units in the horizon (mean; {} released, {} scrapped)",
+                thousands(d.units.released.mean.round().max(0.0) as u64),
+                thousands(d.units.scrapped.mean.round().max(0.0) as u64)
+            ),
+        ),
+        (
+            format!("{:.1}", d.wip.mean),
+            "units in progress (mean WIP)".to_string(),
+        ),
+        (
+            format!("{:.0} min", d.flow_time_minutes.mean),
+            "flow time, operating minutes".to_string(),
+        ),
+    ];
+    if !d.kits.ids.is_empty() {
+        cards.push((
+            format!("{:.1}", d.kits.stockout_days.mean),
+            "workdays with a kit stock-out (mean)".to_string(),
+        ));
+    }
+    if d.inputs.workforce.is_some() {
+        cards.push((
+            format!("{:.1}", d.staffing.unstaffed_shifts.mean),
+            "planned shifts lost for lack of trained staff (mean)".to_string(),
+        ));
+    }
+    html! {
+        section id="figures" class="cards" {
+            @for (value, label) in &cards {
+                div.card { div.v { (value) } div.k { (label) } }
+            }
+        }
+    }
+}
+
+/// What a milestone asks for, as the table shows it.
+fn target_text(target: Option<&Target>) -> String {
+    match target {
+        Some(Target::Cumulative(units)) => format!("{} units", thousands(*units)),
+        Some(Target::Rate { per_day, window }) => {
+            format!("{}/workday over {window} workdays", trim_float(*per_day))
+        }
+        None => "—".to_string(),
+    }
+}
+
+/// How the median date stands against the due date.
+fn slack(m: &MilestoneView) -> Markup {
+    html! {
+        @match (m.due, m.p50) {
+            (Some(due), Some(p50)) => {
+                @let days = (p50 - due).get_days();
+                @if days > 0 {
+                    span.late { (days) " d late" }
+                } @else if days < 0 {
+                    span.early { (-days) " d early" }
+                } @else {
+                    "on the day"
+                }
+            },
+            (Some(_), None) => span.late { "beyond horizon" },
+            _ => "—",
+        }
+    }
+}
+
+fn milestone_table(view: &ReportView) -> Markup {
+    html! {
+        section #milestones {
+            h2 { "Milestones" }
+            @if view.milestones.is_empty() {
+                p.note { "The scenario defines no milestones." }
+            } @else {
+                p.note {
+                    "P10/P50/P90: the date by which 10%, 50% and 90% of the simulated runs reach \
+                     the milestone. On time: share of runs reaching it on or before the due date, \
+                     with its 95% interval below it (it narrows with more replications)."
+                }
+                @if let Some(note) = &view.precision_note {
+                    p.note.late { (note) }
+                }
+                table.milestones {
+                    thead { tr {
+                        th { "Milestone" } th { "Target" } th { "Due" } th { "P10" } th { "P50" }
+                        th { "P90" } th { "P50 vs due" } th.num { "On time" } th.num { "Reached" }
+                    } }
+                    tbody {
+                        @for m in &view.milestones {
+                            tr {
+                                td { b { (m.id) } }
+                                td { (target_text(m.target.as_ref())) }
+                                td { (optional_date(m.due, "—")) }
+                                td { (optional_date(m.p10, "not reached")) }
+                                td { (optional_date(m.p50, "not reached")) }
+                                td { (optional_date(m.p90, "not reached")) }
+                                td { (slack(m)) }
+                                (on_time_cell(m.document.on_time_probability, m.document.on_time_ci95))
+                                td.num { (pct(m.document.reached_fraction)) }
+                            }
+                        }
+                    }
+                }
+                (grade_legend())
+            }
+        }
+    }
+}
+
+fn cumulative_section(view: &ReportView) -> Markup {
+    html! {
+        section #cumulative {
+            h2 { "Cumulative good output" }
+            p.note {
+                "Good units built since the start, at the end of each day. The band holds 80% of \
+                 the runs (P10–P90), the line is the median run. Red lines are due dates; dashed \
+                 lines the milestones' cumulative targets."
+            }
+            (PreEscaped(charts::forecast::cumulative(view)))
+        }
+    }
+}
+
+fn distributions_section(view: &ReportView) -> Markup {
+    let d = view.document;
+    html! {
+        @if !view.milestones.is_empty() {
+            section #distributions {
+                h2 { "When each milestone is reached" }
+                p.note {
+                    "Share of runs reaching the milestone in each period. Green bars are on or \
+                     before the due date (red line), orange after it. The bracket above shows \
+                     P10–P90 with the median as a dot."
+                }
+                div.hist-grid {
+                    @for m in &view.milestones {
+                        figure.hist {
+                            figcaption {
+                                b { (m.id) }
+                                @if let Some(due) = m.due { " · due " (long_date(due)) }
+                                @if let Some(p) = m.document.on_time_probability {
+                                    " · " span class={ "chip " (grade(p)) } { (pct(p)) " on time" }
+                                }
+                            }
+                            (PreEscaped(charts::histogram::histogram(view, m)))
+                            @if m.document.not_reached > 0 {
+                                p.note.small {
+                                    (pct(m.document.not_reached as f64 / d.replications.max(1) as f64))
+                                    " of runs (" (thousands(m.document.not_reached)) " of "
+                                    (thousands(d.replications)) ") do not reach it within the horizon."
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn stations_section(view: &ReportView) -> Markup {
+    let d = view.document;
+    html! {
+        section #stations {
+            h2 { "Where the time goes at each station" }
+            p.note {
+                "Share of scheduled time (mean over runs): busy working, blocked by a full buffer \
+                 downstream, starved waiting for work, down for repair, unstaffed for lack of \
+                 trained staff. The bottleneck (highest busy + down) is outlined."
+            }
+            @if d.stations.is_empty() {
+                p.note { "No stations." }
+            } @else {
+                (PreEscaped(charts::stations::stations(d)))
+            }
+        }
+    }
+}
+
+fn kits_section(view: &ReportView) -> Markup {
+    let d = view.document;
+    let any_stockout = d.daily.iter().any(|day| day.stockout_probability > 0.0);
+    html! {
+        @if !d.kits.ids.is_empty() {
+            section #kits {
+                h2 { "Kit stock" }
+                p.note {
+                    "Kits in stock at the end of each day: median run (line) and P10–P90 (band)."
+                    @if any_stockout {
+                        " The strip below shows the probability of a stock-out on each day \
+                         (darker = more runs waiting for kits)."
+                    } @else {
+                        " No run ran out of kits."
+                    }
+                }
+                @if let Some(svg) = charts::forecast::kits(view, any_stockout) {
+                    (PreEscaped(svg))
+                }
+            }
+        }
+    }
+}
+
+fn daily_section(view: &ReportView) -> Markup {
+    html! {
+        @if let Some(svg) = charts::forecast::daily(view) {
+            section #daily {
+                h2 { "Good output per workday" }
+                p.note {
+                    "Good units finished on each workday (days off are left out): median run and \
+                     P10–P90 band. Dashed lines are rate milestones."
+                }
+                (PreEscaped(svg))
+            }
+        }
+    }
+}
+
+/// The localization path beside the production forecast: points by date against the
+/// threshold in force.
+fn localization_section(view: &ReportView) -> Markup {
+    html! {
+        @if let Some(localization) = &view.localization {
+            section #localization {
+                h2 { "Localization points" }
+                p.note {
+                    @match localization.first_meets {
+                        Some(date) => { "The threshold is first met on " (format_date(date, true)) "." },
+                        None => "The threshold is not met within the horizon.",
+                    }
+                }
+                table {
+                    thead { tr {
+                        th { "From" } th.num { "Points" } th.num { "Threshold" } th { "Meets" }
+                        th { "Items counted" }
+                    } }
+                    tbody {
+                        @for (date, entry) in &localization.timeline {
+                            tr {
+                                td { (optional_date(*date, "—")) }
+                                td.num { (thousands(u64::from(entry.points))) }
+                                td.num { (entry.threshold.map_or("—".to_string(), |t| thousands(u64::from(t)))) }
+                                td { (if entry.meets { "✔ yes" } else { "no" }) }
+                                td { (shown(&entry.items.join(", "))) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
