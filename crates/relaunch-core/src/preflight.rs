@@ -195,9 +195,9 @@ fn check_staff_below_one_shift(
         message,
         format!("fewer than {needed} trained people"),
         format!(
-            "hire at least {} more people early enough to finish training, or lower the \
+            "hire at least {} early enough to finish training, or lower the \
              stations' `operators` if fewer people can run a shift",
-            needed - trained_in_horizon
+            people(needed - trained_in_horizon)
         ),
     ));
     true
@@ -240,7 +240,16 @@ fn check_scrap_without_rework(scenario: &Scenario, warnings: &mut Vec<Warning>) 
 }
 
 fn percent(fraction: f64) -> String {
-    format!("{:.0} %", fraction * 100.0)
+    format!("{:.0}%", fraction * 100.0)
+}
+
+/// "1 more person", "3 more people".
+fn people(count: u64) -> String {
+    if count == 1 {
+        "1 more person".to_string()
+    } else {
+        format!("{count} more people")
+    }
 }
 
 // ----- 3. Plan above capacity -------------------------------------------------------------
@@ -406,9 +415,9 @@ fn check_hires_too_late(
                     ),
                     format!("needs {needed} trained operators"),
                     format!(
-                        "hire {} more people by {hire_by}, or lower `per_day` to what fewer \
+                        "hire {} by {hire_by}, or lower `per_day` to what fewer \
                          shifts can do ({one_shift_most} a workday)",
-                        needed - hired
+                        people(needed - hired)
                     ),
                 ));
             }
@@ -472,17 +481,9 @@ fn check_milestones_beyond_plan(
     }
 }
 
-/// `15900` as `15,900`.
+/// A count as the text outputs print it: digits only, as in `simulate` and `why`.
 fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut text = String::new();
-    for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position).is_multiple_of(3) {
-            text.push(',');
-        }
-        text.push(digit);
-    }
-    text
+    value.to_string()
 }
 
 // ----- 6. Kits too late -------------------------------------------------------------------
@@ -576,11 +577,30 @@ fn check_kits_too_late(scenario: &Scenario, calendar: &PlantCalendar, warnings: 
                     ),
                 )
             }
-            None => (
-                format!("kit[{kit_index}]"),
-                "no order ever brings more".to_string(),
-                "add `orders`, `initial_stock` or a known shipment".to_string(),
-            ),
+            None => match kit
+                .shipments
+                .iter()
+                .enumerate()
+                .filter(|(_, shipment)| calendar.day_of(shipment.arrives) > short_day as i64)
+                .min_by_key(|(_, shipment)| shipment.arrives)
+            {
+                Some((index, shipment)) => (
+                    format!("kit[{kit_index}].shipments[{index}].arrives"),
+                    format!(
+                        "the next shipment ({} kits) arrives only on {}",
+                        shipment.quantity, shipment.arrives
+                    ),
+                    format!(
+                        "bring that shipment forward to {short_date}, add `initial_stock` or \
+                         an earlier shipment, or start the plan later"
+                    ),
+                ),
+                None => (
+                    format!("kit[{kit_index}]"),
+                    "no order or shipment ever brings more".to_string(),
+                    "add `orders`, `initial_stock` or a known shipment".to_string(),
+                ),
+            },
         };
         let stock_text = match on_hand_by(short_day) as u64 {
             0 => "no kit is on hand".to_string(),

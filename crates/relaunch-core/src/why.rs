@@ -119,6 +119,12 @@ pub struct QuantileWhy {
 }
 
 impl QuantileWhy {
+    /// Not reached within the horizon even with every factor relaxed: the plan as written
+    /// never gets there, whatever is done about the five factors.
+    pub fn beyond_the_plan(&self) -> bool {
+        self.censored && self.relaxed_censored
+    }
+
     /// Days late at this quantile (0 when on time; a lower bound when `censored`).
     pub fn late_days(&self) -> i64 {
         (self.day - self.reference_day).max(0)
@@ -182,7 +188,8 @@ fn quantile_day(milestone: &MilestoneForecast, q: f64, horizon_day: i64) -> (i64
 }
 
 /// Runs the 32 forecasts and attributes every milestone's lateness at each of `quantiles`
-/// (each in (0, 1); [`DEFAULT_QUANTILES`] when empty) and its lost on-time probability.
+/// (each in (0, 1), taken once each in increasing order; [`DEFAULT_QUANTILES`] when empty)
+/// and its lost on-time probability.
 pub fn why(
     scenario: &Scenario,
     seed: u64,
@@ -190,11 +197,14 @@ pub fn why(
     quantiles: &[f64],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Why {
-    let quantiles: Vec<f64> = if quantiles.is_empty() {
+    // Each quantile once, in increasing order.
+    let mut quantiles: Vec<f64> = if quantiles.is_empty() {
         DEFAULT_QUANTILES.to_vec()
     } else {
         quantiles.to_vec()
     };
+    quantiles.sort_by(f64::total_cmp);
+    quantiles.dedup();
     let calendar = PlantCalendar::new(scenario);
     let horizon_day = calendar.n_days as i64;
     let n_milestones = scenario.milestones.len();

@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use crate::document::{EstimateDoc, MilestoneDoc, ResultDocument};
-use crate::words::{NOT_REACHED, THROUGHPUT_UNIT, chance, count, percent, percent_range};
+use crate::words::{
+    NOT_REACHED, THROUGHPUT_UNIT, chance, count, percent, percent_range, replications,
+};
 
 /// Half-width of an on-time interval, in points, above which the summary says that more
 /// replications are needed for the precision shown.
@@ -34,8 +36,14 @@ pub fn paragraph(document: &ResultDocument) -> String {
                     milestone.id
                 )
             }
+            None if milestone.reached_fraction == 0.0 => {
+                format!(
+                    "{} is {NOT_REACHED} within the horizon in any run",
+                    milestone.id
+                )
+            }
             None => format!(
-                "{} is {NOT_REACHED} within the horizon in most runs ({} of runs reach it)",
+                "{} is {NOT_REACHED} within the horizon in most runs (only {} of runs reach it)",
                 milestone.id,
                 percent(milestone.reached_fraction)
             ),
@@ -116,8 +124,13 @@ pub fn precision_note(document: &ResultDocument) -> Option<String> {
     let needed = needed.div_ceil(100) * 100;
     Some(format!(
         "Few replications: {}'s on-time chance is known only to ±{:.0} \
-         points from {} replications; about {} (-n {}) bring every chance within ±{:.0}.",
-        widest.id, points, document.replications, needed, needed, PRECISION_POINTS
+         points from {}; about {} (-n {}) bring every chance within ±{:.0}.",
+        widest.id,
+        points,
+        replications(document.replications),
+        needed,
+        needed,
+        PRECISION_POINTS
     ))
 }
 
@@ -140,8 +153,10 @@ pub fn text(document: &ResultDocument) -> String {
     let mut out = String::new();
     writeln!(
         out,
-        "{} — {} replications, seed {}",
-        document.scenario, document.replications, document.seed
+        "{} — {}, seed {}",
+        document.scenario,
+        replications(document.replications),
+        document.seed
     )
     .ok();
     writeln!(out).ok();

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use relaunch_core::Scenario;
 use relaunch_core::schedule::add_days;
-use relaunch_core::why::{MilestoneWhy, ProbabilityWhy, QuantileWhy, Share, Why};
+use relaunch_core::why::{MilestoneWhy, PLAN, ProbabilityWhy, QuantileWhy, Share, Why};
 use serde::Serialize;
 
 use crate::words::{percent, percent_range, quantile_label};
@@ -78,11 +78,12 @@ pub struct QuantileDocument {
     pub quantile: f64,
     /// "P50", "P90" ...
     pub label: String,
-    /// The quantile's date as forecast (the day after the horizon when `beyond_horizon`).
-    pub date: String,
+    /// The quantile's date as forecast; `null` when it is not reached within the horizon
+    /// (`beyond_horizon`), as in the result document of `simulate`.
+    pub date: Option<String>,
     pub beyond_horizon: bool,
-    /// The same quantile with every factor relaxed.
-    pub relaxed_date: String,
+    /// The same quantile with every factor relaxed (`null` beyond the horizon).
+    pub relaxed_date: Option<String>,
     pub relaxed_beyond_horizon: bool,
     /// Days late against the due date (without one: against `relaxed_date`); a lower bound
     /// when `beyond_horizon`. The factors' days add up to it exactly.
@@ -155,10 +156,25 @@ pub fn verdict(m: &MilestoneWhy) -> String {
     let mut parts = Vec::new();
     let mut said = Vec::new();
     let late: Vec<&QuantileWhy> = m.quantiles.iter().filter(|q| q.late_days() > 0).collect();
+    let beyond: Vec<String> = m
+        .quantiles
+        .iter()
+        .filter(|q| q.beyond_the_plan() && q.late_days() == 0)
+        .map(|q| quantile_label(q.quantile))
+        .collect();
+    if !beyond.is_empty() {
+        parts.push(format!(
+            "{} not reached within the horizon even with every factor relaxed: the plan as \
+             written never gets there, so {}.",
+            beyond.join(" and "),
+            action(PLAN)
+        ));
+        said.push(PLAN);
+    }
     let on_time: Vec<String> = m
         .quantiles
         .iter()
-        .filter(|q| q.late_days() == 0)
+        .filter(|q| q.late_days() == 0 && !q.beyond_the_plan())
         .map(|q| quantile_label(q.quantile))
         .collect();
     let against = if m.due.is_some() {
@@ -199,25 +215,18 @@ pub fn verdict(m: &MilestoneWhy) -> String {
     text
 }
 
-/// Percentage points: "4 points", "0.5 points", "1 point".
+/// Percentage points to one decimal, as in the bars: "4.0 points", "0.5 points".
 pub fn points(probability: f64) -> String {
-    let value = probability * 100.0;
-    let rounded = (value * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < 1e-9 {
-        let whole = rounded.round() as i64;
-        format!("{whole} point{}", if whole == 1 { "" } else { "s" })
-    } else {
-        format!("{rounded:.1} points")
-    }
+    format!("{:.1} points", probability * 100.0)
 }
 
 fn quantile_document(scenario: &Scenario, q: &QuantileWhy) -> QuantileDocument {
     QuantileDocument {
         quantile: q.quantile,
         label: quantile_label(q.quantile),
-        date: date(scenario, q.day),
+        date: (!q.censored).then(|| date(scenario, q.day)),
         beyond_horizon: q.censored,
-        relaxed_date: date(scenario, q.relaxed_day),
+        relaxed_date: (!q.relaxed_censored).then(|| date(scenario, q.relaxed_day)),
         relaxed_beyond_horizon: q.relaxed_censored,
         late_days: q.late_days(),
         early_days: q.early_days(),
@@ -380,8 +389,9 @@ pub fn render(
     let mut out = String::new();
     writeln!(
         out,
-        "Why late — {} ({replications} replications per subset, seed {seed})",
-        scenario.name
+        "Why late — {} ({} per subset, seed {seed})",
+        scenario.name,
+        crate::words::replications(replications)
     )
     .ok();
     for m in chosen {

@@ -57,6 +57,11 @@ pub fn count(value: f64) -> String {
     }
 }
 
+/// "1 replication", "200 replications".
+pub fn replications(count: u64) -> String {
+    format!("{count} replication{}", if count == 1 { "" } else { "s" })
+}
+
 /// "1 day", "3 days".
 pub fn days(count: i64) -> String {
     format!("{count} day{}", if count.abs() == 1 { "" } else { "s" })

@@ -46,7 +46,7 @@ enum Command {
     /// Validate scenario files and print every problem with file:line:column, then the
     /// pre-flight warnings (plans that cannot work) on stderr.
     #[command(
-        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml\n  # In CI: exit 2 on any pre-flight warning too\n  relaunch check --deny-warnings examples/*.toml"
+        after_help = "Examples:\n  relaunch check examples/kaluga.toml\n  relaunch check examples/*.toml examples/textbook/*.toml\n  # In CI: exit 2 on any pre-flight warning too (moskvich-faw warns on purpose)\n  relaunch check --deny-warnings examples/kaluga.toml examples/moskvich.toml"
     )]
     Check {
         /// Scenario files to check.

@@ -102,7 +102,7 @@ fn scrap_without_rework() {
     assert!(
         warnings[0]
             .message
-            .contains("20 % of the first cars falling to 10 % once mature"),
+            .contains("20% of the first cars falling to 10% once mature"),
         "{}",
         warnings[0].message
     );
@@ -368,4 +368,37 @@ fn bad_numbers_do_not_panic() {
     let _ = preflight_warnings(&scenario);
     scenario.products.clear();
     let _ = preflight_warnings(&scenario);
+}
+
+#[test]
+fn kits_too_late_names_the_late_shipment() {
+    // No orders, no stock, one shipment of 3000 arriving 2024-01-22 (day 21) while 4 starts a
+    // workday are planned from 2024-01-01: the warning points at the shipment's date.
+    let mut scenario = small_line(1, plan(4, None));
+    let mut late = kit(0, date(2023, 12, 25));
+    late.orders.clear();
+    late.shipments = vec![KitShipment {
+        arrives: date(2024, 1, 22),
+        quantity: 3000,
+    }];
+    scenario.kits = vec![late];
+    scenario.products[0].kit = Some(0);
+    let warnings = preflight_warnings(&scenario);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let warning = &warnings[0];
+    assert_eq!(warning.key_path, "kit[0].shipments[0].arrives");
+    assert!(
+        warning
+            .message
+            .contains("the next shipment (3000 kits) arrives only on 2024-01-22"),
+        "{}",
+        warning.message
+    );
+    assert!(
+        warning
+            .help
+            .contains("bring that shipment forward to 2024-01-01"),
+        "{}",
+        warning.help
+    );
 }

@@ -164,7 +164,7 @@ impl<'a> WhyView<'a> {
                     quantiles: m
                         .quantiles
                         .iter()
-                        .map(|q| (read_date(&q.date), q))
+                        .map(|q| (q.date.as_deref().and_then(read_date), q))
                         .collect(),
                     verdict: UserText::new(&m.verdict),
                 })

@@ -67,8 +67,8 @@ fn staff_below_one_shift() {
 fn scrap_without_rework_points_into_the_base_file() {
     assert_one_warning(
         "scrap",
-        "warning[scrap-without-rework]: cars that fail inspection are scrapped (20 % of the \
-         first cars falling to 5 % once mature)",
+        "warning[scrap-without-rework]: cars that fail inspection are scrapped (20% of the \
+         first cars falling to 5% once mature)",
         &format!("{FIXTURES}/base.toml:47:1"),
     );
 }

@@ -218,3 +218,33 @@ fn simulate_why_adds_the_table_and_the_section() {
     assert!(read(&dir, "why.json").contains("\"factors\""));
     assert!(!read(&dir, "result.json").is_empty());
 }
+
+#[test]
+fn quantiles_are_taken_once_in_order_and_a_milestone_beyond_the_plan_blames_the_plan() {
+    // Moskvich's break-even rate (163 a day) is above anything its plan asks (110 at most): not
+    // reached even with every factor relaxed, which is the plan's, not "on time".
+    let text = stdout_of(&relaunch(&[
+        "why",
+        "examples/moskvich.toml",
+        "-n",
+        "2",
+        "--milestone",
+        "break-even-rate",
+        "--quantile",
+        "0.9",
+        "--quantile",
+        "0.5",
+        "--quantile",
+        "0.9",
+    ]));
+    let p50 = text.find("  P50 (median)").expect("P50");
+    let p90 = text.find("  P90 ").expect("P90");
+    assert!(p50 < p90, "in increasing order: {text}");
+    assert_eq!(text.matches("  P90 ").count(), 1, "once: {text}");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Verdict: P50 and P90 not reached within the horizon even with every factor relaxed: the plan as written never gets there"),
+        "{text}"
+    );
+    assert!(!flat.contains("nothing to blame"), "{text}");
+}
