@@ -15,6 +15,7 @@ pub mod milestones;
 pub mod model;
 pub mod montecarlo;
 pub mod preflight;
+pub mod ranking;
 pub mod rng;
 pub mod schedule;
 pub mod sim;

@@ -18,10 +18,37 @@
 //! ```
 //!
 //! Everything here is a pure function of the validated [`Localization`] table and two dates.
+//! [`ledger`] is the one entry point for a scenario: it runs the ledger from the scenario start to
+//! [`horizon_end`], the end every document uses.
 
 use jiff::civil::Date;
 
-use crate::model::{Localization, LocalizationItem};
+use crate::model::{Localization, LocalizationItem, Scenario};
+
+/// The first day after the scenario's horizon: its start plus the horizon in whole days,
+/// rounded up and at least one, the days of the forecast's daily table.
+pub fn horizon_end(scenario: &Scenario) -> Date {
+    day_after_horizon(scenario.start, scenario.horizon_secs)
+}
+
+/// The first day after a horizon of `horizon_secs` from `start`, as [`horizon_end`].
+fn day_after_horizon(start: Date, horizon_secs: f64) -> Date {
+    const SECS_PER_DAY: f64 = 86_400.0;
+    // Dates end in the year 9999, about 3.65 million days after year 0: clamp well inside Span.
+    let n_days = (horizon_secs / SECS_PER_DAY).ceil().clamp(1.0, 7_000_000.0) as i64;
+    start.saturating_add(jiff::Span::new().days(n_days))
+}
+
+/// The ledger of `scenario` from its start to [`horizon_end`]; `None` without a
+/// `[localization]` table.
+pub fn ledger(scenario: &Scenario) -> Option<Ledger> {
+    let localization = scenario.localization.as_ref()?;
+    Some(timeline(
+        localization,
+        scenario.start,
+        horizon_end(scenario),
+    ))
+}
 
 /// The score over the horizon: one entry per day on which something changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,5 +423,18 @@ first meets: 2023-01-01
             points_on(&localization, start, date(2024, 7, 1)),
             (200, Some(2567))
         );
+    }
+
+    #[test]
+    fn horizon_end_rounds_up_to_whole_days() {
+        let start = date(2022, 11, 23);
+        assert_eq!(
+            day_after_horizon(start, 814.0 * 86_400.0),
+            date(2025, 2, 14)
+        );
+        assert_eq!(day_after_horizon(start, 36.0 * 3_600.0), date(2022, 11, 25));
+        // At least one day, as the forecast's daily table.
+        assert_eq!(day_after_horizon(start, 0.0), date(2022, 11, 24));
+        assert_eq!(day_after_horizon(start, f64::MAX), Date::MAX);
     }
 }

@@ -1,13 +1,13 @@
 //! The comparison document of `relaunch compare`: variants side by side on common random
-//! numbers, with paired differences to the reference variant (listed first), a ranking by a
-//! stated rule, and its text rendering.
+//! numbers, with paired differences to the reference variant (listed first), the ranking the
+//! core computed with its rule in words, and its text rendering.
 
 use std::path::Path;
 
 use crate::document::ResultDocument;
 use relaunch_core::Scenario;
 use relaunch_core::compare::VariantResult;
-use relaunch_core::localization::timeline;
+use relaunch_core::ranking::{RankBy, Ranked, Ranking, Unrankable, kit_spend, rank};
 use serde::Serialize;
 
 mod text;
@@ -74,40 +74,6 @@ pub struct MilestoneDocument {
     pub difference_ci95: Option<[f64; 2]>,
 }
 
-/// What the ranking compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RankBy {
-    /// The P50 date of the ranking milestone (earlier is better), then the mean on-time
-    /// probability: the default.
-    #[default]
-    P50,
-    /// The P90 date of the ranking milestone (earlier is better), then the mean on-time
-    /// probability.
-    P90,
-    /// The on-time probability of the ranking milestone (higher is better), then its P50.
-    OnTime,
-}
-
-impl RankBy {
-    /// The name used on the command line and in the document.
-    pub fn name(self) -> &'static str {
-        match self {
-            RankBy::P50 => "p50",
-            RankBy::P90 => "p90",
-            RankBy::OnTime => "on-time",
-        }
-    }
-}
-
-/// How to rank the variants.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Ranking {
-    pub by: RankBy,
-    /// The milestone to compare; by default the last one of the reference that every variant
-    /// has (and, for `on-time`, has a due date in every variant) and at least one reaches.
-    pub milestone: Option<String>,
-}
-
 /// A variant's display name: its file name without the extension.
 fn name_of(path: &Path) -> String {
     path.file_stem().map_or_else(
@@ -133,58 +99,7 @@ pub fn variant_names(files: &[&Path]) -> Vec<String> {
     names
 }
 
-/// The index of the variant `id` names: a display name (file stem), else a scenario name
-/// that exactly one variant has. The error is a message for the user.
-pub fn find_reference(id: &str, files: &[&Path], scenarios: &[Scenario]) -> Result<usize, String> {
-    let names = variant_names(files);
-    if let Some(index) = names.iter().position(|n| n == id) {
-        return Ok(index);
-    }
-    let by_scenario: Vec<usize> = (0..scenarios.len())
-        .filter(|&i| scenarios[i].name == id)
-        .collect();
-    match by_scenario.as_slice() {
-        [index] => Ok(*index),
-        [] => Err(format!(
-            "error: `--reference {id}` names no variant; use a file stem ({}) or a scenario name",
-            names.join(", ")
-        )),
-        _ => Err(format!(
-            "error: `--reference {id}`: {} variants have this scenario name; use a file stem ({})",
-            by_scenario.len(),
-            names.join(", ")
-        )),
-    }
-}
-
-/// Checks a ranking request against the scenarios before any run: an explicit milestone must
-/// exist in every variant, and have a due date in every variant to rank by on-time
-/// probability. The error is a message for the user.
-pub fn check_ranking(ranking: &Ranking, scenarios: &[Scenario]) -> Result<(), String> {
-    let Some(id) = &ranking.milestone else {
-        return Ok(());
-    };
-    for scenario in scenarios {
-        match scenario.milestones.iter().find(|m| &m.id == id) {
-            None => {
-                return Err(format!(
-                    "error: `--milestone {id}`: scenario \"{}\" has no such milestone",
-                    scenario.name
-                ));
-            }
-            Some(m) if ranking.by == RankBy::OnTime && m.due.is_none() => {
-                return Err(format!(
-                    "error: `--rank-by on-time --milestone {id}`: in scenario \"{}\" the \
-                     milestone has no due date, so it has no on-time probability",
-                    scenario.name
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(())
-}
-
+/// The document of one variant; its kit spend and localization date come from the core's rules.
 pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> VariantDocument {
     let forecast = &result.forecast;
     let milestones = forecast
@@ -204,35 +119,9 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
             }
         })
         .collect();
-    let localization_first_meets = scenario.localization.as_ref().and_then(|localization| {
-        let end = relaunch_core::schedule::add_days(scenario.start, forecast.daily.len() as i64);
-        timeline(localization, scenario.start, end)
-            .first_meets
-            .map(|d| d.to_string())
-    });
-    // Kits consumed are units released; spend is attributed by product mix when several kits.
-    let (kit_spend, kit_spend_currency) = {
-        let total_mix: f64 = scenario.products.iter().map(|p| p.mix).sum();
-        let mut spend = 0.0;
-        let mut currencies: Vec<Option<String>> = Vec::new();
-        for product in &scenario.products {
-            let Some(kit) = product.kit.map(|k| &scenario.kits[k]) else {
-                continue;
-            };
-            if let Some(price) = kit.unit_price {
-                if !currencies.contains(&kit.currency) {
-                    currencies.push(kit.currency.clone());
-                }
-                spend += price * forecast.released.mean * product.mix / total_mix;
-            }
-        }
-        match currencies.as_slice() {
-            [] => (None, None),
-            // Amounts in different currencies are not added up.
-            [currency] => (Some(spend.round()), currency.clone()),
-            _ => (None, None),
-        }
-    };
+    let localization_first_meets = relaunch_core::localization::ledger(scenario)
+        .and_then(|ledger| ledger.first_meets.map(|date| date.to_string()));
+    let spend = kit_spend(scenario, forecast);
     VariantDocument {
         name: name_of(file),
         file: file.display().to_string(),
@@ -242,8 +131,8 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
         kit_stockout_days: round3(forecast.kit_stockout_days.mean),
         has_localization: scenario.localization.is_some(),
         localization_first_meets,
-        kit_spend,
-        kit_spend_currency,
+        kit_spend: spend.as_ref().map(|spend| spend.amount),
+        kit_spend_currency: spend.and_then(|spend| spend.currency),
         document: Some(ResultDocument::new(scenario, forecast, None)),
     }
 }
@@ -275,35 +164,29 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
     format!("{number} {}", currency.unwrap_or("(currency not given)"))
 }
 
-/// The milestone the default ranking compares: the last milestone of the reference that every
-/// variant has and at least one reaches, else the last one every variant has.
-pub fn ranking_milestone(variants: &[VariantDocument]) -> Option<&str> {
-    choose_milestone(variants, RankBy::P50)
+/// The ranking rule in words, naming the milestone it compares.
+fn ranking_rule(by: RankBy, milestone: &str) -> String {
+    match by {
+        RankBy::P50 | RankBy::P90 => format!(
+            "by the {} date of {milestone} (earlier is better; not reached is last), ties by the \
+             mean on-time probability over the milestones with a due date",
+            if by == RankBy::P90 { "P90" } else { "P50" }
+        ),
+        RankBy::OnTime => format!(
+            "by the on-time probability of {milestone} (higher is better), ties by its P50 date \
+             (earlier is better)"
+        ),
+    }
 }
 
-/// The milestone `id` of variant `v`.
-fn find<'a>(v: &'a VariantDocument, id: &str) -> Option<&'a MilestoneDocument> {
-    v.milestones.iter().find(|o| o.id == id)
-}
-
-fn choose_milestone(variants: &[VariantDocument], by: RankBy) -> Option<&str> {
-    let candidates: Vec<&MilestoneDocument> = variants
-        .first()?
-        .milestones
-        .iter()
-        .filter(|m| {
-            variants
-                .iter()
-                .all(|v| find(v, &m.id).is_some_and(|o| by != RankBy::OnTime || o.due.is_some()))
-        })
-        .collect();
-    // A milestone no variant reaches within the horizon cannot separate them.
-    let reached = candidates.iter().rev().find(|m| {
-        variants
-            .iter()
-            .any(|v| find(v, &m.id).is_some_and(|o| o.p50.is_some()))
-    });
-    reached.or(candidates.last()).map(|m| m.id.as_str())
+/// The warning given instead of a ranking.
+fn unrankable_warning(why: Unrankable) -> String {
+    match why {
+        Unrankable::NoSharedDueMilestone => {
+            "no ranking: no milestone with a due date is shared by every variant".to_string()
+        }
+        Unrankable::NoSharedMilestone => "no ranking: the variants share no milestone".to_string(),
+    }
 }
 
 impl VariantDocument {
@@ -319,65 +202,19 @@ impl VariantDocument {
     }
 }
 
-/// Ranks the variants by `ranking`: the indices best first, the milestone compared and the
-/// rule in words; or a warning when there is nothing to compare.
-fn rank(
-    variants: &[VariantDocument],
-    ranking: &Ranking,
-) -> Result<(Vec<usize>, String, String), String> {
-    let chosen = match &ranking.milestone {
-        Some(id) => Some(id.as_str()),
-        None => choose_milestone(variants, ranking.by),
-    };
-    let Some(id) = chosen else {
-        return Err(match ranking.by {
-            RankBy::OnTime => {
-                "no ranking: no milestone with a due date is shared by every variant".to_string()
-            }
-            _ => "no ranking: the variants share no milestone".to_string(),
-        });
-    };
-    let date = |v: &VariantDocument, p90: bool| -> String {
-        find(v, id)
-            .and_then(|m| if p90 { m.p90.clone() } else { m.p50.clone() })
-            .unwrap_or_else(|| "9999-12-31".to_string())
-    };
-    let permille = |p: Option<f64>| -> i64 { -(p.unwrap_or(-1.0) * 1e6).round() as i64 };
-    let mut order: Vec<usize> = (0..variants.len()).collect();
-    let rule = match ranking.by {
-        RankBy::P50 | RankBy::P90 => {
-            let p90 = ranking.by == RankBy::P90;
-            order.sort_by_key(|&i| {
-                (
-                    date(&variants[i], p90),
-                    permille(variants[i].mean_on_time()),
-                )
-            });
-            format!(
-                "by the {} date of {id} (earlier is better; not reached is last), ties by the mean \
-                 on-time probability over the milestones with a due date",
-                if p90 { "P90" } else { "P50" }
-            )
-        }
-        RankBy::OnTime => {
-            order.sort_by_key(|&i| {
-                (
-                    permille(find(&variants[i], id).and_then(|m| m.on_time_probability)),
-                    date(&variants[i], false),
-                )
-            });
-            format!(
-                "by the on-time probability of {id} (higher is better), ties by its P50 date \
-                 (earlier is better)"
-            )
-        }
-    };
-    Ok((order, id.to_string(), rule))
+/// What a comparison ran on: the variants' files, display names and scenarios, the reference
+/// first, with the seed and replications.
+pub struct CompareInputs<'a> {
+    pub files: &'a [&'a Path],
+    pub names: Vec<String>,
+    pub scenarios: &'a [Scenario],
+    pub seed: u64,
+    pub replications: u64,
 }
 
 impl CompareDocument {
     /// Builds the document from the variants' files, scenarios and results, the first being
-    /// the reference, ranked by the default rule.
+    /// the reference, ranked by the default rule; the names are the file stems.
     pub fn new(
         files: &[&Path],
         scenarios: &[Scenario],
@@ -385,31 +222,42 @@ impl CompareDocument {
         seed: u64,
         replications: u64,
     ) -> Self {
-        Self::ranked(
+        let forecasts: Vec<&relaunch_core::montecarlo::Forecast> =
+            results.iter().map(|result| &result.forecast).collect();
+        let ranking = Ranking::default();
+        let ranked = rank(&forecasts, &ranking);
+        let inputs = CompareInputs {
             files,
+            names: variant_names(files),
             scenarios,
-            results,
             seed,
             replications,
-            &Ranking::default(),
-        )
+        };
+        Self::ranked(&inputs, results, &ranking, ranked)
     }
 
-    /// Builds the document as [`CompareDocument::new`], ranked by `ranking`.
+    /// Builds the document of `results` (in the order of `inputs`) with the ranking the core
+    /// computed by `ranking`.
     pub fn ranked(
-        files: &[&Path],
-        scenarios: &[Scenario],
+        inputs: &CompareInputs<'_>,
         results: &[VariantResult],
-        seed: u64,
-        replications: u64,
         ranking: &Ranking,
+        ranked: Result<Ranked, Unrankable>,
     ) -> Self {
-        let names = variant_names(files);
+        let CompareInputs {
+            files,
+            names,
+            scenarios,
+            seed,
+            replications,
+        } = inputs;
+        let (seed, replications) = (*seed, *replications);
+        let names = names.clone();
         // Variants are paired with their scenarios and results by position, never by name:
         // variants that inherit one `name` through `extends` stay apart.
         let mut variants: Vec<VariantDocument> = files
             .iter()
-            .zip(scenarios)
+            .zip(scenarios.iter())
             .zip(results)
             .zip(names)
             .map(|(((file, scenario), result), name)| VariantDocument {
@@ -434,13 +282,18 @@ impl CompareDocument {
             }
         }
         let mut warnings = Vec::new();
-        let (ranking_names, ranking_milestone, ranking_rule) = match rank(&variants, ranking) {
-            Ok((order, milestone, rule)) => (
-                order.iter().map(|&i| variants[i].name.clone()).collect(),
-                Some(milestone),
-                rule,
+        let (ranking_names, ranking_milestone, ranking_rule) = match ranked {
+            Ok(ranked) => (
+                ranked
+                    .order
+                    .iter()
+                    .map(|&index| variants[index].name.clone())
+                    .collect(),
+                Some(ranked.milestone.clone()),
+                ranking_rule(ranking.by, &ranked.milestone),
             ),
-            Err(warning) => {
+            Err(why) => {
+                let warning = unrankable_warning(why);
                 warnings.push(warning.clone());
                 (Vec::new(), None, warning)
             }

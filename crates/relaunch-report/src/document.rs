@@ -285,10 +285,7 @@ impl ResultDocument {
                     kit_stock: d.kit_stock.iter().map(fan).collect(),
                 })
                 .collect(),
-            localization: scenario.localization.as_ref().map(|localization| {
-                let end = add_days(scenario.start, forecast.daily.len() as i64);
-                let ledger =
-                    relaunch_core::localization::timeline(localization, scenario.start, end);
+            localization: relaunch_core::localization::ledger(scenario).map(|ledger| {
                 LocalizationDoc {
                     timeline: ledger
                         .entries

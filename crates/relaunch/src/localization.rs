@@ -1,66 +1,28 @@
-//! `relaunch localization`: prints the localization timeline of a scenario.
+//! `relaunch localization`: prints the localization ledger of a scenario as a table or JSON.
 //!
-//! The ledger itself is computed by [`relaunch_core::localization::timeline`]; this module picks
-//! the horizon, renders a table or a JSON document, and writes it to stdout.
+//! The ledger and its horizon come from the use case ([`relaunch_app::localization`]); this
+//! module renders them and writes them to stdout.
 
-use std::fmt;
-
-use anyhow::Context;
 use jiff::civil::Date;
+use relaunch_app::localization::localization;
 use relaunch_core::Scenario;
-use relaunch_core::localization::{Ledger, timeline};
+use relaunch_core::localization::Ledger;
 use serde::Serialize;
 
-/// The scenario has no `[localization]` table: a user error (exit 2).
-///
-/// `run` returns it inside an [`anyhow::Error`]; the caller finds it with `downcast_ref`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingLocalization {
-    /// The scenario's name, from `[scenario] name`.
-    pub scenario: String,
-}
+use crate::Failure;
 
-impl fmt::Display for MissingLocalization {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "no [localization] table in scenario \"{}\": add `[localization] thresholds = [...]` \
-             and `[[localization.item]]` entries to see its points",
-            self.scenario
-        )
-    }
-}
-
-impl std::error::Error for MissingLocalization {}
-
-/// Prints the timeline of `scenario` as a table, or as JSON with `json`.
-///
-/// Fails with [`MissingLocalization`] when the scenario has no `[localization]` table.
-pub fn run(scenario: &Scenario, json: bool) -> anyhow::Result<()> {
-    let Some(localization) = &scenario.localization else {
-        return Err(MissingLocalization {
-            scenario: scenario.name.clone(),
-        }
-        .into());
-    };
-    let end = horizon_end(scenario.start, scenario.horizon_secs);
-    let ledger = timeline(localization, scenario.start, end);
+/// Prints the ledger of `scenario` as a table, or as JSON with `json`. A scenario without a
+/// `[localization]` table is a user error.
+pub fn run(scenario: &Scenario, json: bool) -> Result<(), Failure> {
+    let ledger = localization(scenario)?;
     let text = if json {
-        let mut text = render_json(&ledger).context("serialising the localization ledger")?;
+        let mut text = render_json(&ledger.ledger).map_err(relaunch_app::AppError::from)?;
         text.push('\n');
         text
     } else {
-        render_table(&scenario.name, scenario.start, end, &ledger)
+        render_table(&ledger.name, ledger.start, ledger.end, &ledger.ledger)
     };
-    crate::output::print(&text)
-}
-
-/// The first day after the horizon: the start plus the horizon rounded up to whole days.
-pub fn horizon_end(start: Date, horizon_secs: f64) -> Date {
-    const SECS_PER_DAY: f64 = 86_400.0;
-    // Dates end in the year 9999, about 3.65 million days after year 0: clamp well inside Span.
-    let n_days = (horizon_secs / SECS_PER_DAY).ceil().clamp(0.0, 7_000_000.0) as i64;
-    start.saturating_add(jiff::Span::new().days(n_days))
+    Ok(crate::output::print(&text)?)
 }
 
 /// The `--json` document.
@@ -183,6 +145,7 @@ fn thousands(value: u32) -> String {
 #[cfg(test)]
 mod tests {
     use jiff::civil::date;
+    use relaunch_core::localization::timeline;
     use relaunch_core::model::{Localization, LocalizationItem, Threshold};
 
     use super::*;
@@ -216,15 +179,6 @@ mod tests {
                 item("engine-assembly", 1300, Some(date(2024, 7, 1)), None),
             ],
         }
-    }
-
-    #[test]
-    fn horizon_end_rounds_up_to_whole_days() {
-        let start = date(2022, 11, 23);
-        assert_eq!(horizon_end(start, 814.0 * 86_400.0), date(2025, 2, 14));
-        assert_eq!(horizon_end(start, 36.0 * 3_600.0), date(2022, 11, 25));
-        assert_eq!(horizon_end(start, 0.0), start);
-        assert_eq!(horizon_end(start, f64::MAX), Date::MAX);
     }
 
     #[test]
@@ -337,19 +291,5 @@ Never meets the threshold within the horizon; no threshold is in force before 20
                 "first_meets": "2023-02-01",
             })
         );
-    }
-
-    #[test]
-    fn missing_table_message() {
-        let error: anyhow::Error = MissingLocalization {
-            scenario: "Kaluga".to_string(),
-        }
-        .into();
-        assert!(
-            error
-                .to_string()
-                .starts_with("no [localization] table in scenario \"Kaluga\"")
-        );
-        assert!(error.downcast_ref::<MissingLocalization>().is_some());
     }
 }

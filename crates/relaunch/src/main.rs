@@ -1,17 +1,21 @@
-//! The `relaunch` command line: parses arguments, calls the scenario reader and the core, and
+//! The `relaunch` command line: parses arguments, calls the use cases of relaunch-app with a
+//! progress bar, the system clock and a directory for artefacts, prints what they return, and
 //! maps outcomes to exit codes (0 success, 1 internal failure, 2 user error).
 
 mod compare;
 mod localization;
+mod options;
 mod output;
-mod preflight;
+mod progress;
 mod simulate;
 mod why;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use relaunch_app::{AppError, Services, SystemClock, check};
+use relaunch_core::Scenario;
 
 /// Plan, simulate and track the restart of a vehicle assembly plant.
 ///
@@ -62,7 +66,7 @@ enum Command {
         /// The scenario file.
         file: PathBuf,
         #[command(flatten)]
-        run: simulate::RunOptions,
+        run: options::RunOptions,
         /// Print the result document as JSON instead of the summary.
         #[arg(long)]
         json: bool,
@@ -89,10 +93,10 @@ enum Command {
         milestone: Option<String>,
         /// Explain the lateness at this quantile of the milestone date, between 0 and 1
         /// (repeatable; default 0.5 and 0.9, the P50 and the P90).
-        #[arg(long = "quantile", value_name = "Q", value_parser = parse_quantile)]
+        #[arg(long = "quantile", value_name = "Q", value_parser = options::parse_quantile)]
         quantiles: Vec<f64>,
         #[command(flatten)]
-        run: simulate::RunOptions,
+        run: options::RunOptions,
         /// Print JSON instead of the table.
         #[arg(long)]
         json: bool,
@@ -131,7 +135,7 @@ enum Command {
         #[arg(long, value_name = "ID")]
         milestone: Option<String>,
         #[command(flatten)]
-        run: simulate::RunOptions,
+        run: options::RunOptions,
         /// Print JSON instead of the tables.
         #[arg(long)]
         json: bool,
@@ -157,38 +161,15 @@ enum Command {
 }
 
 /// A failure with the exit code it maps to.
-enum Failure {
-    /// Bad input: a message for the user, exit 2.
-    User(String),
-    /// A bug or an environment failure, exit 1.
-    Internal(anyhow::Error),
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// A use case failed: the user's fault (exit 2) or an internal one (exit 1), as it says.
+    #[error(transparent)]
+    App(#[from] AppError),
+    /// A failure of the command line itself, such as writing to stdout (exit 1).
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
 }
-
-impl From<anyhow::Error> for Failure {
-    fn from(error: anyhow::Error) -> Self {
-        if error.downcast_ref::<UserError>().is_some()
-            || error
-                .downcast_ref::<localization::MissingLocalization>()
-                .is_some()
-        {
-            Failure::User(error.to_string())
-        } else {
-            Failure::Internal(error)
-        }
-    }
-}
-
-/// A user error raised below `run`, carried through `anyhow` (exit 2).
-#[derive(Debug)]
-pub struct UserError(pub String);
-
-impl std::fmt::Display for UserError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UserError {}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -201,12 +182,17 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::User(message)) => {
+        Err(Failure::App(error)) if error.is_user_error() => {
+            let message = error.to_string();
             eprint!("{message}");
             if !message.ends_with('\n') {
                 eprintln!();
             }
             ExitCode::from(2)
+        }
+        Err(Failure::App(error)) => {
+            eprintln!("relaunch: internal error: {:#}", anyhow::Error::from(error));
+            ExitCode::from(1)
         }
         Err(Failure::Internal(error)) => {
             eprintln!("relaunch: internal error: {error:#}");
@@ -215,14 +201,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs `work` with the services of the command line: a progress bar on a terminal, the
+/// system clock and this release's version.
+pub fn services<T>(work: impl FnOnce(&Services<'_>) -> Result<T, AppError>) -> Result<T, AppError> {
+    let progress = progress::TerminalProgress::default();
+    let clock = SystemClock::new();
+    work(&Services {
+        progress: &progress,
+        clock: &clock,
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let deny_warnings = cli.deny_warnings;
     match cli.command {
-        Command::Check { files } => check(&files, deny_warnings),
+        Command::Check { files } => check_files(&files, deny_warnings),
         Command::Schema => {
             let schema = relaunch_scenario::json_schema();
-            let text = serde_json::to_string_pretty(&schema).map_err(anyhow::Error::from)?;
-            output::print(&format!("{text}\n")).map_err(Failure::from)
+            let text = serde_json::to_string_pretty(&schema).map_err(AppError::from)?;
+            Ok(output::print(&format!("{text}\n"))?)
         }
         Command::Simulate {
             file,
@@ -232,7 +230,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             why,
         } => {
             let scenario = load_with_warnings(&file, deny_warnings)?;
-            simulate::run(&file, &scenario, &run, json, out.as_deref(), why).map_err(Failure::from)
+            simulate::run(&file, scenario, &run, json, out.as_deref(), why)
         }
         Command::Why {
             file,
@@ -243,16 +241,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
         } => {
             let scenario = load_with_warnings(&file, deny_warnings)?;
-            why::run(
-                &file,
-                &scenario,
-                &run,
-                milestone.as_deref(),
-                &quantiles,
+            let options = why::WhyOptions {
+                milestone,
+                quantiles,
+                run: &run,
                 json,
-                out.as_deref(),
-            )
-            .map_err(Failure::from)
+                out: out.as_deref(),
+            };
+            why::run(&file, scenario, options)
         }
         Command::Compare {
             files,
@@ -263,110 +259,47 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             out,
         } => {
-            let mut scenarios = Vec::new();
-            let mut problems = String::new();
-            for file in &files {
-                match preflight::load_and_warn(file) {
-                    Ok((_, warnings)) if deny_warnings && warnings > 0 => {
-                        problems.push_str(&preflight::denied(file, warnings))
-                    }
-                    Ok((scenario, _)) => scenarios.push(scenario),
-                    Err(diagnostics) => problems.push_str(&diagnostics.to_string()),
-                }
-            }
-            if !problems.is_empty() {
-                return Err(Failure::User(problems));
-            }
+            let scenarios = check::load_all(&files, deny_warnings, &mut |file, warnings| {
+                eprint!("{}", check::render_warnings(file, warnings));
+            })?;
             let choice = compare::Choice {
                 reference,
                 rank_by,
                 milestone,
             };
-            compare::run(&files, &scenarios, &choice, &run, json, out.as_deref())
-                .map_err(Failure::from)
+            compare::run(&files, scenarios, &choice, &run, json, out.as_deref())
         }
         Command::Localization { file, json } => {
-            let scenario = load(&file)?;
-            localization::run(&scenario, json).map_err(Failure::from)
+            let scenario = relaunch_scenario::load_file(&file).map_err(AppError::Scenario)?;
+            localization::run(&scenario, json)
         }
     }
-}
-
-/// A count of replications, at least 1.
-pub(crate) fn parse_replications(text: &str) -> Result<u64, String> {
-    match text.parse::<u64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        Ok(_) => Err("expected at least 1 replication".to_string()),
-        Err(_) => Err(format!(
-            "expected a whole number of replications, at least 1, not `{text}`"
-        )),
-    }
-}
-
-/// A quantile strictly between 0 and 1.
-fn parse_quantile(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(q) if q > 0.0 && q < 1.0 => Ok(q),
-        _ => Err(format!(
-            "expected a quantile strictly between 0 and 1, such as 0.5 or 0.9, not `{text}`"
-        )),
-    }
-}
-
-/// Loads a scenario, turning diagnostics into a user error.
-fn load(path: &std::path::Path) -> Result<relaunch_core::Scenario, Failure> {
-    relaunch_scenario::load_file(path).map_err(|diagnostics| Failure::User(diagnostics.to_string()))
 }
 
 /// Loads a scenario and prints its pre-flight warnings; with `deny_warnings`, any warning is a
 /// user error.
-fn load_with_warnings(
-    path: &std::path::Path,
-    deny_warnings: bool,
-) -> Result<relaunch_core::Scenario, Failure> {
-    let (scenario, warnings) = preflight::load_and_warn(path)
-        .map_err(|diagnostics| Failure::User(diagnostics.to_string()))?;
-    if deny_warnings && warnings > 0 {
-        return Err(Failure::User(preflight::denied(path, warnings)));
-    }
-    Ok(scenario)
+fn load_with_warnings(path: &Path, deny_warnings: bool) -> Result<Scenario, AppError> {
+    let checked = check::load(path)?;
+    eprint!("{}", check::render_warnings(path, &checked.warnings));
+    checked.accept(path, deny_warnings)
 }
 
-fn check(files: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
-    let mut report = String::new();
-    let mut failed = 0usize;
-    for file in files {
-        match preflight::load_and_warn(file) {
-            Ok((scenario, warnings)) => {
-                let suffix = if warnings > 0 {
-                    format!(", {}", preflight::count_of_warnings(warnings))
-                } else {
-                    String::new()
-                };
-                output::print(&format!(
-                    "{}: OK ({}){suffix}\n",
-                    file.display(),
-                    scenario.name
-                ))?;
-                if deny_warnings && warnings > 0 {
-                    failed += 1;
-                    report.push_str(&preflight::denied(file, warnings));
-                }
-            }
-            Err(diagnostics) => {
-                failed += 1;
-                report.push_str(&diagnostics.to_string());
-            }
+/// `relaunch check FILE...`: per file its warnings on stderr and `OK` on stdout, then every
+/// problem at once.
+fn check_files(files: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
+    let checks = check::check_files(files);
+    for file_check in &checks {
+        if let Ok(checked) = &file_check.outcome {
+            eprint!(
+                "{}",
+                check::render_warnings(&file_check.file, &checked.warnings)
+            );
+        }
+        if let Some(line) = file_check.ok_line() {
+            output::print(&line)?;
         }
     }
-    if failed > 0 {
-        let total = files.len();
-        let noun = if total == 1 { "file" } else { "files" };
-        let verb = if failed == 1 { "has" } else { "have" };
-        report.push_str(&format!("{failed} of {total} {noun} {verb} problems\n"));
-        return Err(Failure::User(report));
-    }
-    Ok(())
+    Ok(check::verdict(checks, deny_warnings)?)
 }
 
 #[cfg(test)]
@@ -415,15 +348,5 @@ mod tests {
                 panic!("`{line}` does not parse: {error}");
             }
         }
-    }
-
-    #[test]
-    fn replications_say_at_least_one() {
-        assert_eq!(
-            parse_replications("0").unwrap_err(),
-            "expected at least 1 replication"
-        );
-        assert_eq!(parse_replications("12"), Ok(12));
-        assert!(parse_replications("-3").unwrap_err().contains("at least 1"));
     }
 }

@@ -1,18 +1,19 @@
-//! The architecture invariant, checked mechanically: relaunch-core depends on no IO,
-//! serialisation, database, HTTP or async crate (like rust-analyzer's `cargo tree -i` check).
+//! The architecture invariants, checked mechanically: relaunch-core depends on no IO,
+//! serialisation, database, HTTP or async crate, and relaunch-app on no front end's crate
+//! (like rust-analyzer's `cargo tree -i` check).
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
 use crate::support::repo_root;
 
-#[test]
-fn core_depends_on_no_io_crate() {
+/// The names of the crates `package` depends on at run time, itself included.
+fn dependencies_of(package: &str) -> BTreeSet<String> {
     let output = Command::new(env!("CARGO"))
         .args([
             "tree",
             "-p",
-            "relaunch-core",
+            package,
             "-e",
             "normal",
             "--prefix",
@@ -27,10 +28,15 @@ fn core_depends_on_no_io_crate() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let names: BTreeSet<String> = String::from_utf8_lossy(&output.stdout)
+    String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| line.split_whitespace().next().map(str::to_string))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn core_depends_on_no_io_crate() {
+    let names = dependencies_of("relaunch-core");
     assert!(
         names.contains("rand"),
         "the tree lists the core's dependencies: {names:?}"
@@ -53,11 +59,32 @@ fn core_depends_on_no_io_crate() {
         "indicatif",
         "clap",
         "anyhow",
+        "tempfile",
+        "rust_xlsxwriter",
+        "relaunch-scenario",
+        "relaunch-report",
+        "relaunch-app",
     ];
     for name in forbidden {
         assert!(
             !names.contains(name),
             "relaunch-core depends on {name}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn app_depends_on_no_front_end_crate() {
+    let names = dependencies_of("relaunch-app");
+    assert!(
+        names.contains("relaunch-core") && names.contains("relaunch-report"),
+        "the tree lists the app's dependencies: {names:?}"
+    );
+    // The command line's and the terminal's crates belong to the front ends.
+    for name in ["clap", "indicatif", "anyhow", "console", "relaunch"] {
+        assert!(
+            !names.contains(name),
+            "relaunch-app depends on {name}: {names:?}"
         );
     }
 }

@@ -69,7 +69,11 @@ fn scenario_without_localization_is_a_user_error() {
 
     let output = relaunch::<&std::ffi::OsStr>(&["localization".as_ref(), path.as_ref()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "expected a failure, got {stderr}");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a missing [localization] table is the user's error (exit 2): {stderr}"
+    );
     assert!(output.stdout.is_empty());
     assert!(
         stderr.contains("no [localization] table in scenario \"Moskvich restart\""),

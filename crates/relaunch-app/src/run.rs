@@ -1,0 +1,83 @@
+//! The settings every simulating use case shares, resolved once: the seed and replications
+//! default to the scenario's, and the thread pool is built here.
+
+use relaunch_core::Scenario;
+use relaunch_core::montecarlo::{Forecast, forecast};
+use relaunch_core::sim::Relaxations;
+use relaunch_report::Perf;
+
+use crate::AppError;
+use crate::ports::{Services, Work};
+
+/// The run settings a user may give; absent ones default to the (first) scenario's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunSettings {
+    /// Replications per forecast (`why` runs 32 forecasts of this many, `compare` this many
+    /// per variant).
+    pub replications: Option<u64>,
+    /// The seed of the random streams.
+    pub seed: Option<u64>,
+    /// Worker threads; 0 or absent means all cores. Results do not depend on it.
+    pub threads: Option<u16>,
+}
+
+/// The seed and replications a run uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub seed: u64,
+    pub replications: u64,
+}
+
+impl RunSettings {
+    /// The seed and replications, defaulting to those of `scenario`.
+    pub fn resolve(&self, scenario: &Scenario) -> Resolved {
+        Resolved {
+            seed: self.seed.unwrap_or(scenario.seed),
+            replications: self
+                .replications
+                .unwrap_or(u64::from(scenario.replications)),
+        }
+    }
+
+    /// A rayon pool of the requested number of workers (all cores when absent or 0).
+    pub fn pool(&self) -> Result<rayon::ThreadPool, AppError> {
+        let threads = usize::from(self.threads.unwrap_or(0));
+        Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()?)
+    }
+}
+
+/// Runs the forecast of `scenario` on the pool of `settings`, reporting progress, and measures
+/// it with the services' clock.
+pub fn timed_forecast(
+    scenario: &Scenario,
+    settings: &RunSettings,
+    relax: Relaxations,
+    services: &Services<'_>,
+) -> Result<(Forecast, Perf), AppError> {
+    let Resolved { seed, replications } = settings.resolve(scenario);
+    let pool = settings.pool()?;
+    let progress = services.progress;
+    progress.start(
+        Work::Forecast {
+            scenario: &scenario.name,
+        },
+        replications,
+    );
+    let started = services.clock.now();
+    let result = pool.install(|| {
+        forecast(scenario, seed, replications, relax, &|done| {
+            progress.advance(done)
+        })
+    });
+    progress.finish();
+    let wall_seconds = services.clock.now().saturating_sub(started).as_secs_f64();
+    let perf = Perf {
+        wall_seconds,
+        threads: pool.current_num_threads(),
+        events: result.events,
+        events_per_second: result.events as f64 / wall_seconds.max(1e-9),
+    };
+    Ok((result, perf))
+}

@@ -1,0 +1,7 @@
+//! The integration tests of relaunch-app: each use case run with a fake clock, a recording
+//! progress and an in-memory artefact sink, on the example scenarios.
+
+mod compare;
+mod forecast;
+mod support;
+mod user_errors;
