@@ -124,7 +124,8 @@ pub struct KitInput {
 #[derive(Debug, Clone, Serialize)]
 pub struct EstimateDoc {
     pub mean: f64,
-    pub ci95: [f64; 2],
+    /// `null` with fewer than two replications: one run gives no interval.
+    pub ci95: Option<[f64; 2]>,
     /// Standard error of the mean across replications.
     pub std_error: f64,
 }
@@ -191,7 +192,7 @@ pub fn round6(value: f64) -> f64 {
 fn estimate(estimate: &Estimate) -> EstimateDoc {
     EstimateDoc {
         mean: round6(estimate.mean),
-        ci95: [round6(estimate.low()), round6(estimate.high())],
+        ci95: (estimate.count >= 2).then(|| [round6(estimate.low()), round6(estimate.high())]),
         std_error: round6(estimate.std_error),
     }
 }

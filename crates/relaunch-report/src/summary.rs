@@ -16,8 +16,17 @@ fn date_or(value: &Option<String>, missing: &str) -> String {
     value.clone().unwrap_or_else(|| missing.to_string())
 }
 
-/// The "no time to read?" paragraph.
+/// The "no time to read?" paragraph, with ISO dates (the text medium's format).
 pub fn paragraph(document: &ResultDocument) -> String {
+    paragraph_with_dates(document, &|iso| iso.to_string())
+}
+
+/// The paragraph with every date written by `date` (given the ISO date), so that each medium
+/// keeps one date format: ISO in text, "25 Dec 2023" in the HTML report.
+pub fn paragraph_with_dates(document: &ResultDocument, date: &dyn Fn(&str) -> String) -> String {
+    let date_or = |value: &Option<String>, missing: &str| {
+        value.as_deref().map_or_else(|| missing.to_string(), date)
+    };
     let mut sentences = Vec::new();
     for milestone in &document.milestones {
         let mut sentence = match &milestone.p50 {
@@ -32,8 +41,9 @@ pub fn paragraph(document: &ResultDocument) -> String {
                     format!("P10–P90: {p10} to {p90}")
                 };
                 format!(
-                    "{} is reached by {p50} at the median ({range})",
-                    milestone.id
+                    "{} is reached by {} at the median ({range})",
+                    milestone.id,
+                    date(p50)
                 )
             }
             None if milestone.reached_fraction == 0.0 => {
@@ -59,7 +69,7 @@ pub fn paragraph(document: &ResultDocument) -> String {
                         " (95% CI {})",
                         percent_range(low, high)
                     )),
-                due
+                date(due)
             )
             .ok();
         }
@@ -88,7 +98,7 @@ pub fn paragraph(document: &ResultDocument) -> String {
         && let Some(last) = localization.timeline.last()
     {
         sentences.push(match (&localization.first_meets, last.threshold) {
-            (Some(date), _) => format!("Localization meets its threshold from {date} ({} points at the end).", last.points),
+            (Some(first), _) => format!("Localization meets its threshold from {} ({} points at the end).", date(first), last.points),
             (None, Some(threshold)) => format!(
                 "Localization does not meet its threshold within the horizon ({} of {} points at the end).",
                 last.points, threshold
@@ -144,7 +154,12 @@ fn estimate(value: &EstimateDoc, replications: u64, decimals: usize) -> String {
     }
     format!(
         "{:.*} (95% CI {:.*} – {:.*})",
-        decimals, value.mean, decimals, value.ci95[0], decimals, value.ci95[1]
+        decimals,
+        value.mean,
+        decimals,
+        value.ci95.map_or(value.mean, |ci| ci[0]),
+        decimals,
+        value.ci95.map_or(value.mean, |ci| ci[1])
     )
 }
 

@@ -201,8 +201,8 @@ fn summary(
         sheet.row(&[
             Cell::Text(item),
             Cell::Number(estimate.mean),
-            Cell::Number(estimate.ci95[0]),
-            Cell::Number(estimate.ci95[1]),
+            estimate.ci95.map_or(Cell::Empty, |ci| Cell::Number(ci[0])),
+            estimate.ci95.map_or(Cell::Empty, |ci| Cell::Number(ci[1])),
             Cell::Text(unit),
         ])?;
     }

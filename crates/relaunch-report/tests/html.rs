@@ -156,13 +156,28 @@ fn report_has_every_part_and_nothing_from_the_network() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));
 
-    // The summary paragraph, escaped like every other text.
-    let paragraph = summary::paragraph(&document);
+    // The summary paragraph, escaped like every other text, with the page's one date format
+    // ("25 Dec 2023", as in the tables) where the text summary has ISO dates.
+    let long = |iso: &str| {
+        let date: Date = iso.parse().unwrap();
+        date.strftime("%-d %b %Y").to_string()
+    };
+    let paragraph = summary::paragraph_with_dates(&document, &long);
     assert!(!paragraph.is_empty());
+    assert_ne!(paragraph, summary::paragraph(&document), "it has dates");
+    let summary_section = section(&html, "summary");
     assert!(
-        section(&html, "summary").contains(&esc(&paragraph)),
+        summary_section.contains(&esc(&paragraph)),
         "summary paragraph missing"
     );
+    let iso = summary_section.as_bytes().windows(10).any(|w| {
+        w[4] == b'-'
+            && w[7] == b'-'
+            && w.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    });
+    assert!(!iso, "an ISO date in the page's summary");
 
     // Every milestone, in the table and with its own histogram.
     let milestones = section(&html, "milestones");

@@ -62,10 +62,12 @@ fn key_figures(view: &ReportView) -> Markup {
     let mut cards = vec![
         (
             format!("{:.2}", d.throughput_per_hour.mean),
-            format!(
-                "good units per scheduled hour (95% CI {:.2}–{:.2})",
-                d.throughput_per_hour.ci95[0], d.throughput_per_hour.ci95[1]
-            ),
+            match d.throughput_per_hour.ci95 {
+                Some([low, high]) => {
+                    format!("good units per scheduled hour (95% CI {low:.2}–{high:.2})")
+                }
+                None => "good units per scheduled hour (one run: no interval)".to_string(),
+            },
         ),
         (
             thousands(d.units.good.mean.round().max(0.0) as u64),

@@ -8,7 +8,7 @@ use crate::charts::why_bars::{Unit, chart};
 use crate::view::format::{optional_date, thousands};
 use crate::view::report::{WhyMilestoneView, WhyView};
 use crate::why::{MEANINGS, points};
-use crate::words::{days, percent};
+use crate::words::{days, percent, percent_range};
 
 /// `<section id="why">`.
 pub fn section(why: &WhyView) -> Markup {
@@ -67,7 +67,7 @@ fn table(why: &WhyView) -> Markup {
                             @match (m.document.on_time_probability, m.document.on_time_ci95) {
                                 (Some(p), Some([low, high])) => {
                                     (percent(p)) " "
-                                    span.small { "(" (percent(low)) "–" (percent(high)) ")" }
+                                    span.small { "(" (percent_range(low, high)) ")" }
                                 },
                                 _ => "—",
                             }

@@ -3,7 +3,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::format::{read_date, shell_word};
+use super::format::{long_date, read_date, shell_word};
 use crate::document::{LocalizationEntryDoc, MilestoneDoc, ResultDocument};
 use crate::html::Target;
 use crate::html::escape::UserText;
@@ -138,7 +138,9 @@ impl<'a> ReportView<'a> {
             scenario_name: UserText::new(&document.scenario),
             start,
             end,
-            summary: UserText::new(&summary::paragraph(document)),
+            summary: UserText::new(&summary::paragraph_with_dates(document, &|iso| {
+                read_date(iso).map_or_else(|| iso.to_string(), long_date)
+            })),
             precision_note: summary::precision_note(document).map(|n| UserText::new(&n)),
             milestones,
             closed_periods,

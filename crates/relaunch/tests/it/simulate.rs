@@ -300,3 +300,25 @@ fn values_that_would_stall_the_engine_are_refused() {
         assert!(stderr.contains(expected), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn one_replication_has_no_interval_anywhere() {
+    // One run gives no confidence interval: null in JSON, said in words in the text.
+    let document = simulate_json(&["examples/textbook/mm1.toml", "-n", "1"]);
+    assert!(
+        document["throughput_per_hour"]["ci95"].is_null(),
+        "{document}"
+    );
+    assert!(document["wip"]["ci95"].is_null());
+    let text = stdout_of(&relaunch(&[
+        "simulate",
+        "examples/textbook/mm1.toml",
+        "-n",
+        "1",
+    ]));
+    assert!(text.contains("— 1 replication, seed"), "{text}");
+    assert!(
+        text.contains("(one replication: no confidence interval)"),
+        "{text}"
+    );
+}
