@@ -11,7 +11,7 @@ use jiff::civil::date;
 use relaunch_core::Dist;
 use relaunch_core::kernel::{EventQueue, Tick};
 use relaunch_core::model::{Calendar, Learning, Product, Release, Scenario, Station};
-use relaunch_core::sim::{self, Prepared, Relaxations};
+use relaunch_core::sim::{self, Prepared};
 
 /// Events pending in the queue while it churns.
 const PENDING: usize = 1000;
@@ -132,7 +132,7 @@ fn tandem5(jobs: u64) -> Scenario {
 fn line(c: &mut Criterion) {
     let scenario = tandem5(JOBS);
     let prepared = Prepared::new(&scenario);
-    let once = sim::run(&scenario, &prepared, 1, 0, Relaxations::default());
+    let once = sim::run(&scenario, &prepared, 1, 0);
     assert_eq!(once.good, JOBS, "every job leaves within the horizon");
     eprintln!(
         "line/tandem5: {} jobs, {} events per run, mean time in system {:.3} min",
@@ -144,27 +144,11 @@ fn line(c: &mut Criterion) {
     group.sample_size(20);
     group.throughput(Throughput::Elements(JOBS));
     group.bench_function("tandem5 100k jobs (jobs/s)", |b| {
-        b.iter(|| {
-            sim::run(
-                black_box(&scenario),
-                &prepared,
-                1,
-                0,
-                Relaxations::default(),
-            )
-        })
+        b.iter(|| sim::run(black_box(&scenario), &prepared, 1, 0))
     });
     group.throughput(Throughput::Elements(once.events));
     group.bench_function("tandem5 100k jobs (events/s)", |b| {
-        b.iter(|| {
-            sim::run(
-                black_box(&scenario),
-                &prepared,
-                1,
-                0,
-                Relaxations::default(),
-            )
-        })
+        b.iter(|| sim::run(black_box(&scenario), &prepared, 1, 0))
     });
     group.finish();
 }

@@ -5,14 +5,14 @@
 //! The first variant is the reference the others are paired against; a caller that lets the
 //! user choose another reference puts it first.
 
-use rayon::prelude::*;
-
 use crate::milestones;
 use crate::model::Scenario;
-use crate::montecarlo::{Accumulator, Forecast};
-use crate::sim::{self, Prepared, Relaxations, RunOutcome};
+use crate::montecarlo::{Accumulator, Forecast, replicate};
+use crate::sim::{self, Prepared, RunOutcome};
 use crate::stats::{Estimate, Running};
 
+/// Replications per batch of the driver: fewer than a forecast's, as each replication holds
+/// every variant's outcome.
 const BATCH: usize = 128;
 
 /// The paired difference of one milestone between a variant and the first (reference) variant.
@@ -69,28 +69,17 @@ pub fn compare(
         .iter()
         .map(|m| vec![Running::default(); m.len()])
         .collect();
-    let mut done = 0u64;
-    while done < replications {
-        let batch = (replications - done).min(BATCH as u64);
-        let outcomes: Vec<Vec<RunOutcome>> = (0..batch as usize)
-            .into_par_iter()
-            .map(|offset| {
-                variants
-                    .iter()
-                    .zip(&prepared)
-                    .map(|(scenario, prepared)| {
-                        sim::run(
-                            scenario,
-                            prepared,
-                            seed,
-                            done + offset as u64,
-                            Relaxations::default(),
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
-        for per_variant in &outcomes {
+    replicate(
+        replications,
+        BATCH,
+        |replication| -> Vec<RunOutcome> {
+            variants
+                .iter()
+                .zip(&prepared)
+                .map(|(scenario, prepared)| sim::run(scenario, prepared, seed, replication))
+                .collect()
+        },
+        |per_variant| {
             let day_of = |variant: usize, milestone: usize| -> f64 {
                 let scenario = variants[variant];
                 let calendar = &prepared[variant].calendar;
@@ -110,10 +99,9 @@ pub fn compare(
                         .push(day_of(variant, index) - day_of(0, first_index));
                 }
             }
-        }
-        done += batch;
-        progress(done);
-    }
+        },
+        progress,
+    );
     accumulators
         .into_iter()
         .enumerate()

@@ -301,8 +301,42 @@ impl<'a> Accumulator<'a> {
     }
 }
 
-/// Runs `replications` replications of `scenario` under `seed`, in parallel on the caller's
-/// rayon pool, calling `progress` with the number finished after each batch.
+/// The replicate driver shared by [`forecast`], [`crate::why`] (through `forecast`) and
+/// [`crate::compare`]: runs replications `0..replications` in parallel batches of `batch` on the
+/// caller's rayon pool, then hands each batch's outcomes to `fold` in replication order, and
+/// calls `progress` with the number finished after each batch.
+///
+/// `run` draws only from replication `i`'s own streams, and `fold` sees the outcomes in index
+/// order, so whatever `fold` accumulates is the same at any thread count and any batch size;
+/// at most one batch of outcomes is held at a time, so memory stays flat in `replications`.
+pub fn replicate<Outcome, Run, Fold>(
+    replications: u64,
+    batch: usize,
+    run: Run,
+    mut fold: Fold,
+    progress: &(dyn Fn(u64) + Sync),
+) where
+    Outcome: Send,
+    Run: Fn(u64) -> Outcome + Sync,
+    Fold: FnMut(Outcome),
+{
+    let batch = batch.max(1) as u64;
+    let mut done = 0u64;
+    while done < replications {
+        let size = (replications - done).min(batch);
+        let outcomes: Vec<Outcome> = (0..size as usize)
+            .into_par_iter()
+            .map(|offset| run(done + offset as u64))
+            .collect();
+        outcomes.into_iter().for_each(&mut fold);
+        done += size;
+        progress(done);
+    }
+}
+
+/// Runs `replications` replications of `scenario` under `seed`, with the parts of the model in
+/// `relax` turned off (see [`Relaxations::apply`]), in parallel on the caller's rayon pool,
+/// calling `progress` with the number finished after each batch.
 pub fn forecast(
     scenario: &Scenario,
     seed: u64,
@@ -310,20 +344,22 @@ pub fn forecast(
     relax: Relaxations,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Forecast {
-    let prepared = Prepared::new(scenario);
+    let relaxed_scenario;
+    let run_scenario = if relax.is_none() {
+        scenario
+    } else {
+        relaxed_scenario = relax.apply(scenario);
+        &relaxed_scenario
+    };
+    // Relaxations leave the calendar as it is, so the aggregates read the scenario as given.
+    let prepared = Prepared::new(run_scenario);
     let mut accumulator = Accumulator::new(scenario, &prepared, seed);
-    let mut done = 0u64;
-    while done < replications {
-        let batch = (replications - done).min(BATCH as u64);
-        let outcomes: Vec<RunOutcome> = (0..batch as usize)
-            .into_par_iter()
-            .map(|offset| sim::run(scenario, &prepared, seed, done + offset as u64, relax))
-            .collect();
-        for outcome in &outcomes {
-            accumulator.add(outcome);
-        }
-        done += batch;
-        progress(done);
-    }
+    replicate(
+        replications,
+        BATCH,
+        |replication| sim::run(run_scenario, &prepared, seed, replication),
+        |outcome| accumulator.add(&outcome),
+        progress,
+    );
     accumulator.finish()
 }

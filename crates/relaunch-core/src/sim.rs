@@ -14,7 +14,7 @@ use rand_pcg::Pcg64Mcg;
 
 use crate::kernel::{EventQueue, Tick, ticks};
 use crate::learning::Curve;
-use crate::model::{Release, Scenario, Workforce};
+use crate::model::{LearningModel, Release, Scenario};
 use crate::rng;
 use crate::schedule::{DAY_SECS, DayCursor, PlantCalendar, Schedule};
 
@@ -73,6 +73,11 @@ pub struct StationFractions {
 }
 
 /// The options that turn parts of the model off, for "why late" and for tests.
+///
+/// Each is applied as a transform of the scenario ([`Relaxations::apply`]) before the run, never
+/// as a check in the event loop: every part of the model draws from its own streams, so
+/// removing a part leaves every other draw as it was, and the relaxed run is byte-identical to
+/// one that switched the part off in the loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Relaxations {
     /// Kits unlimited and on hand.
@@ -85,6 +90,63 @@ pub struct Relaxations {
     pub quality: bool,
     /// Standard cycle times from the first unit.
     pub learning: bool,
+}
+
+impl Relaxations {
+    /// Whether nothing is relaxed.
+    pub fn is_none(&self) -> bool {
+        *self == Relaxations::default()
+    }
+
+    /// The scenario with these parts of the model turned off.
+    ///
+    /// - **supply**: products need no kit, and kits keep their initial stock but lose their
+    ///   orders and shipments. Nothing is drawn from the kit stream, no delivery is scheduled, and
+    ///   the end-of-day stock reported is the initial stock, as before. (Removing the kits
+    ///   themselves would drop their stock from the outcome.)
+    /// - **staffing**: no attrition. The workforce stream draws the same hires and training.
+    /// - **equipment**: no station fails. Failure draws come from per-station failure streams,
+    ///   so cycle times and every other draw are unchanged; crews stay, unused.
+    /// - **quality**: no first-pass yield, so nothing is inspected and the quality stream, used
+    ///   only there, is not drawn.
+    /// - **learning**: no learning model (standard cycle times from the first unit), and a
+    ///   yield curve pinned at its mature value: `mature − (mature − mature) · gap` is exactly
+    ///   `mature`, as the mature yield of an open gap of 0 was before. The quality stream is
+    ///   drawn as before.
+    pub fn apply(&self, scenario: &Scenario) -> Scenario {
+        let mut relaxed = scenario.clone();
+        if self.supply {
+            for product in &mut relaxed.products {
+                product.kit = None;
+            }
+            for kit in &mut relaxed.kits {
+                kit.orders.clear();
+                kit.shipments.clear();
+            }
+        }
+        if self.staffing
+            && let Some(workforce) = &mut relaxed.workforce
+        {
+            // What a manager can achieve: every hire on its planned date, trained for the
+            // planned time, and staying. Nobody works before the plan says they can.
+            workforce.attrition_per_year = 0.0;
+        }
+        if self.equipment {
+            for station in &mut relaxed.stations {
+                station.failure = None;
+            }
+        }
+        if self.quality {
+            relaxed.learning.first_pass_yield = None;
+        }
+        if self.learning {
+            relaxed.learning.model = LearningModel::None;
+            if let Some(yield_curve) = &mut relaxed.learning.first_pass_yield {
+                yield_curve.initial = yield_curve.mature;
+            }
+        }
+        relaxed
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -196,20 +258,16 @@ impl Prepared {
 }
 
 /// Runs replication `replication` of `scenario` under `seed`.
-pub fn run(
-    scenario: &Scenario,
-    prepared: &Prepared,
-    seed: u64,
-    replication: u64,
-    relax: Relaxations,
-) -> RunOutcome {
-    Line::new(scenario, prepared, seed, replication, relax).run()
+///
+/// `prepared` must be [`Prepared::new`] of this `scenario`; to relax parts of the model, run
+/// [`Relaxations::apply`] of the scenario.
+pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64) -> RunOutcome {
+    Line::new(scenario, prepared, seed, replication).run()
 }
 
 struct Line<'a> {
     scenario: &'a Scenario,
     prepared: &'a Prepared,
-    relax: Relaxations,
     schedule: Schedule,
     queue: EventQueue<Event>,
     stations: Vec<StationRun>,
@@ -252,29 +310,12 @@ struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn new(
-        scenario: &'a Scenario,
-        prepared: &'a Prepared,
-        seed: u64,
-        replication: u64,
-        relax: Relaxations,
-    ) -> Self {
+    fn new(scenario: &'a Scenario, prepared: &'a Prepared, seed: u64, replication: u64) -> Self {
         let calendar = &prepared.calendar;
         let schedule = match &scenario.workforce {
             Some(workforce) => {
                 let mut rng = rng::stream(seed, replication, streams::WORKFORCE);
-                if relax.staffing {
-                    // What a manager can achieve: every hire on its planned date, trained for
-                    // the planned time, and staying (no attrition). Nobody works before the
-                    // plan says they can.
-                    let kept = Workforce {
-                        attrition_per_year: 0.0,
-                        ..workforce.clone()
-                    };
-                    calendar.staffed(&kept, &mut rng)
-                } else {
-                    calendar.staffed(workforce, &mut rng)
-                }
+                calendar.staffed(workforce, &mut rng)
             }
             None => calendar.fully_staffed(),
         };
@@ -316,12 +357,10 @@ impl<'a> Line<'a> {
             stations[first].source_products.push(product_index as u32);
         }
         // First times to failure.
-        if !relax.equipment {
-            for (station, run) in scenario.stations.iter().zip(stations.iter_mut()) {
-                if let Some(failure) = &station.failure {
-                    for server in &mut run.servers {
-                        server.ttf_left = ticks(failure.ttf.sample(&mut run.failure_rng)).max(1);
-                    }
+        for (station, run) in scenario.stations.iter().zip(stations.iter_mut()) {
+            if let Some(failure) = &station.failure {
+                for server in &mut run.servers {
+                    server.ttf_left = ticks(failure.ttf.sample(&mut run.failure_rng)).max(1);
                 }
             }
         }
@@ -333,7 +372,6 @@ impl<'a> Line<'a> {
         Line {
             scenario,
             prepared,
-            relax,
             queue: EventQueue::new(),
             stations,
             units: Vec::new(),
@@ -425,9 +463,6 @@ impl<'a> Line<'a> {
     /// day 0 is on hand at the start. Deliveries are also kept in arrival order with their
     /// calendar day, so that end-of-day stock counts kits that came on a day off.
     fn schedule_kits(&mut self) {
-        if self.relax.supply {
-            return;
-        }
         let calendar = &self.prepared.calendar;
         let mut deliveries: Vec<Delivery> = Vec::new();
         for (kit_index, kit) in self.scenario.kits.iter().enumerate() {
@@ -590,17 +625,14 @@ impl<'a> Line<'a> {
     }
 
     fn kit_missing(&self, product: u32) -> bool {
-        !self.relax.supply
-            && self.scenario.products[product as usize]
-                .kit
-                .is_some_and(|kit| self.kit_stock[kit] == 0)
+        self.scenario.products[product as usize]
+            .kit
+            .is_some_and(|kit| self.kit_stock[kit] == 0)
     }
 
     /// Creates a unit of `product`, consuming its kit.
     fn new_unit(&mut self, product: u32) -> u32 {
-        if !self.relax.supply
-            && let Some(kit) = self.scenario.products[product as usize].kit
-        {
+        if let Some(kit) = self.scenario.products[product as usize].kit {
             self.kit_stock[kit] -= 1;
         }
         self.released += 1;
@@ -724,7 +756,7 @@ impl<'a> Line<'a> {
     }
 
     fn start_service(&mut self, station: u32, server: u32, unit: u32) {
-        let learning_on = self.prepared.learning_on && !self.relax.learning;
+        let learning_on = self.prepared.learning_on;
         let run = &mut self.stations[station as usize];
         run.started += 1;
         let mut secs = self.scenario.stations[station as usize]
@@ -742,8 +774,7 @@ impl<'a> Line<'a> {
     /// Schedules `duration` of work on a busy server: its end, or the failure that comes first.
     #[inline]
     fn work(&mut self, station: u32, server: u32, duration: Tick) {
-        let fails =
-            !self.relax.equipment && self.scenario.stations[station as usize].failure.is_some();
+        let fails = self.scenario.stations[station as usize].failure.is_some();
         let slot = &mut self.stations[station as usize].servers[server as usize];
         if fails && slot.ttf_left < duration {
             slot.remaining = duration - slot.ttf_left;
@@ -800,17 +831,10 @@ impl<'a> Line<'a> {
         } else {
             unit.route_pos as usize + 1 == route.len()
         };
-        if inspects
-            && !self.relax.quality
-            && let Some(yield_curve) = self.scenario.learning.first_pass_yield
-        {
+        if inspects && let Some(yield_curve) = self.scenario.learning.first_pass_yield {
             let run = &mut self.stations[station as usize];
             run.inspected += 1;
-            let gap = if self.relax.learning {
-                0.0
-            } else {
-                self.prepared.curve.remaining_gap(run.inspected)
-            };
+            let gap = self.prepared.curve.remaining_gap(run.inspected);
             let pass_probability =
                 yield_curve.mature - (yield_curve.mature - yield_curve.initial) * gap;
             if self.quality_rng.random::<f64>() >= pass_probability {

@@ -4,6 +4,7 @@
 mod build;
 mod preflight;
 mod ramp;
+mod relaxations;
 mod review;
 mod textbook;
 mod why;

@@ -375,7 +375,7 @@ fn scrap_and_rework_count_only_good_units() {
         mature: 0.5,
     });
     let prepared = Prepared::new(&scenario);
-    let outcome = sim::run(&scenario, &prepared, 1, 0, Relaxations::default());
+    let outcome = sim::run(&scenario, &prepared, 1, 0);
     assert_eq!(outcome.good + outcome.scrapped, 2_000);
     // Binomial(2000, 0.5): sd 22.4, so ±120 is over 5 sd.
     assert!(
@@ -387,7 +387,7 @@ fn scrap_and_rework_count_only_good_units() {
     rework.rework = true;
     scenario.stations.push(rework);
     let prepared = Prepared::new(&scenario);
-    let outcome = sim::run(&scenario, &prepared, 1, 0, Relaxations::default());
+    let outcome = sim::run(&scenario, &prepared, 1, 0);
     assert_eq!((outcome.good, outcome.scrapped), (2_000, 0));
 }
 
@@ -435,7 +435,7 @@ fn product_mix_splits_releases_by_weight() {
             },
         ];
         let prepared = Prepared::new(&scenario);
-        let outcome = sim::run(&scenario, &prepared, 5, 0, Relaxations::default());
+        let outcome = sim::run(&scenario, &prepared, 5, 0);
         assert_eq!(outcome.released, 3_000);
         let used = |kit: usize| 10_000 - outcome.kit_stock[kit].last().copied().unwrap();
         assert_eq!(used(0) + used(1), 3_000);

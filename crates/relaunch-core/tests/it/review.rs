@@ -12,7 +12,8 @@ use relaunch_core::sim::{self, Prepared, Relaxations, RunOutcome};
 use crate::build::*;
 
 fn run(scenario: &Scenario, relax: Relaxations) -> RunOutcome {
-    sim::run(scenario, &Prepared::new(scenario), 3, 0, relax)
+    let relaxed = relax.apply(scenario);
+    sim::run(&relaxed, &Prepared::new(&relaxed), 3, 0)
 }
 
 /// Runs one replication that once never ended, and checks that simulated time ran to the

@@ -178,13 +178,7 @@ fn littles_law_holds_on_the_sample_path() {
     };
     let prepared = Prepared::new(&scenario);
     for replication in 0..4 {
-        let outcome = sim::run(
-            &scenario,
-            &prepared,
-            99,
-            replication,
-            Relaxations::default(),
-        );
+        let outcome = sim::run(&scenario, &prepared, 99, replication);
         assert_eq!(outcome.released, 5_000);
         assert_eq!(outcome.good, 5_000);
         assert!(outcome.wip_area > 0);
