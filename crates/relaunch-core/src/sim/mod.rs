@@ -1,0 +1,248 @@
+//! The production-line model: one replication of a scenario on the event kernel.
+//!
+//! Units are released (by plan, by a renewal process, or by a saturated source), consume a kit,
+//! travel their product's route through stations with parallel servers and finite or unlimited
+//! buffers (blocking after service), may be inspected, reworked or scrapped, and leave. Servers
+//! fail after a time counted in busy time and wait for a technician of their crew. Everything
+//! runs in operating time (see [`crate::schedule`]); the shift calendar, the staffing and the
+//! kit arrivals were mapped onto that axis before the run.
+//!
+//! This file holds the event loop; each part of the plant has its own room, and every room
+//! reports what happens to the recorder, which alone keeps statistics:
+//!
+//! ```text
+//!   release ──► supply ──► stations ──► quality ──► exit        (each room reports to
+//!   (plan,      (kits,     (servers,    (inspection,             the recorder, which
+//!    arrivals,   stock,     buffers,     rework,                 makes the RunOutcome)
+//!    backlog)    stock-     blocking)    scrap)
+//!                outs)         ▲ │
+//!                              │ ▼ failures, repairs
+//!                          maintenance (crews)
+//! ```
+//!
+//! - `release.rs`: the release plan, arrivals and the saturated source; the backlog of starts
+//!   waiting for kits or room; units entering the line.
+//! - `supply.rs`: kit deliveries (orders with drawn lead times, shipments), stock, and what a
+//!   delivery sets free (a start that finds its kit missing is a stock-out of the day).
+//! - `stations.rs`: servers, buffers, blocking after service, routing, units leaving.
+//! - `maintenance.rs`: failures counted in busy time, repairs, technicians of limited crews.
+//! - `quality.rs`: inspection against the first-pass yield curve, rework or scrap.
+//! - `recorder.rs`: the observer of all the above; produces the [`RunOutcome`].
+//! - `relaxations.rs`: parts of the model turned off, as transforms of the scenario.
+
+mod maintenance;
+mod quality;
+mod recorder;
+mod relaxations;
+mod release;
+mod stations;
+mod supply;
+
+use crate::kernel::{EventQueue, Tick, ticks};
+use crate::learning::Curve;
+use crate::model::Scenario;
+use crate::rng;
+use crate::schedule::{DayCursor, PlantCalendar, Schedule};
+
+use maintenance::Maintenance;
+use quality::Quality;
+use recorder::Recorder;
+pub use recorder::{RunOutcome, StationFractions};
+pub use relaxations::Relaxations;
+use release::Release;
+use stations::StationRun;
+use supply::Supply;
+
+/// Random streams of a replication, one per purpose, so that changing one part of the model
+/// (say, removing breakdowns) leaves the draws of every other part as they were.
+mod streams {
+    pub const RELEASE: u64 = 1;
+    pub const KITS: u64 = 2;
+    pub const QUALITY: u64 = 3;
+    pub const WORKFORCE: u64 = 4;
+    /// Station `i` draws cycle times from `CYCLE_BASE + 2 i` and failures from `CYCLE_BASE + 2 i + 1`.
+    pub const CYCLE_BASE: u64 = 1 << 20;
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    PlannedStart { day: u32 },
+    Arrival,
+    ServiceEnd { station: u32, server: u32 },
+    Failure { station: u32, server: u32 },
+    RepairEnd { station: u32, server: u32 },
+    KitArrival { kit: u32, quantity: u32 },
+}
+
+/// No unit on a server.
+const NO_UNIT: u32 = u32::MAX;
+/// The station after the last: the unit leaves the line.
+const EXIT: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Unit {
+    product: u32,
+    route_pos: u32,
+    /// Station the unit goes to next, or `EXIT`.
+    next: u32,
+    entered: Tick,
+    in_rework: bool,
+    good: bool,
+}
+
+/// Static, per-scenario facts the run needs, computed once for all replications.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub calendar: PlantCalendar,
+    curve: Curve,
+    learning_on: bool,
+    rework_station: Option<u32>,
+    /// Whether some station is marked for inspection (else the last of each route inspects).
+    explicit_inspection: bool,
+    mix_cumulative: Vec<f64>,
+}
+
+impl Prepared {
+    pub fn new(scenario: &Scenario) -> Prepared {
+        let curve = Curve::new(&scenario.learning);
+        let mut total = 0.0;
+        let mix_cumulative = scenario
+            .products
+            .iter()
+            .map(|p| {
+                total += p.mix;
+                total
+            })
+            .collect();
+        Prepared {
+            calendar: PlantCalendar::new(scenario),
+            learning_on: !curve.is_flat(),
+            curve,
+            rework_station: scenario
+                .stations
+                .iter()
+                .position(|s| s.rework)
+                .map(|i| i as u32),
+            explicit_inspection: scenario.stations.iter().any(|s| s.inspection),
+            mix_cumulative,
+        }
+    }
+}
+
+/// Runs replication `replication` of `scenario` under `seed`.
+///
+/// `prepared` must be [`Prepared::new`] of this `scenario`; to relax parts of the model, run
+/// [`Relaxations::apply`] of the scenario.
+pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64) -> RunOutcome {
+    Line::new(scenario, prepared, seed, replication).run()
+}
+
+/// One replication in progress: the event loop and the rooms it dispatches to.
+struct Line<'a> {
+    scenario: &'a Scenario,
+    prepared: &'a Prepared,
+    schedule: Schedule,
+    queue: EventQueue<Event>,
+    /// Units in the line, and the slots of those that left, for reuse.
+    units: Vec<Unit>,
+    free_units: Vec<u32>,
+    release: Release,
+    supply: Supply,
+    stations: Vec<StationRun>,
+    maintenance: Maintenance,
+    quality: Quality,
+    recorder: Recorder,
+    /// The day of the current operating time.
+    day_cursor: DayCursor,
+    /// Days whose kit stock has been recorded.
+    days_closed: usize,
+}
+
+impl<'a> Line<'a> {
+    fn new(scenario: &'a Scenario, prepared: &'a Prepared, seed: u64, replication: u64) -> Self {
+        let calendar = &prepared.calendar;
+        let schedule = match &scenario.workforce {
+            Some(workforce) => {
+                let mut rng = rng::stream(seed, replication, streams::WORKFORCE);
+                calendar.staffed(workforce, &mut rng)
+            }
+            None => calendar.fully_staffed(),
+        };
+        let warmup = schedule.calendar_to_op(ticks(scenario.warmup_secs));
+        let stations = scenario
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(index, station)| StationRun::new(station, index, seed, replication))
+            .collect();
+        let mut line = Line {
+            scenario,
+            prepared,
+            queue: EventQueue::new(),
+            units: Vec::new(),
+            free_units: Vec::new(),
+            release: Release::new(scenario, seed, replication),
+            supply: Supply::new(scenario, seed, replication),
+            stations,
+            maintenance: Maintenance::new(scenario, seed, replication),
+            quality: Quality::new(scenario, seed, replication),
+            recorder: Recorder::new(scenario, calendar.n_days, warmup),
+            day_cursor: DayCursor::default(),
+            days_closed: 0,
+            schedule,
+        };
+        line.draw_first_failures();
+        line
+    }
+
+    fn run(mut self) -> RunOutcome {
+        self.schedule_kits();
+        self.start_release();
+        let op_end = self.schedule.op_end;
+        while let Some(at) = self.queue.peek_time() {
+            if at > op_end {
+                break;
+            }
+            let Some((now, event)) = self.queue.pop() else {
+                break;
+            };
+            self.close_days_before(now);
+            match event {
+                Event::PlannedStart { day } => self.planned_start(day),
+                Event::Arrival => self.arrival(),
+                Event::ServiceEnd { station, server } => self.service_end(station, server),
+                Event::Failure { station, server } => self.failure(station, server),
+                Event::RepairEnd { station, server } => self.repair_end(station, server),
+                Event::KitArrival { kit, quantity } => self.kit_arrival(kit, quantity),
+            }
+        }
+        // The run ends at the horizon, or earlier when a release limit let the line run empty.
+        let end = if self.queue.is_empty() && self.release.released >= self.release.limit {
+            self.queue.now()
+        } else {
+            op_end
+        };
+        self.queue.advance_to(end);
+        self.finish(end)
+    }
+
+    /// Records kit stock for every day that ended before operating time `now`.
+    #[inline]
+    fn close_days_before(&mut self, now: Tick) {
+        let passed = self.day_cursor.advance(&self.schedule, now);
+        if !passed.is_empty() {
+            self.close_days(passed.end);
+        }
+    }
+
+    /// Records the end-of-day kit stock of the days not yet closed before day `until`.
+    fn close_days(&mut self, until: usize) {
+        for day in self.days_closed..until {
+            for kit in 0..self.supply.n_kits() {
+                let stock = self.supply.end_of_day_stock(kit, day, &self.schedule);
+                self.recorder.kit_stock_at_end_of_day(kit, day, stock);
+            }
+        }
+        self.days_closed = self.days_closed.max(until);
+    }
+}

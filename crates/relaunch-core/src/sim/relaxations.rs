@@ -1,0 +1,81 @@
+//! Relaxations: parts of the model turned off ("why late", tests), each as a transform of the
+//! scenario applied before the run rather than as a check in the event loop.
+
+use crate::model::{LearningModel, Scenario};
+
+/// The options that turn parts of the model off, for "why late" and for tests.
+///
+/// Each is applied as a transform of the scenario ([`Relaxations::apply`]) before the run, never
+/// as a check in the event loop: every part of the model draws from its own streams, so
+/// removing a part leaves every other draw as it was, and the relaxed run is byte-identical to
+/// one that switched the part off in the loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Relaxations {
+    /// Kits unlimited and on hand.
+    pub supply: bool,
+    /// Every hire on its planned date, trained for the planned time, no attrition.
+    pub staffing: bool,
+    /// No breakdowns.
+    pub equipment: bool,
+    /// First-pass yield 1.
+    pub quality: bool,
+    /// Standard cycle times from the first unit.
+    pub learning: bool,
+}
+
+impl Relaxations {
+    /// Whether nothing is relaxed.
+    pub fn is_none(&self) -> bool {
+        *self == Relaxations::default()
+    }
+
+    /// The scenario with these parts of the model turned off.
+    ///
+    /// - **supply**: products need no kit, and kits keep their initial stock but lose their
+    ///   orders and shipments. Nothing is drawn from the kit stream, no delivery is scheduled, and
+    ///   the end-of-day stock reported is the initial stock, as before. (Removing the kits
+    ///   themselves would drop their stock from the outcome.)
+    /// - **staffing**: no attrition. The workforce stream draws the same hires and training.
+    /// - **equipment**: no station fails. Failure draws come from per-station failure streams,
+    ///   so cycle times and every other draw are unchanged; crews stay, unused.
+    /// - **quality**: no first-pass yield, so nothing is inspected and the quality stream, used
+    ///   only there, is not drawn.
+    /// - **learning**: no learning model (standard cycle times from the first unit), and a
+    ///   yield curve pinned at its mature value: `mature − (mature − mature) · gap` is exactly
+    ///   `mature`, as the mature yield of an open gap of 0 was before. The quality stream is
+    ///   drawn as before.
+    pub fn apply(&self, scenario: &Scenario) -> Scenario {
+        let mut relaxed = scenario.clone();
+        if self.supply {
+            for product in &mut relaxed.products {
+                product.kit = None;
+            }
+            for kit in &mut relaxed.kits {
+                kit.orders.clear();
+                kit.shipments.clear();
+            }
+        }
+        if self.staffing
+            && let Some(workforce) = &mut relaxed.workforce
+        {
+            // What a manager can achieve: every hire on its planned date, trained for the
+            // planned time, and staying. Nobody works before the plan says they can.
+            workforce.attrition_per_year = 0.0;
+        }
+        if self.equipment {
+            for station in &mut relaxed.stations {
+                station.failure = None;
+            }
+        }
+        if self.quality {
+            relaxed.learning.first_pass_yield = None;
+        }
+        if self.learning {
+            relaxed.learning.model = LearningModel::None;
+            if let Some(yield_curve) = &mut relaxed.learning.first_pass_yield {
+                yield_curve.initial = yield_curve.mature;
+            }
+        }
+        relaxed
+    }
+}
