@@ -31,6 +31,11 @@ impl Checked {
     }
 }
 
+/// Loads and validates the scenario at `path`, without looking for warnings.
+pub fn load_scenario(path: &Path) -> Result<Scenario, AppError> {
+    relaunch_scenario::load_file(path).map_err(AppError::Scenario)
+}
+
 /// Loads and validates the scenario at `path` and finds its pre-flight warnings.
 pub fn load(path: &Path) -> Result<Checked, AppError> {
     let (scenario, places) =

@@ -270,7 +270,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             compare::run(&files, scenarios, &choice, &run, json, out.as_deref())
         }
         Command::Localization { file, json } => {
-            let scenario = relaunch_scenario::load_file(&file).map_err(AppError::Scenario)?;
+            let scenario = check::load_scenario(&file)?;
             localization::run(&scenario, json)
         }
     }
