@@ -453,7 +453,7 @@ fn check_milestones_beyond_plan(
             continue;
         }
         let planned_text = match planned {
-            0 => "plans no starts by then".to_string(),
+            0 => "has no starts before then".to_string(),
             some => format!("starts only {} by then", thousands(some)),
         };
         let beyond = if due > horizon_last {
