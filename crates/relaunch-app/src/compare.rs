@@ -189,5 +189,5 @@ fn put_artefacts(
         )?;
         sink.put(&name("result.xlsx"), &xlsx::workbook(result)?)?;
     }
-    Ok(())
+    sink.commit()
 }

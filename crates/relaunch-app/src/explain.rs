@@ -141,6 +141,7 @@ pub fn explain(
             .scenario_file(request.scenario_file.clone())
             .html();
         sink.put("report.html", html.as_bytes())?;
+        sink.commit()?;
     }
     Ok(ExplainOutcome {
         explanation,

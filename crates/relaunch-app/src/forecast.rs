@@ -126,5 +126,5 @@ fn put_artefacts(
         report = report.why(why);
     }
     sink.put("report.html", report.html().as_bytes())?;
-    Ok(())
+    sink.commit()
 }

@@ -77,8 +77,13 @@ pub trait ArtefactSink {
     /// Makes sure artefacts can be taken, before the long run: a sink that cannot take them
     /// fails here (for the CLI, a user error naming the directory).
     fn prepare(&mut self) -> Result<(), AppError>;
-    /// Takes one artefact. A name is given at most once per run.
+    /// Takes one artefact. A name is given at most once per run. What is put is not yet seen
+    /// by readers of the sink: the set becomes visible, whole, at [`ArtefactSink::commit`].
     fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), AppError>;
+    /// Every artefact of the run is put: make the set visible at once, replacing the previous
+    /// run's whole (for the CLI, the staging directory swapped in for `--out DIR`). A run that
+    /// fails or is killed before this leaves the previous set untouched.
+    fn commit(&mut self) -> Result<(), AppError>;
 }
 
 /// Keeps the artefacts in memory, by name: for tests, and for a server that stores them later.
@@ -87,6 +92,8 @@ pub struct MemorySink {
     pub artefacts: BTreeMap<String, Vec<u8>>,
     /// Whether `prepare` was called.
     pub prepared: bool,
+    /// Whether `commit` was called.
+    pub committed: bool,
 }
 
 impl ArtefactSink for MemorySink {
@@ -97,6 +104,11 @@ impl ArtefactSink for MemorySink {
 
     fn put(&mut self, name: &str, bytes: &[u8]) -> Result<(), AppError> {
         self.artefacts.insert(name.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<(), AppError> {
+        self.committed = true;
         Ok(())
     }
 }

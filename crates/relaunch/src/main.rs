@@ -72,6 +72,9 @@ enum Command {
         json: bool,
         /// Also write result.json, daily.csv, stations.csv, milestones.csv, result.xlsx and
         /// report.html into this directory.
+        ///
+        /// DIR is replaced whole when every file is written (the old set or the new one, never
+        /// a mix; see docs/analysis.md), so it must be new or hold only relaunch's files.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Also explain each milestone's delay (as `relaunch why`, 32 more forecasts): the table
@@ -102,6 +105,9 @@ enum Command {
         json: bool,
         /// Also write why.json and report.html (the forecast with a "Why late" section) into
         /// this directory.
+        ///
+        /// DIR is replaced whole when every file is written (the old set or the new one, never
+        /// a mix; see docs/analysis.md), so it must be new or hold only relaunch's files.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -141,6 +147,9 @@ enum Command {
         json: bool,
         /// Also write compare.html, compare.json and, per variant, NAME.report.html,
         /// NAME.milestones.csv and NAME.result.xlsx into this directory.
+        ///
+        /// DIR is replaced whole when every file is written (the old set or the new one, never
+        /// a mix; see docs/analysis.md), so it must be new or hold only relaunch's files.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },

@@ -81,6 +81,10 @@ fn forecast_matches_the_command_line_and_hands_over_every_artefact() {
     expected_names.sort_unstable();
     assert_eq!(names, expected_names);
     assert!(sink.prepared);
+    assert!(
+        sink.committed,
+        "the set is committed after the last artefact"
+    );
 
     // One piece of work of 12 replications, advanced to 12, then finished.
     let events = progress.events();

@@ -5,6 +5,7 @@ mod architecture;
 mod compare;
 mod exports;
 mod localization;
+mod outputs;
 mod simulate;
 mod support;
 mod textbook;
