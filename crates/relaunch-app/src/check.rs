@@ -86,7 +86,7 @@ impl FileCheck {
         Some(format!(
             "{}: OK ({}){suffix}\n",
             self.file.display(),
-            checked.scenario.name
+            relaunch_report::words::shown(&checked.scenario.name)
         ))
     }
 }

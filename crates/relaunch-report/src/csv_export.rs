@@ -3,16 +3,20 @@
 //!
 //! Every cell goes through [`cell`]: a cell starting with `=`, `+`, `-` or `@` is prefixed with
 //! `'`, so a spreadsheet opening the file never runs it as a formula (CSV injection). The
-//! numbers written here are never negative, so no number is changed by this.
+//! numbers written here are never negative, so no number is changed by this. Control,
+//! zero-width and bidirectional characters in a cell are written escaped (`\u{1b}`), as in every
+//! text output ([`crate::words::shown`]).
 
 use crate::document::ResultDocument;
 
 /// A cell safe to open in a spreadsheet: text starting with `=`, `+`, `-` or `@` (also after
-/// a tab or carriage return, which some spreadsheets skip) gets a leading `'`.
+/// a tab or carriage return, which some spreadsheets skip) gets a leading `'`; control and
+/// invisible characters are escaped.
 pub fn cell(text: &str) -> String {
+    let shown = crate::words::shown(text);
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{shown}"),
+        _ => shown.into_owned(),
     }
 }
 
@@ -158,7 +162,9 @@ mod tests {
         assert_eq!(cell("+7"), "'+7");
         assert_eq!(cell("-cmd"), "'-cmd");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\t=1"), "'\t=1");
+        assert_eq!(cell("\t=1"), "'\\u{9}=1");
+        assert_eq!(cell("a\u{1b}[2Jb\u{200b}"), "a\\u{1b}[2Jb\\u{200b}");
+        assert_eq!(cell("=\u{0}"), "'=\\u{0}");
         assert_eq!(cell("final-1"), "final-1");
         assert_eq!(cell("2024-01-01"), "2024-01-01");
         assert_eq!(cell(""), "");

@@ -169,7 +169,7 @@ pub fn text(document: &ResultDocument) -> String {
     writeln!(
         out,
         "{} — {}, seed {}",
-        document.scenario,
+        crate::words::shown(&document.scenario),
         replications(document.replications),
         document.seed
     )

@@ -390,7 +390,7 @@ pub fn render(
     writeln!(
         out,
         "Why late — {} ({} per subset, seed {seed})",
-        scenario.name,
+        crate::words::shown(&scenario.name),
         crate::words::replications(replications)
     )
     .ok();
@@ -411,7 +411,7 @@ pub fn render(
             }
             _ => "no due date: lateness against its date with every factor relaxed".to_string(),
         };
-        writeln!(out, "{} — {heading}", m.id).ok();
+        writeln!(out, "{} — {heading}", crate::words::shown(&m.id)).ok();
         for q in &m.quantiles {
             render_quantile(&mut out, scenario, m, q);
         }

@@ -1,12 +1,72 @@
 //! The words every text output shares, so that a figure reads the same in `simulate`, `why`,
 //! `compare` and the report: percentages, quantile labels, counts, articles and the name of an
-//! unreached milestone.
+//! unreached milestone; and [`shown`], the one escaping of user text (scenario names, ids) in
+//! every text output.
+
+use std::borrow::Cow;
 
 /// What a milestone date is called when the quantile falls among the runs that never reach it.
 pub const NOT_REACHED: &str = "not reached";
 
 /// The one name of throughput in every command and page.
 pub const THROUGHPUT_UNIT: &str = "good units per scheduled hour";
+
+/// True for a character that must not reach a terminal or a text file as itself: control
+/// characters (NUL, ESC, tab and line feed included: a name never spans lines), and invisible or
+/// direction-changing ones (zero-width spaces and joiners, bidirectional marks, embeddings,
+/// overrides and isolates, the byte order mark, soft hyphens, line and paragraph separators,
+/// variation selectors, tags). The list is the scenario diagnostics' own.
+pub fn is_hostile(character: char) -> bool {
+    character.is_control()
+        || matches!(
+            character,
+            '\u{00ad}'
+                | '\u{034f}'
+                | '\u{061c}'
+                | '\u{115f}'
+                | '\u{1160}'
+                | '\u{17b4}'
+                | '\u{17b5}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{3164}'
+                | '\u{fe00}'..='\u{fe0f}'
+                | '\u{feff}'
+                | '\u{ffa0}'
+                | '\u{fff0}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+/// User text as every text output shows it: each hostile character (see [`is_hostile`]) as its
+/// Rust escape, `\u{1b}`, `\u{200b}`, so that no escape sequence reaches a terminal and two ids
+/// that look alike read alike. Text without such characters is returned as it is.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hostile) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for character in text.chars() {
+        if is_hostile(character) {
+            out.extend(character.escape_unicode());
+        } else {
+            out.push(character);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A whole rendered text with the hostile characters of [`shown`] escaped, except the line
+/// feeds that lay it out: the last guard before a text reaches a terminal or a file.
+pub fn shown_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_hostile(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(shown).collect();
+    Cow::Owned(lines.join("\n"))
+}
 
 /// "71%"; never rounds a share that is not 0 or 1 to "0%" or "100%" ("<1%", ">99%").
 pub fn percent(value: f64) -> String {
@@ -101,5 +161,20 @@ mod tests {
         assert_eq!(count(2.96), "3");
         assert_eq!(days(1), "1 day");
         assert_eq!(days(6), "6 days");
+    }
+}
+
+#[cfg(test)]
+mod hostile_tests {
+    use super::*;
+
+    #[test]
+    fn hostile_characters_are_shown_escaped() {
+        assert_eq!(shown("plain name"), "plain name");
+        assert_eq!(
+            shown("a\u{1b}[2Jb\u{0}c\u{200b}d\u{202e}e\nf"),
+            "a\\u{1b}[2Jb\\u{0}c\\u{200b}d\\u{202e}e\\u{a}f"
+        );
+        assert_eq!(shown_lines("x\u{7}\ny\n"), "x\\u{7}\ny\n");
     }
 }

@@ -64,7 +64,9 @@ impl<'a> Sheet<'a> {
         let sheet = workbook.add_worksheet();
         sheet.set_name(name)?;
         for (column, title) in header.iter().enumerate() {
-            sheet.write_string_with_format(0, column as u16, title, &formats.header)?;
+            // Headers name kits and stations by their ids: no control character in a cell.
+            let title = crate::words::shown(title);
+            sheet.write_string_with_format(0, column as u16, title.as_ref(), &formats.header)?;
             let width = (title.chars().count() + 2).max(12) as f64;
             sheet.set_column_width(column as u16, width)?;
         }
@@ -82,7 +84,9 @@ impl<'a> Sheet<'a> {
             let column = column as u16;
             match value {
                 Cell::Text(text) => {
-                    self.sheet.write_string(self.row, column, *text)?;
+                    // User text (ids, names) without control or invisible characters.
+                    let text = crate::words::shown(text);
+                    self.sheet.write_string(self.row, column, text.as_ref())?;
                 }
                 Cell::Number(number) => {
                     self.sheet.write_number(self.row, column, *number)?;

@@ -79,10 +79,10 @@ pub fn run(
     if json {
         output::print(&outcome.json)?;
     } else {
-        output::print(&render(&outcome.document))?;
+        output::print_text(&render(&outcome.document))?;
     }
     for warning in &outcome.document.warnings {
-        eprintln!("warning: {warning}");
+        output::eprint_text(&format!("warning: {warning}\n"));
     }
     if let Some(dir) = out {
         eprintln!("wrote {}", dir.display());

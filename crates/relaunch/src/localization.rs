@@ -15,14 +15,14 @@ use crate::Failure;
 /// `[localization]` table is a user error.
 pub fn run(scenario: &Scenario, json: bool) -> Result<(), Failure> {
     let ledger = localization(scenario)?;
-    let text = if json {
+    if json {
         let mut text = render_json(&ledger.ledger).map_err(relaunch_app::AppError::from)?;
         text.push('\n');
-        text
+        Ok(crate::output::print(&text)?)
     } else {
-        render_table(&ledger.name, ledger.start, ledger.end, &ledger.ledger)
-    };
-    Ok(crate::output::print(&text)?)
+        let text = render_table(&ledger.name, ledger.start, ledger.end, &ledger.ledger);
+        Ok(crate::output::print_text(&text)?)
+    }
 }
 
 /// The `--json` document.

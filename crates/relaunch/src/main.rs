@@ -193,7 +193,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::App(error)) if error.is_user_error() => {
             let message = error.to_string();
-            eprint!("{message}");
+            output::eprint_text(&message);
             if !message.ends_with('\n') {
                 eprintln!();
             }
@@ -269,7 +269,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
         } => {
             let scenarios = check::load_all(&files, deny_warnings, &mut |file, warnings| {
-                eprint!("{}", check::render_warnings(file, warnings));
+                output::eprint_text(&check::render_warnings(file, warnings));
             })?;
             let choice = compare::Choice {
                 reference,
@@ -289,7 +289,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// user error.
 fn load_with_warnings(path: &Path, deny_warnings: bool) -> Result<Scenario, AppError> {
     let checked = check::load(path)?;
-    eprint!("{}", check::render_warnings(path, &checked.warnings));
+    output::eprint_text(&check::render_warnings(path, &checked.warnings));
     checked.accept(path, deny_warnings)
 }
 
@@ -299,13 +299,10 @@ fn check_files(files: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
     let checks = check::check_files(files);
     for file_check in &checks {
         if let Ok(checked) = &file_check.outcome {
-            eprint!(
-                "{}",
-                check::render_warnings(&file_check.file, &checked.warnings)
-            );
+            output::eprint_text(&check::render_warnings(&file_check.file, &checked.warnings));
         }
         if let Some(line) = file_check.ok_line() {
-            output::print(&line)?;
+            output::print_text(&line)?;
         }
     }
     Ok(check::verdict(checks, deny_warnings)?)

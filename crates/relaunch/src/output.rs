@@ -11,6 +11,18 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use relaunch_app::{AppError, ArtefactSink};
 
+/// Prints a rendered text (a summary, a table, an `OK` line) to stdout with every control,
+/// zero-width and bidirectional character escaped but its line feeds (the last guard: user
+/// names are escaped where they are rendered). JSON goes through [`print`], escaped by serde.
+pub fn print_text(text: &str) -> anyhow::Result<()> {
+    print(&relaunch_report::words::shown_lines(text))
+}
+
+/// Writes a rendered text (warnings, messages) to stderr, escaped as by [`print_text`].
+pub fn eprint_text(text: &str) {
+    eprint!("{}", relaunch_report::words::shown_lines(text));
+}
+
 /// The prefix of every staging directory beside a target.
 const STAGING_PREFIX: &str = ".relaunch-tmp-";
 

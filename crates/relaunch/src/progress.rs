@@ -44,7 +44,7 @@ impl Progress for TerminalProgress {
         };
         bar.set_style(style);
         if let Work::Forecast { scenario } = work {
-            bar.set_message(scenario.to_string());
+            bar.set_message(relaunch_report::words::shown(scenario).into_owned());
         }
         let mut guard = self
             .bar

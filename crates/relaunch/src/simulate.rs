@@ -39,7 +39,7 @@ pub fn run(
     if json {
         output::print(&format!("{}\n", outcome.document.to_json()))?;
     } else {
-        output::print(&outcome.summary())?;
+        output::print_text(&outcome.summary())?;
     }
     let perf = &outcome.perf;
     eprintln!(
@@ -52,7 +52,7 @@ pub fn run(
     if let Some(explanation) = &outcome.explanation
         && !json
     {
-        output::print(&format!("\n{}", explanation.text(&request.scenario, None)))?;
+        output::print_text(&format!("\n{}", explanation.text(&request.scenario, None)))?;
     }
     if let Some(dir) = out {
         eprintln!("wrote {}", dir.display());

@@ -40,7 +40,7 @@ pub fn run(file: &Path, scenario: Scenario, options: WhyOptions<'_>) -> Result<(
     if options.json {
         output::print(&outcome.json)?;
     } else {
-        output::print(&outcome.text)?;
+        output::print_text(&outcome.text)?;
     }
     if let Some(dir) = options.out {
         eprintln!("wrote {}", dir.display());

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{CompareDocument, money};
-use crate::words::{NOT_REACHED, THROUGHPUT_UNIT, count, percent};
+use crate::words::{NOT_REACHED, THROUGHPUT_UNIT, count, percent, shown};
 
 /// A signed number with one decimal, never "-0.0".
 fn signed1(value: f64) -> String {
@@ -60,14 +60,19 @@ pub fn render(document: &CompareDocument) -> String {
             .and_then(|m| m.due.clone());
         writeln!(
             out,
-            "{id}{}",
+            "{}{}",
+            shown(id),
             due.map_or(String::new(), |d| format!(" (due {d})"))
         )
         .ok();
         writeln!(
             out,
             "  {:<22} {:>11} {:>11} {:>8}   Δ vs {}, days (95% CI)",
-            "variant", "P50", "P90", "on time", reference.name
+            "variant",
+            "P50",
+            "P90",
+            "on time",
+            shown(&reference.name)
         )
         .ok();
         let reference_reach = reference
@@ -77,7 +82,13 @@ pub fn render(document: &CompareDocument) -> String {
             .map_or(0.0, |m| m.reached_fraction);
         for (index, v) in document.variants.iter().enumerate() {
             let Some(m) = v.milestones.iter().find(|m| m.id == id) else {
-                writeln!(out, "  {:<22} has no milestone {id}", v.name).ok();
+                writeln!(
+                    out,
+                    "  {:<22} has no milestone {}",
+                    shown(&v.name),
+                    shown(id)
+                )
+                .ok();
                 continue;
             };
             let difference = match (index, m.difference_days, m.difference_ci95) {
@@ -109,7 +120,7 @@ pub fn render(document: &CompareDocument) -> String {
             writeln!(
                 out,
                 "  {:<22} {:>11} {:>11} {:>8}   {}",
-                v.name,
+                shown(&v.name),
                 m.p50.as_deref().unwrap_or(NOT_REACHED),
                 m.p90.as_deref().unwrap_or(NOT_REACHED),
                 m.on_time_probability.map_or("—".to_string(), percent),
@@ -144,7 +155,7 @@ pub fn render(document: &CompareDocument) -> String {
         writeln!(
             out,
             "  {:<22} {:>10.2} {:>12} {:>14} {:>22}",
-            v.name,
+            shown(&v.name),
             v.throughput_per_hour,
             count(v.kit_stockout_days),
             match (&v.localization_first_meets, v.has_localization) {
@@ -182,7 +193,7 @@ pub fn render(document: &CompareDocument) -> String {
             ),
         );
         for (place, name) in document.ranking.iter().enumerate() {
-            writeln!(out, "  {}. {}", place + 1, name).ok();
+            writeln!(out, "  {}. {}", place + 1, shown(name)).ok();
         }
     }
     out

@@ -4,6 +4,7 @@
 mod architecture;
 mod compare;
 mod exports;
+mod hostile;
 mod localization;
 mod outputs;
 mod simulate;
