@@ -12,6 +12,7 @@
 //! turns the path into `file:line:column`. The module is pure: it reads the scenario and
 //! returns values.
 
+use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
 use crate::dist::Dist;
 use crate::model::{Release, Scenario};
 
@@ -25,6 +26,17 @@ pub const MAX_EXPECTED_RELEASES: f64 = 1e9;
 
 /// The most planned starts a workday of a plan phase (a plant starts no million cars a day).
 pub const MAX_PLANNED_STARTS_PER_DAY: u32 = 1_000_000;
+
+/// The most parallel servers of one station: each is a slot the engine allocates in every
+/// replication; no station of a vehicle plant has ten thousand identical machines.
+pub const MAX_SERVERS: u32 = 10_000;
+
+/// The most people hired in all: each hire is drawn (attrition) in every replication.
+pub const MAX_HIRES: u64 = 1_000_000;
+
+/// The most replications a scenario file may ask for by default: aggregates stream, but the
+/// work grows with each one, and a million already narrows any interval far below its use.
+pub const MAX_REPLICATIONS: u32 = 1_000_000;
 
 /// One problem of the model.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,17 +55,68 @@ impl Scenario {
     /// can be simulated.
     pub fn check(&self) -> Vec<ModelProblem> {
         let mut problems = Vec::new();
+        check_replications(self, &mut problems);
         check_stations(self, &mut problems);
+        check_hires(self, &mut problems);
         check_learning(self, &mut problems);
         check_release(self, &mut problems);
+        if problems.is_empty() {
+            check_pile_up(self, &mut problems);
+        }
         problems
     }
 }
 
-/// The durations of every station: cycle, time to failure and time to repair.
+/// The default replications a file asks for: at most [`MAX_REPLICATIONS`].
+fn check_replications(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    if scenario.replications > MAX_REPLICATIONS {
+        problems.push(ModelProblem {
+            key_path: "scenario.replications".to_string(),
+            message: format!(
+                "`replications` in [scenario] is {}, more than a run can usefully do",
+                scenario.replications
+            ),
+            label: format!("expected at most {MAX_REPLICATIONS}"),
+        });
+    }
+}
+
+/// People hired in all: at most [`MAX_HIRES`]; reported at the hire that crosses the cap.
+fn check_hires(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    let Some(workforce) = &scenario.workforce else {
+        return;
+    };
+    let mut total = 0u64;
+    for (index, hire) in workforce.hires.iter().enumerate() {
+        total += u64::from(hire.count);
+        if total > MAX_HIRES {
+            problems.push(ModelProblem {
+                key_path: format!("workforce.hires[{index}].count"),
+                message: format!(
+                    "`hires` in [workforce] hire {total} people up to element {}, out of range",
+                    index + 1
+                ),
+                label: format!("expected at most {MAX_HIRES} people hired in all"),
+            });
+            return;
+        }
+    }
+}
+
+/// The servers and durations of every station: cycle, time to failure and time to repair.
 fn check_stations(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
     for (station_index, station) in scenario.stations.iter().enumerate() {
         let place = format!("[[station]] \"{}\"", station.id);
+        if station.servers > MAX_SERVERS {
+            problems.push(ModelProblem {
+                key_path: format!("station[{station_index}].servers"),
+                message: format!(
+                    "`servers` in {place} is {}, more than a station can have",
+                    station.servers
+                ),
+                label: format!("expected at most {MAX_SERVERS}"),
+            });
+        }
         check_mean(
             &station.cycle,
             format!("station[{station_index}].cycle"),
@@ -149,15 +212,17 @@ fn check_release(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
             if problems.len() > problems_before {
                 return;
             }
-            let expected = scenario.horizon_secs / interval.mean_secs();
-            if limit.is_none() && expected > MAX_EXPECTED_RELEASES {
+            // A limit lowers what is released, but never switches the guard off.
+            let expected = capped(scenario.horizon_secs / interval.mean_secs(), *limit);
+            if expected > MAX_EXPECTED_RELEASES {
                 problems.push(ModelProblem {
                     key_path: "release.arrivals".to_string(),
                     message: format!(
                         "{what} would release about {expected:.1e} units over the horizon"
                     ),
-                    label: "expected a longer mean interval, or a `limit` on the units released"
-                        .to_string(),
+                    label: format!(
+                        "expected a longer mean interval, or a `limit` of at most {MAX_EXPECTED_RELEASES:.0e} units"
+                    ),
                 });
             }
         }
@@ -170,19 +235,58 @@ fn check_release(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
                 .filter(|station| mean_is_on_the_clock(&station.cycle))
                 .map(|station| f64::from(station.servers) / station.cycle.mean_secs())
                 .fold(0.0, f64::max);
-            let expected = scenario.horizon_secs * fastest_rate;
-            if limit.is_none() && expected > MAX_EXPECTED_RELEASES {
+            let expected = capped(scenario.horizon_secs * fastest_rate, *limit);
+            if expected > MAX_EXPECTED_RELEASES {
                 problems.push(ModelProblem {
                     key_path: "release.saturated".to_string(),
                     message: format!(
                         "a saturated line could start about {expected:.1e} units over the horizon"
                     ),
-                    label: "expected a `limit` on the units released, or a shorter horizon"
-                        .to_string(),
+                    label: format!(
+                        "expected a `limit` of at most {MAX_EXPECTED_RELEASES:.0e} units, or a shorter horizon"
+                    ),
                 });
             }
         }
     }
+}
+
+/// `expected` units, or the release `limit` when it is lower.
+fn capped(expected: f64, limit: Option<u64>) -> f64 {
+    limit.map_or(expected, |limit| expected.min(limit as f64))
+}
+
+/// Units that pile up in front of the bottleneck by the horizon's end must fit in memory: at
+/// most [`MAX_PEAK_WIP`]. Run only on a model without other problems, whose estimate means
+/// something.
+fn check_pile_up(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    let estimate = WorkEstimate::of(scenario);
+    if estimate.peak_wip <= MAX_PEAK_WIP {
+        return;
+    }
+    let key_path = match &scenario.release {
+        Release::Plan { phases, .. } => {
+            // The busiest phase is the one to lower.
+            let busiest = (0..phases.len())
+                .max_by_key(|&index| phases[index].per_day)
+                .unwrap_or(0);
+            format!("release.plan[{busiest}].per_day")
+        }
+        Release::Arrivals { .. } => "release.arrivals".to_string(),
+        Release::Saturated { .. } => "release.saturated".to_string(),
+    };
+    problems.push(ModelProblem {
+        key_path,
+        message: format!(
+            "the line can only make about {:.0} units a day; the release starts about {:.0} a day, \
+             which piles up about {:.1e} units by the horizon's end",
+            estimate.line_per_day, estimate.release_per_day, estimate.peak_wip
+        ),
+        label: format!(
+            "expected at most {MAX_PEAK_WIP:.0e} units waiting (in the first buffer or for \
+             release): lower the release, add servers at the bottleneck, or give a `limit`"
+        ),
+    });
 }
 
 #[cfg(test)]
@@ -190,7 +294,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::model::{Calendar, Learning, PlanPhase, Station, Yield};
+    use crate::model::{Calendar, Hire, Learning, PlanPhase, Product, Station, Workforce, Yield};
 
     fn scenario(cycle_secs: f64, release: Release) -> Scenario {
         Scenario {
@@ -287,5 +391,102 @@ mod tests {
             mature: 0.8,
         });
         assert_eq!(key_paths(&falling), ["learning.first_pass_yield"]);
+    }
+
+    #[test]
+    fn ten_thousand_servers_is_the_most() {
+        let mut huge = scenario(60.0, Release::Saturated { limit: Some(10) });
+        huge.stations[0].servers = MAX_SERVERS;
+        assert!(key_paths(&huge).is_empty());
+        huge.stations[0].servers = 1 << 31;
+        assert_eq!(key_paths(&huge), ["station[0].servers"]);
+    }
+
+    #[test]
+    fn a_million_hires_in_all_is_the_most() {
+        let mut hiring = scenario(60.0, Release::Saturated { limit: Some(10) });
+        let hire = |count| Hire {
+            date: date(2024, 1, 1),
+            count,
+        };
+        hiring.workforce = Some(Workforce {
+            hires: vec![hire(600_000), hire(400_000)],
+            training_secs: 0.0,
+            attrition_per_year: 0.0,
+        });
+        assert!(key_paths(&hiring).is_empty());
+        if let Some(workforce) = &mut hiring.workforce {
+            workforce.hires.push(hire(1));
+            workforce.hires.push(hire(u32::MAX));
+        }
+        assert_eq!(key_paths(&hiring), ["workforce.hires[2].count"]);
+    }
+
+    #[test]
+    fn a_million_replications_is_the_most() {
+        let mut many = scenario(60.0, Release::Saturated { limit: None });
+        many.replications = MAX_REPLICATIONS;
+        assert!(key_paths(&many).is_empty());
+        many.replications = 1_000_000_000;
+        assert_eq!(key_paths(&many), ["scenario.replications"]);
+    }
+
+    #[test]
+    fn a_limit_no_longer_switches_the_flood_guard_off() {
+        let limited = scenario(
+            0.002,
+            Release::Saturated {
+                limit: Some(u64::MAX),
+            },
+        );
+        assert_eq!(key_paths(&limited), ["release.saturated"]);
+        let arrivals = Release::Arrivals {
+            interval: Dist::constant(0.002).expect("a constant"),
+            limit: Some(2_000_000_000),
+        };
+        assert_eq!(key_paths(&scenario(60.0, arrivals)), ["release.arrivals"]);
+        // A limit below the guard is what a user gives to run such a line.
+        let small = scenario(0.002, Release::Saturated { limit: Some(1_000) });
+        assert!(key_paths(&small).is_empty());
+    }
+
+    #[test]
+    fn a_million_a_day_into_a_slow_line_is_refused_with_the_numbers() {
+        let plan = |limit| Release::Plan {
+            phases: vec![PlanPhase {
+                from: date(2024, 1, 1),
+                per_day: 1_000_000,
+            }],
+            limit,
+        };
+        let with_product = |release| {
+            let mut line = scenario(60.0, release);
+            line.products.push(Product {
+                id: "car".to_string(),
+                route: vec![0],
+                mix: 1.0,
+                kit: None,
+            });
+            line
+        };
+        // One server of 60 s makes 1,440 units a day; 120 days pile up about 1.2e8 units.
+        let problems = with_product(plan(None)).check();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key_path, "release.plan[0].per_day");
+        assert!(
+            problems[0].message.contains("about 1440 units a day"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[0].message.contains("about 1000000 a day"),
+            "{problems:?}"
+        );
+        assert!(problems[0].message.contains("1.2e8 units"), "{problems:?}");
+        // A limit bounds the pile: the guard uses the smaller of the limit and the plan.
+        assert!(key_paths(&with_product(plan(Some(5_000_000)))).is_empty());
+        assert_eq!(
+            key_paths(&with_product(plan(Some(50_000_000)))),
+            ["release.plan[0].per_day"]
+        );
     }
 }
