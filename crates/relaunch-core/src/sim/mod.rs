@@ -134,7 +134,19 @@ impl Prepared {
 /// `prepared` must be [`Prepared::new`] of this `scenario`; to relax parts of the model, run
 /// [`Relaxations::apply`] of the scenario.
 pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64) -> RunOutcome {
-    Line::new(scenario, prepared, seed, replication).run()
+    Line::new(scenario, prepared, seed, replication).run(u64::MAX)
+}
+
+/// Like [`run`], but stops after `max_events` events as if the horizon had come: for tests
+/// that run arbitrary scenarios (the fuzzer) and must bound their work by a count, not a clock.
+pub fn run_with_event_budget(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    seed: u64,
+    replication: u64,
+    max_events: u64,
+) -> RunOutcome {
+    Line::new(scenario, prepared, seed, replication).run(max_events)
 }
 
 /// One replication in progress: the event loop and the rooms it dispatches to.
@@ -195,12 +207,12 @@ impl<'a> Line<'a> {
         line
     }
 
-    fn run(mut self) -> RunOutcome {
+    fn run(mut self, max_events: u64) -> RunOutcome {
         self.schedule_kits();
         self.start_release();
         let op_end = self.schedule.op_end;
         while let Some(at) = self.queue.peek_time() {
-            if at > op_end {
+            if at > op_end || self.queue.events_processed() >= max_events {
                 break;
             }
             let Some((now, event)) = self.queue.pop() else {

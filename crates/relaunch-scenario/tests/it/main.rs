@@ -1,5 +1,6 @@
 //! Integration tests of the scenario reader: one binary, one module per concern.
 
+mod bounds;
 mod edges;
 mod examples;
 mod extends;
