@@ -68,7 +68,7 @@ pub fn run(
         settings: options.settings(),
     };
     let mut sink = out.map(DirectorySink::new);
-    let outcome = services(|services| {
+    let outcome = services(options.progress, |services| {
         compare(
             &request,
             services,

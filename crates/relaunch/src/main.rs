@@ -210,13 +210,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs `work` with the services of the command line: a progress bar on a terminal, the
+/// Runs `work` with the services of the command line: progress as `--progress` chose, the
 /// system clock and this release's version.
-pub fn services<T>(work: impl FnOnce(&Services<'_>) -> Result<T, AppError>) -> Result<T, AppError> {
-    let progress = progress::TerminalProgress::default();
+pub fn services<T>(
+    mode: progress::ProgressMode,
+    work: impl FnOnce(&Services<'_>) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let progress = progress::for_mode(mode);
     let clock = SystemClock::new();
     work(&Services {
-        progress: &progress,
+        progress: progress.as_ref(),
         clock: &clock,
         version: env!("CARGO_PKG_VERSION"),
     })

@@ -3,6 +3,8 @@
 
 use relaunch_app::RunSettings;
 
+pub use crate::progress::ProgressMode;
+
 /// Options of a forecast run, shared by `simulate`, `why` and `compare`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct RunOptions {
@@ -16,6 +18,11 @@ pub struct RunOptions {
     /// Worker threads, 1 to 1024; 0 or absent means all cores. Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(0..=1024))]
     pub threads: Option<u16>,
+    /// How progress is shown on stderr: auto (the bar on a terminal; otherwise, once a run has
+    /// taken 5 seconds, a line per tenth of the work such as `simulate: 400/2000
+    /// replications`), bar, lines (the lines from the start) or none.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
 }
 
 impl RunOptions {

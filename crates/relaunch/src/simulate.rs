@@ -28,7 +28,7 @@ pub fn run(
         explain: why,
     };
     let mut sink = out.map(DirectorySink::new);
-    let outcome = services(|services| {
+    let outcome = services(options.progress, |services| {
         forecast(
             &request,
             services,

@@ -29,7 +29,7 @@ pub fn run(file: &Path, scenario: Scenario, options: WhyOptions<'_>) -> Result<(
         quantiles: options.quantiles,
     };
     let mut sink = options.out.map(DirectorySink::new);
-    let outcome = services(|services| {
+    let outcome = services(options.run.progress, |services| {
         explain(
             &request,
             services,

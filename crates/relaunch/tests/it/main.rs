@@ -7,6 +7,7 @@ mod exports;
 mod hostile;
 mod localization;
 mod outputs;
+mod progress;
 mod simulate;
 mod support;
 mod textbook;
