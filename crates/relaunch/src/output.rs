@@ -89,7 +89,8 @@ fn is_running(pid: &str) -> bool {
     if pid == std::process::id().to_string() {
         return true;
     }
-    cfg!(target_os = "linux") && Path::new("/proc").join(pid).join("exe").exists()
+    // The directory of a process is visible whoever owns it (its `exe` link is not).
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid).is_dir()
 }
 
 /// Removes the staging directories of `name` in `parent` that runs no longer alive left behind.
