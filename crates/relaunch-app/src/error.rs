@@ -82,6 +82,22 @@ pub enum AppError {
          [...]` and `[[localization.item]]` entries to see its points"
     )]
     MissingLocalization { scenario: String },
+    /// User error: the run's estimated work is huge and the user has not allowed a long run.
+    #[error(
+        "error: scenario \"{scenario}\" would handle about {events:.1e} events ({per_replication:.1e} \
+         per replication x {forecasts} x {replications} replications), more than the {limit:.0e} \
+         events of a run that needs no consent (about ten minutes on one core): nothing was run; \
+         pass --allow-long-run to run it anyway, or lower --replications, the horizon or the release",
+        forecasts = if *forecasts == 1 { "1 forecast".to_string() } else { format!("{forecasts} forecasts") }
+    )]
+    LongRun {
+        scenario: String,
+        events: f64,
+        per_replication: f64,
+        forecasts: u64,
+        replications: u64,
+        limit: f64,
+    },
     /// User error: the directory given for the artefacts cannot take them.
     #[error("error: cannot write into `--out {}`: {reason}", dir.display())]
     OutputDirectory { dir: PathBuf, reason: String },
@@ -122,7 +138,8 @@ impl AppError {
             | AppError::RankingMilestoneMissing { .. }
             | AppError::RankingMilestoneWithoutDue { .. }
             | AppError::MissingLocalization { .. }
-            | AppError::OutputDirectory { .. } => true,
+            | AppError::OutputDirectory { .. }
+            | AppError::LongRun { .. } => true,
             AppError::ThreadPool(_)
             | AppError::Write { .. }
             | AppError::Json(_)

@@ -122,6 +122,7 @@ pub fn explain(
     let scenario = &request.scenario;
     let chosen = request.milestone.as_deref();
     check_milestones(scenario, chosen)?;
+    request.settings.check_work(scenario, 1 << FACTORS.len())?;
     let mut sink = sink;
     if let Some(sink) = sink.as_deref_mut() {
         sink.prepare()?;

@@ -65,6 +65,9 @@ pub fn forecast(
     if request.explain {
         check_milestones(scenario, None)?;
     }
+    // The forecast, and the 32 relaxed forecasts of the analysis when asked for.
+    let forecasts = if request.explain { 33 } else { 1 };
+    request.settings.check_work(scenario, forecasts)?;
     let mut sink = sink;
     if let Some(sink) = sink.as_deref_mut() {
         sink.prepare()?;

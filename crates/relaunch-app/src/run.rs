@@ -2,6 +2,7 @@
 //! default to the scenario's, and the thread pool is built here.
 
 use relaunch_core::Scenario;
+use relaunch_core::budget::{MAX_EVENTS_WITHOUT_CONSENT, WorkEstimate};
 use relaunch_core::montecarlo::{Forecast, forecast};
 use relaunch_core::sim::Relaxations;
 use relaunch_report::Perf;
@@ -19,6 +20,8 @@ pub struct RunSettings {
     pub seed: Option<u64>,
     /// Worker threads; 0 or absent means all cores. Results do not depend on it.
     pub threads: Option<u16>,
+    /// Run even when the estimated work is huge (`--allow-long-run`).
+    pub allow_long_run: bool,
 }
 
 /// The seed and replications a run uses.
@@ -37,6 +40,26 @@ impl RunSettings {
                 .replications
                 .unwrap_or(u64::from(scenario.replications)),
         }
+    }
+
+    /// Refuses, before anything runs, `forecasts` forecasts of `scenario` whose estimated events
+    /// (per replication, times replications) exceed what a run may do without the user's
+    /// consent, unless a long run is allowed.
+    pub fn check_work(&self, scenario: &Scenario, forecasts: u64) -> Result<(), AppError> {
+        let replications = self.resolve(scenario).replications;
+        let per_replication = WorkEstimate::of(scenario).events;
+        let events = per_replication * replications as f64 * forecasts as f64;
+        if self.allow_long_run || events <= MAX_EVENTS_WITHOUT_CONSENT {
+            return Ok(());
+        }
+        Err(AppError::LongRun {
+            scenario: scenario.name.clone(),
+            events,
+            per_replication,
+            forecasts,
+            replications,
+            limit: MAX_EVENTS_WITHOUT_CONSENT,
+        })
     }
 
     /// A rayon pool of the requested number of workers (all cores when absent or 0).

@@ -23,6 +23,9 @@ pub struct RunOptions {
     /// replications`), bar, lines (the lines from the start) or none.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
+    /// Run even when the estimated work (events per replication x replications) is huge.
+    #[arg(long)]
+    pub allow_long_run: bool,
 }
 
 impl RunOptions {
@@ -32,6 +35,7 @@ impl RunOptions {
             replications: self.replications,
             seed: self.seed,
             threads: self.threads,
+            allow_long_run: self.allow_long_run,
         }
     }
 }

@@ -35,6 +35,7 @@ fn partners_rank_and_spend_as_before() {
             replications: Some(6),
             seed: None,
             threads: Some(2),
+            allow_long_run: false,
         },
     };
     let outcome = compare(&request, &services(&progress, &clock), Some(&mut sink))

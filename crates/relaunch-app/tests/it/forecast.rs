@@ -20,6 +20,7 @@ fn kaluga_request(replications: u64) -> ForecastRequest {
             replications: Some(replications),
             seed: None,
             threads: Some(2),
+            allow_long_run: false,
         },
         explain: false,
     }
@@ -139,6 +140,7 @@ fn the_ledger_ends_where_the_forecast_days_end() {
             replications: Some(1),
             seed: None,
             threads: Some(1),
+            allow_long_run: false,
         },
         explain: false,
     };

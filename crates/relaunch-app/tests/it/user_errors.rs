@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use relaunch_app::compare::{CompareRequest, Variant, compare};
 use relaunch_app::explain::{ExplainRequest, explain};
+use relaunch_app::forecast::{ForecastRequest, forecast};
 use relaunch_app::localization::localization;
 use relaunch_app::{AppError, MemorySink, RunSettings};
 use relaunch_core::ranking::{RankBy, Ranking};
@@ -78,4 +79,58 @@ fn ledger_without_localization_is_a_user_error() {
     let error = localization(&scenario).expect_err("mm1 has no ledger");
     assert!(error.is_user_error());
     assert!(matches!(error, AppError::MissingLocalization { .. }));
+}
+
+#[test]
+fn a_huge_run_needs_allow_long_run_and_says_its_estimate() {
+    let progress = RecordingProgress::default();
+    let clock = SteppingClock::new(Duration::from_secs(1));
+    let mut sink = MemorySink::default();
+    let mut request = ForecastRequest {
+        scenario: load("kaluga.toml"),
+        scenario_file: "examples/kaluga.toml".to_string(),
+        settings: RunSettings {
+            replications: Some(1_000_000),
+            ..RunSettings::default()
+        },
+        explain: false,
+    };
+    let error = forecast(&request, &services(&progress, &clock), Some(&mut sink))
+        .expect_err("too long a run");
+    assert!(error.is_user_error());
+    assert!(matches!(error, AppError::LongRun { .. }), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains("per replication x 1 forecast x 1000000 replications"),
+        "{message}"
+    );
+    assert!(message.contains("pass --allow-long-run"), "{message}");
+    assert!(!sink.prepared);
+    assert!(progress.events().is_empty());
+    // With consent the check lets it through (the run itself is not made here).
+    request.settings.allow_long_run = true;
+    assert!(request.settings.check_work(&request.scenario, 1).is_ok());
+    // The shipped example's own default needs no consent.
+    assert!(
+        RunSettings::default()
+            .check_work(&request.scenario, 33)
+            .is_ok()
+    );
+}
+
+#[test]
+fn every_shipped_example_runs_and_explains_without_consent() {
+    let examples = example("");
+    for dir in [examples.clone(), examples.join("textbook")] {
+        for entry in std::fs::read_dir(&dir).expect("the examples") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|ext| ext == "toml") {
+                let scenario = relaunch_app::check::load(&path)
+                    .expect("the example loads")
+                    .scenario;
+                let checked = RunSettings::default().check_work(&scenario, 33);
+                assert!(checked.is_ok(), "{}: {checked:?}", path.display());
+            }
+        }
+    }
 }
