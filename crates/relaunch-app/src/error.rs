@@ -86,7 +86,7 @@ pub enum AppError {
     #[error(
         "error: scenario \"{scenario}\" would handle about {events:.1e} events ({per_replication:.1e} \
          per replication x {forecasts} x {replications} replications), more than the {limit:.0e} \
-         events of a run that needs no consent (about ten minutes on one core): nothing was run; \
+         events of a run that needs no consent (minutes to an hour on one core): nothing was run; \
          pass --allow-long-run to run it anyway, or lower --replications, the horizon or the release",
         forecasts = if *forecasts == 1 { "1 forecast".to_string() } else { format!("{forecasts} forecasts") }
     )]

@@ -17,8 +17,10 @@ use crate::schedule::{DAY_SECS, days_between};
 pub const MAX_PEAK_WIP: f64 = 1e7;
 
 /// The most events a whole run (every replication) may be expected to handle before it needs
-/// the user's consent (`--allow-long-run`): at tens of millions of events a second per core,
-/// about ten minutes on one core.
+/// the user's consent (`--allow-long-run`): the engine handles a few million (a line with kits,
+/// staff and failures) to tens of millions (a bare line) of events a second per core, so such a
+/// run takes minutes to about an hour on one core. The shipped examples' `why` (33 forecasts of
+/// their default replications) stays below it.
 pub const MAX_EVENTS_WITHOUT_CONSENT: f64 = 1e10;
 
 /// The estimated work of one replication of a scenario.
