@@ -297,17 +297,16 @@ fn figures(view: &CompareView) -> Markup {
     }
 }
 
+/// Every byte but the unreserved characters of RFC 3986 is percent-encoded in a link.
+const NOT_UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// A relative link to a file name: percent-encodes everything but unreserved characters.
 fn href(name: &str) -> String {
-    let mut out = String::new();
-    for byte in name.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(name, NOT_UNRESERVED).to_string()
 }
 
 fn footer(view: &CompareView) -> Markup {
