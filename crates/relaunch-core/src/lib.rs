@@ -21,6 +21,7 @@ pub mod rng;
 pub mod schedule;
 pub mod sim;
 pub mod stats;
+pub mod text;
 pub mod theory;
 pub mod why;
 

@@ -11,34 +11,9 @@ pub const NOT_REACHED: &str = "not reached";
 /// The one name of throughput in every command and page.
 pub const THROUGHPUT_UNIT: &str = "good units per scheduled hour";
 
-/// True for a character that must not reach a terminal or a text file as itself: control
-/// characters (NUL, ESC, tab and line feed included: a name never spans lines), and invisible or
-/// direction-changing ones (zero-width spaces and joiners, bidirectional marks, embeddings,
-/// overrides and isolates, the byte order mark, soft hyphens, line and paragraph separators,
-/// variation selectors, tags). The list is the scenario diagnostics' own.
-pub fn is_hostile(character: char) -> bool {
-    character.is_control()
-        || matches!(
-            character,
-            '\u{00ad}'
-                | '\u{034f}'
-                | '\u{061c}'
-                | '\u{115f}'
-                | '\u{1160}'
-                | '\u{17b4}'
-                | '\u{17b5}'
-                | '\u{180e}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{2028}'..='\u{202e}'
-                | '\u{2060}'..='\u{206f}'
-                | '\u{3164}'
-                | '\u{fe00}'..='\u{fe0f}'
-                | '\u{feff}'
-                | '\u{ffa0}'
-                | '\u{fff0}'..='\u{fffb}'
-                | '\u{e0000}'..='\u{e007f}'
-        )
-}
+/// True for a character that must not reach a terminal or a text file as itself (the one list,
+/// in `relaunch_core::text`).
+pub use relaunch_core::text::is_hostile;
 
 /// User text as every text output shows it: each hostile character (see [`is_hostile`]) as its
 /// Rust escape, `\u{1b}`, `\u{200b}`, so that no escape sequence reaches a terminal and two ids

@@ -195,27 +195,7 @@ impl Diagnostics {
 /// bidirectional marks and overrides, the byte order mark, soft hyphens, line and paragraph
 /// separators, private-use and unassigned-looking format characters) become `\u{...}`.
 fn escaped(character: char) -> Option<String> {
-    let invisible = matches!(
-        character,
-        '\u{00ad}'
-            | '\u{034f}'
-            | '\u{061c}'
-            | '\u{115f}'
-            | '\u{1160}'
-            | '\u{17b4}'
-            | '\u{17b5}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}'
-            | '\u{3164}'
-            | '\u{fe00}'..='\u{fe0f}'
-            | '\u{feff}'
-            | '\u{ffa0}'
-            | '\u{fff0}'..='\u{fffb}'
-            | '\u{e0000}'..='\u{e007f}'
-    );
-    (character.is_control() || invisible).then(|| character.escape_unicode().to_string())
+    relaunch_core::text::is_hostile(character).then(|| character.escape_unicode().to_string())
 }
 
 /// `text` with control and invisible characters escaped, cut to [`MAXIMUM_TEXT_LENGTH`]

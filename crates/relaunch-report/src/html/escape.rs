@@ -9,17 +9,7 @@ use std::fmt::Write;
 /// laid out: control characters (NUL included), zero-width and bidirectional formatting
 /// characters and the byte order mark. Tabs and line feeds are ordinary white space.
 fn is_invisible(character: char) -> bool {
-    (character.is_control() && character != '\n' && character != '\t')
-        || matches!(
-            character,
-            '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-        )
+    character != '\n' && character != '\t' && relaunch_core::text::is_hostile(character)
 }
 
 /// `text` with every invisible character shown as its code point, `[U+200B]`, so that two ids
