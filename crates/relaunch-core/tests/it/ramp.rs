@@ -292,13 +292,10 @@ fn a_catch_up_burst_is_not_a_sustained_rate() {
     assert_eq!(result.milestones[0].p50, Some(date(2024, 2, 9)));
 }
 
-#[test]
-fn kit_lead_time_shifts_the_pilot_date_as_computed() {
-    // 48 kits dispatched on day 0 with a lead time uniform on [10 d, 20 d]; the line makes 48
-    // units in 48 minutes on a 24/7 clock, so the pilot is done on the arrival day (or the next,
-    // when the kits come within 48 minutes of midnight: 3% of runs). The arrival day is
-    // floor(10 + 10U): P(day ≤ d) = (d − 9)/10 for d = 10..19, so P10 = day 10, P50 = day 14,
-    // P90 = day 18, within a day either way for sampling noise over 400 runs.
+/// 48 kits dispatched on day 0 with a lead time uniform on [10 d, 20 d] to a one-station line
+/// that makes a unit a minute on a 24/7 clock, saturated: the 48-unit pilot is done on the day
+/// the kits arrive (or the next, when they come within 48 minutes of midnight).
+pub fn kits_by_uniform_lead_time() -> Scenario {
     let mut scenario = line(
         vec![station("assembly", constant(MIN))],
         Release::Saturated { limit: None },
@@ -322,6 +319,17 @@ fn kit_lead_time_shifts_the_pilot_date_as_computed() {
     }];
     scenario.products[0].kit = Some(0);
     scenario.milestones = vec![pilot(48)];
+    scenario
+}
+
+#[test]
+fn kit_lead_time_shifts_the_pilot_date_as_computed() {
+    // 48 kits dispatched on day 0 with a lead time uniform on [10 d, 20 d]; the line makes 48
+    // units in 48 minutes on a 24/7 clock, so the pilot is done on the arrival day (or the next,
+    // when the kits come within 48 minutes of midnight: 3% of runs). The arrival day is
+    // floor(10 + 10U): P(day ≤ d) = (d − 9)/10 for d = 10..19, so P10 = day 10, P50 = day 14,
+    // P90 = day 18, within a day either way for sampling noise over 400 runs.
+    let scenario = kits_by_uniform_lead_time();
     let result = run_forecast(&scenario, 400, Relaxations::default());
     let day = |d: Option<Date>| start().until(d.expect("reached")).unwrap().get_days();
     let m = &result.milestones[0];

@@ -6,7 +6,7 @@ use relaunch_core::model::*;
 use relaunch_core::why::{DENOMINATOR, FACTORS, MilestoneWhy, PLAN, QuantileWhy, why};
 
 use crate::build::*;
-use crate::ramp::{pilot, plant};
+use crate::ramp::{kits_by_uniform_lead_time, plant};
 
 fn no_progress(_: u64) {}
 
@@ -134,29 +134,7 @@ fn on_time_at_the_median_late_at_p90_through_supply() {
     // so P(day ≤ d) = (d − 9)/10: P50 day 14, P90 day 18. Due on day 15: on time at the median,
     // nothing to blame there; 3 days late at P90, all supply; the 40% of runs that are late would
     // all be on time with kits on hand.
-    let mut scenario = line(
-        vec![station("assembly", constant(MIN))],
-        Release::Saturated { limit: None },
-        40.0 * DAY,
-        0.0,
-    );
-    scenario.kits = vec![Kit {
-        id: "skd".to_string(),
-        kind: KitKind::Skd,
-        initial_stock: 0,
-        orders: vec![KitOrder {
-            first: start(),
-            every_days: None,
-            quantity: 48,
-            until: None,
-        }],
-        shipments: vec![],
-        lead_time: relaunch_core::Dist::uniform(10.0 * DAY, 20.0 * DAY).unwrap(),
-        unit_price: None,
-        currency: None,
-    }];
-    scenario.products[0].kit = Some(0);
-    scenario.milestones = vec![pilot(48)];
+    let mut scenario = kits_by_uniform_lead_time();
     scenario.milestones[0].due = Some(date(2024, 1, 16));
     let pilot = explain(&scenario, 400);
     let (p50, p90) = (&pilot.quantiles[0], &pilot.quantiles[1]);
