@@ -65,25 +65,38 @@ pub fn milestones_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     finish(writer)
 }
 
+/// The columns of a day, in `daily.csv` and the workbook's daily sheet (the CSV adds each
+/// kit's P50 stock).
+pub(crate) const DAILY_COLUMNS: [&str; 10] = [
+    "date",
+    "workday",
+    "good_p10",
+    "good_p50",
+    "good_p90",
+    "cumulative_p10",
+    "cumulative_p50",
+    "cumulative_p90",
+    "staffed_shifts",
+    "stockout_probability",
+];
+
+/// The columns of a station, in `stations.csv` and the workbook's stations sheet.
+pub(crate) const STATION_COLUMNS: [&str; 8] = [
+    "station",
+    "busy",
+    "blocked",
+    "starved",
+    "down",
+    "unstaffed",
+    "utilisation",
+    "bottleneck",
+];
+
 /// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts run, stock-out
 /// probability, and the P50 end-of-day stock of each kit.
 pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = [
-        "date",
-        "workday",
-        "good_p10",
-        "good_p50",
-        "good_p90",
-        "cumulative_p10",
-        "cumulative_p50",
-        "cumulative_p90",
-        "staffed_shifts",
-        "stockout_probability",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut header: Vec<String> = DAILY_COLUMNS.iter().map(|s| s.to_string()).collect();
     header.extend(
         document
             .kits
@@ -114,19 +127,7 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
 /// `stations.csv`: the state fractions of every station.
 pub fn stations_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    record(
-        &mut writer,
-        [
-            "station",
-            "busy",
-            "blocked",
-            "starved",
-            "down",
-            "unstaffed",
-            "utilisation",
-            "bottleneck",
-        ],
-    )?;
+    record(&mut writer, STATION_COLUMNS)?;
     for station in &document.stations {
         record(
             &mut writer,

@@ -258,18 +258,7 @@ fn milestones(
 }
 
 fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Result<(), XlsxError> {
-    let header = strings(&[
-        "date",
-        "workday",
-        "good_p10",
-        "good_p50",
-        "good_p90",
-        "cumulative_p10",
-        "cumulative_p50",
-        "cumulative_p90",
-        "staffed_shifts",
-        "stockout_probability",
-    ]);
+    let header = strings(&crate::csv_export::DAILY_COLUMNS);
     let mut sheet = Sheet::new(workbook, formats, "daily", &header)?;
     for day in &d.daily {
         sheet.row(&[
@@ -293,16 +282,7 @@ fn stations(
     formats: &Formats,
     d: &ResultDocument,
 ) -> Result<(), XlsxError> {
-    let header = strings(&[
-        "station",
-        "busy",
-        "blocked",
-        "starved",
-        "down",
-        "unstaffed",
-        "utilisation",
-        "bottleneck",
-    ]);
+    let header = strings(&crate::csv_export::STATION_COLUMNS);
     let mut sheet = Sheet::new(workbook, formats, "stations", &header)?;
     for s in &d.stations {
         sheet.row(&[
