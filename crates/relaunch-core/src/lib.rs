@@ -20,6 +20,7 @@ pub mod ranking;
 pub mod rng;
 pub mod schedule;
 pub mod sim;
+pub mod staff;
 pub mod stats;
 pub mod text;
 pub mod theory;

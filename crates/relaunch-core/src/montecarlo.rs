@@ -68,6 +68,10 @@ pub struct DayForecast {
     pub stockout_probability: f64,
     /// Kit stock at the end of the day, per kit.
     pub kit_stock: Vec<Fan>,
+    /// People on the payroll at the start of the day; `None` without a workforce.
+    pub payroll: Option<Fan>,
+    /// Trained people at the start of the day; `None` without a workforce.
+    pub trained: Option<Fan>,
 }
 
 /// The result of a Monte Carlo forecast.
@@ -113,6 +117,9 @@ pub struct Accumulator<'a> {
     staffed_sum: Vec<u64>,
     stockouts: Vec<u64>,
     kit_stock: Vec<Vec<Histogram>>,
+    /// Per day; empty without a workforce.
+    payroll: Vec<Histogram>,
+    trained: Vec<Histogram>,
     released: Running,
     good: Running,
     scrapped: Running,
@@ -140,6 +147,8 @@ impl<'a> Accumulator<'a> {
             staffed_sum: vec![0; n_days],
             stockouts: vec![0; n_days],
             kit_stock: vec![vec![Histogram::default(); n_days]; scenario.kits.len()],
+            payroll: Vec::new(),
+            trained: Vec::new(),
             released: Running::default(),
             good: Running::default(),
             scrapped: Running::default(),
@@ -170,6 +179,17 @@ impl<'a> Accumulator<'a> {
             running[2].push(fractions.starved);
             running[3].push(fractions.down);
             running[4].push(fractions.unstaffed);
+        }
+        for (fans, people) in [
+            (&mut self.payroll, &outcome.payroll_per_day),
+            (&mut self.trained, &outcome.trained_per_day),
+        ] {
+            if !people.is_empty() {
+                fans.resize(calendar.n_days, Histogram::default());
+                for (histogram, &count) in fans.iter_mut().zip(people) {
+                    histogram.push(u64::from(count));
+                }
+            }
         }
         let mut cumulative = 0u64;
         let mut stockout_days = 0u64;
@@ -278,6 +298,8 @@ impl<'a> Accumulator<'a> {
                     .iter()
                     .map(|by_day| fan(&by_day[day]))
                     .collect(),
+                payroll: self.payroll.get(day).map(fan),
+                trained: self.trained.get(day).map(fan),
             })
             .collect();
         Forecast {

@@ -6,12 +6,9 @@
 //! maps between calendar time (ticks since day 0, 00:00) and operating time, day by day, from
 //! the calendar and from the shifts that trained staff can run on each day.
 
-use jiff::civil::Date;
-use rand::Rng;
-use rand_distr::{Distribution, Exp};
-
 use crate::kernel::{Tick, ticks};
-use crate::model::{Calendar, Scenario, Workforce};
+use crate::model::{Calendar, Scenario};
+use jiff::civil::Date;
 
 /// Seconds in a day.
 pub const DAY_SECS: f64 = 86_400.0;
@@ -123,14 +120,13 @@ impl PlantCalendar {
         Schedule::new(self, self.scheduled_shifts.clone())
     }
 
-    /// Shifts that run each day given trained staff: hires count from the day their training
-    /// ends; each person leaves after an exponential time with the yearly attrition rate.
-    pub fn staffed<R: Rng + ?Sized>(&self, workforce: &Workforce, rng: &mut R) -> Schedule {
-        let staff = trained_staff(self, workforce, rng);
+    /// Shifts that run each day when `present[day]` trained people are at work: as many of
+    /// the planned shifts as they can staff.
+    pub fn staffed(&self, present: &[u32]) -> Schedule {
         let shifts = self
             .scheduled_shifts
             .iter()
-            .zip(&staff)
+            .zip(present)
             .map(|(&planned, &people)| {
                 people
                     .checked_div(self.operators_per_shift)
@@ -139,51 +135,6 @@ impl PlantCalendar {
             .collect();
         Schedule::new(self, shifts)
     }
-}
-
-/// Trained staff at the start of each day of the horizon.
-pub fn trained_staff<R: Rng + ?Sized>(
-    calendar: &PlantCalendar,
-    workforce: &Workforce,
-    rng: &mut R,
-) -> Vec<u32> {
-    let n_days = calendar.n_days as i64;
-    let mut change = vec![0i64; calendar.n_days + 1];
-    let training_days = (workforce.training_secs / DAY_SECS).ceil() as i64;
-    let hazard_per_day = if workforce.attrition_per_year > 0.0 {
-        -(1.0 - workforce.attrition_per_year).ln() / 365.25
-    } else {
-        0.0
-    };
-    let leave = Exp::new(hazard_per_day)
-        .ok()
-        .filter(|_| hazard_per_day > 0.0);
-    for hire in &workforce.hires {
-        let hire_day = calendar.day_of(hire.date);
-        // Training is bounded by the scenario checker (the end of it is a supported date);
-        // the saturation only keeps an unchecked scenario from overflowing.
-        let first_day = hire_day.saturating_add(training_days).max(0);
-        for _ in 0..hire.count {
-            // Leaves at the start of day `hire_day + ceil(time to leave)`.
-            let leave_day = match &leave {
-                Some(exp) => hire_day.saturating_add(exp.sample(rng).ceil().min(1e12) as i64),
-                None => i64::MAX,
-            };
-            let last_exclusive = leave_day.min(n_days);
-            if first_day < last_exclusive {
-                change[first_day as usize] += 1;
-                change[last_exclusive as usize] -= 1;
-            }
-        }
-    }
-    let mut people = 0i64;
-    change[..calendar.n_days]
-        .iter()
-        .map(|delta| {
-            people += delta;
-            people.max(0) as u32
-        })
-        .collect()
 }
 
 /// One replication's mapping between calendar time and operating time.

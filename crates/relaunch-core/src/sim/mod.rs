@@ -43,6 +43,7 @@ use crate::learning::Curve;
 use crate::model::Scenario;
 use crate::rng;
 use crate::schedule::{DayCursor, PlantCalendar, Schedule};
+use crate::staff::{self, Staffing};
 
 use maintenance::Maintenance;
 use quality::Quality;
@@ -168,17 +169,20 @@ struct Line<'a> {
     day_cursor: DayCursor,
     /// Days whose kit stock has been recorded.
     days_closed: usize,
+    /// Headcount by day (empty without a workforce).
+    staffing: Staffing,
 }
 
 impl<'a> Line<'a> {
     fn new(scenario: &'a Scenario, prepared: &'a Prepared, seed: u64, replication: u64) -> Self {
         let calendar = &prepared.calendar;
-        let schedule = match &scenario.workforce {
+        let (schedule, staffing) = match &scenario.workforce {
             Some(workforce) => {
                 let mut rng = rng::stream(seed, replication, streams::WORKFORCE);
-                calendar.staffed(workforce, &mut rng)
+                let staffing = staff::draw(calendar, workforce, &mut rng);
+                (calendar.staffed(&staffing.present), staffing)
             }
-            None => calendar.fully_staffed(),
+            None => (calendar.fully_staffed(), Staffing::default()),
         };
         let warmup = schedule.calendar_to_op(ticks(scenario.warmup_secs));
         let stations = scenario
@@ -202,6 +206,7 @@ impl<'a> Line<'a> {
             day_cursor: DayCursor::default(),
             days_closed: 0,
             schedule,
+            staffing,
         };
         line.draw_first_failures();
         line

@@ -35,6 +35,10 @@ pub struct RunOutcome {
     pub kit_stock: Vec<Vec<u32>>,
     /// Shifts run on each day.
     pub staffed_shifts: Vec<u32>,
+    /// People on the payroll at the start of each day (empty without a workforce).
+    pub payroll_per_day: Vec<u32>,
+    /// Trained people at the start of each day (empty without a workforce).
+    pub trained_per_day: Vec<u32>,
     /// Operating time at which the run ended.
     pub end_tick: Tick,
     pub events: u64,
@@ -256,6 +260,8 @@ impl Line<'_> {
             kit_stockout_days: recorder.stockout_days,
             kit_stock: recorder.kit_stock_by_day,
             staffed_shifts: self.schedule.staffed_shifts,
+            payroll_per_day: self.staffing.payroll,
+            trained_per_day: self.staffing.trained,
             end_tick: end,
             events,
         }
