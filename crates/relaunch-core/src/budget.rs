@@ -8,7 +8,9 @@
 //! cases refuse to start a run whose total work is huge unless the user allows it. The module
 //! is pure.
 
-use crate::model::{Calendar, Release, Scenario};
+use jiff::civil::Date;
+
+use crate::model::{Calendar, Release, Scenario, ShiftCalendar};
 use crate::schedule::{DAY_SECS, days_between};
 
 /// The most units an estimate may expect to pile up in front of the bottleneck by the end of
@@ -48,7 +50,7 @@ impl WorkEstimate {
     /// The estimate of one replication of `scenario`.
     pub fn of(scenario: &Scenario) -> WorkEstimate {
         let horizon_days = (scenario.horizon_secs / DAY_SECS).max(0.0);
-        let op_secs_per_day = operating_secs_per_day(&scenario.calendar);
+        let op_secs_per_day = operating_secs_per_day(scenario, horizon_days);
         let op_secs = horizon_days * op_secs_per_day;
         let (line_rate, visits) = line_rate_and_visits(scenario);
         let limit = match &scenario.release {
@@ -120,14 +122,44 @@ impl WorkEstimate {
     }
 }
 
-/// Operating seconds of an average calendar day: every workday open, every shift run.
-fn operating_secs_per_day(calendar: &Calendar) -> f64 {
-    match calendar {
+/// Operating seconds of an average calendar day of the horizon: every workday open, every
+/// planned shift run.
+fn operating_secs_per_day(scenario: &Scenario, horizon_days: f64) -> f64 {
+    match &scenario.calendar {
         Calendar::AlwaysOn => DAY_SECS,
         Calendar::Shifts(shifts) => {
-            f64::from(shifts.shifts) * shifts.shift_length_secs * workday_share(calendar)
+            mean_planned_shifts(shifts, scenario.start, horizon_days)
+                * shifts.shift_length_secs
+                * workday_share(&scenario.calendar)
         }
     }
+}
+
+/// Shifts planned on an average workday of the horizon, weighting each shift phase by the days
+/// it covers (the one phase of a plain `shifts = N` is exactly N).
+fn mean_planned_shifts(calendar: &ShiftCalendar, start: Date, horizon_days: f64) -> f64 {
+    if let [phase] = calendar.shifts.as_slice()
+        && phase.from.is_none()
+    {
+        return f64::from(phase.count);
+    }
+    if horizon_days <= 0.0 {
+        return f64::from(calendar.max_shifts());
+    }
+    let day_of = |from: Option<Date>| {
+        from.map_or(0.0, |from| days_between(start, from).max(0) as f64)
+            .min(horizon_days)
+    };
+    let mut shift_days = 0.0;
+    for (index, phase) in calendar.shifts.iter().enumerate() {
+        let begin = day_of(phase.from);
+        let end = calendar
+            .shifts
+            .get(index + 1)
+            .map_or(horizon_days, |next| day_of(next.from));
+        shift_days += f64::from(phase.count) * (end - begin).max(0.0);
+    }
+    shift_days / horizon_days
 }
 
 /// The share of calendar days that are workdays.

@@ -14,7 +14,8 @@ pub struct LineCapacity {
     pub visits_per_start: Vec<f64>,
     /// Units each station finishes in one shift at its mean standard cycle.
     pub units_per_shift: Vec<f64>,
-    /// The most shifts per workday (1 on a 24/7 calendar, whose one "shift" is the day).
+    /// The most shifts any shift phase plans per workday (1 on a 24/7 calendar, whose one
+    /// "shift" is the day). The shifts planned on a given day are the `PlantCalendar`'s.
     pub max_shifts: u32,
     /// Length of one shift, seconds.
     pub shift_secs: f64,
@@ -24,7 +25,7 @@ impl LineCapacity {
     pub fn new(scenario: &Scenario) -> LineCapacity {
         let (max_shifts, shift_secs) = match &scenario.calendar {
             Calendar::AlwaysOn => (1, DAY_SECS),
-            Calendar::Shifts(shifts) => (shifts.shifts.max(1), shifts.shift_length_secs),
+            Calendar::Shifts(shifts) => (shifts.max_shifts().max(1), shifts.shift_length_secs),
         };
         let units_per_shift = scenario
             .stations

@@ -14,7 +14,8 @@
 
 use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
 use crate::dist::Dist;
-use crate::model::{Release, Scenario};
+use crate::model::{Calendar, Release, Scenario};
+use crate::schedule::DAY_SECS;
 
 /// The simulation clock ticks in milliseconds: a cycle, an arrival interval, a time to failure
 /// or a repair must take at least one tick on average.
@@ -56,6 +57,7 @@ impl Scenario {
     pub fn check(&self) -> Vec<ModelProblem> {
         let mut problems = Vec::new();
         check_replications(self, &mut problems);
+        check_calendar(self, &mut problems);
         check_stations(self, &mut problems);
         check_hires(self, &mut problems);
         check_learning(self, &mut problems);
@@ -77,6 +79,71 @@ fn check_replications(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
                 scenario.replications
             ),
             label: format!("expected at most {MAX_REPLICATIONS}"),
+        });
+    }
+}
+
+/// Shift phases: at least one, starting on strictly increasing dates, at least one with a
+/// shift, and no phase planning more than 24 h of shifts a day. A plain `shifts = N` is the one
+/// phase `calendar.shifts`; a list's elements are `calendar.shifts[i]`.
+fn check_calendar(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    let Calendar::Shifts(calendar) = &scenario.calendar else {
+        return;
+    };
+    let phases = &calendar.shifts;
+    let plain = matches!(phases.as_slice(), [phase] if phase.from.is_none());
+    let path = |index: usize, key: &str| {
+        if plain {
+            "calendar.shifts".to_string()
+        } else {
+            format!("calendar.shifts[{index}].{key}")
+        }
+    };
+    if phases.iter().all(|phase| phase.count == 0) {
+        problems.push(ModelProblem {
+            key_path: "calendar.shifts".to_string(),
+            message: "`shifts` in [calendar] plans no shift at all".to_string(),
+            label: "expected a phase with `count` of at least 1".to_string(),
+        });
+    }
+    for (index, pair) in phases.windows(2).enumerate() {
+        let ordered = match (pair[0].from, pair[1].from) {
+            (Some(before), Some(after)) => before < after,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if !ordered {
+            problems.push(ModelProblem {
+                key_path: path(index + 1, "from"),
+                message: format!(
+                    "`shifts` in [calendar] is not sorted: element {} does not start after                      element {}",
+                    index + 2,
+                    index + 1
+                ),
+                label: "expected shift phases in increasing order of `from`".to_string(),
+            });
+        }
+    }
+    let length = calendar.shift_length_secs;
+    if let Some((index, phase)) = phases
+        .iter()
+        .enumerate()
+        .find(|(_, phase)| f64::from(phase.count) * length > DAY_SECS + 1e-9)
+    {
+        // One shift longer than a day is the length's fault, more shifts the count's.
+        let key_path = if phase.count <= 1 {
+            "calendar.shift_length".to_string()
+        } else {
+            path(index, "count")
+        };
+        problems.push(ModelProblem {
+            key_path,
+            message: format!(
+                "[calendar] has {} shifts of {} h, more than 24 h a day",
+                phase.count,
+                length / 3_600.0
+            ),
+            label: "expected shifts x shift_length of at most 24h".to_string(),
         });
     }
 }

@@ -50,16 +50,53 @@ pub enum Calendar {
 pub struct ShiftCalendar {
     /// Index 0 is Monday, 6 is Sunday.
     pub workdays: [bool; 7],
-    /// Length of one shift, seconds (at most 24 h / `shifts`).
+    /// Length of one shift, seconds (at most 24 h / the most shifts of a phase).
     pub shift_length_secs: f64,
-    /// The most shifts per workday (at least 1).
-    pub shifts: u32,
+    /// Shifts planned per workday, by phase (sorted by start, at least one). Before the first
+    /// phase's start no shift is planned; a plain number is one phase from the first day.
+    pub shifts: Vec<ShiftPhase>,
     /// Time of day the first shift starts, seconds after midnight (default 06:00).
     pub first_shift_start_secs: f64,
     /// Days off that would otherwise be workdays, sorted, without duplicates.
     pub holidays: Vec<Date>,
     /// Closed periods, both ends inclusive.
     pub shutdowns: Vec<Shutdown>,
+}
+
+/// From its start on, `count` shifts are planned on each workday (0: the plant is closed).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShiftPhase {
+    /// The phase's first day; `None` for a plain `shifts = N`, which holds from the first day.
+    pub from: Option<Date>,
+    pub count: u32,
+}
+
+impl ShiftPhase {
+    /// `count` shifts on every workday from the first day (a plain `shifts = N`).
+    pub fn always(count: u32) -> ShiftPhase {
+        ShiftPhase { from: None, count }
+    }
+}
+
+impl ShiftCalendar {
+    /// Shifts planned on a workday `date`: the count of the last phase started by then, 0 before
+    /// the first phase.
+    pub fn shifts_on(&self, date: Date) -> u32 {
+        self.shifts
+            .iter()
+            .rev()
+            .find(|phase| phase.from.is_none_or(|from| from <= date))
+            .map_or(0, |phase| phase.count)
+    }
+
+    /// The most shifts any phase plans on a workday.
+    pub fn max_shifts(&self) -> u32 {
+        self.shifts
+            .iter()
+            .map(|phase| phase.count)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 /// A closed period of the plant, `from` and `to` inclusive.

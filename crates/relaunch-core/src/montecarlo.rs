@@ -62,6 +62,8 @@ pub struct DayForecast {
     pub workday: bool,
     pub good: Fan,
     pub cumulative: Fan,
+    /// Shifts the calendar plans (its shift phase on a workday, else 0).
+    pub planned_shifts: u32,
     /// Mean shifts run.
     pub staffed_shifts: f64,
     /// Share of replications with a kit stock-out that day.
@@ -291,6 +293,7 @@ impl<'a> Accumulator<'a> {
                 workday: calendar.is_workday(day),
                 good: fan(&self.daily_good[day]),
                 cumulative: fan(&self.daily_cumulative[day]),
+                planned_shifts: calendar.scheduled_shifts[day],
                 staffed_shifts: self.staffed_sum[day] as f64 / count as f64,
                 stockout_probability: self.stockouts[day] as f64 / count as f64,
                 kit_stock: self

@@ -104,6 +104,9 @@ struct ActivePhase {
     per_day: u32,
     /// The first workday of the horizon on which the phase plans starts.
     first_day: usize,
+    /// The fewest shifts the calendar plans on a workday of the phase in the horizon (its
+    /// shift phases may change within the plan phase).
+    shifts: u32,
 }
 
 /// The plan phases that plan starts on some workday of the horizon.
@@ -117,18 +120,24 @@ fn active_phases(scenario: &Scenario, calendar: &PlantCalendar) -> Vec<ActivePha
         .filter(|(_, phase)| phase.per_day > 0)
         .filter_map(|(index, phase)| {
             let next_from = phases.get(index + 1).map(|next| next.from);
-            (0..calendar.n_days)
-                .find(|&day| {
-                    let date = calendar.date(day);
-                    calendar.is_workday(day)
-                        && phase.from <= date
-                        && next_from.is_none_or(|next| date < next)
-                })
-                .map(|first_day| ActivePhase {
-                    index,
-                    per_day: phase.per_day,
-                    first_day,
-                })
+            let in_phase = |day: usize| {
+                let date = calendar.date(day);
+                calendar.is_workday(day)
+                    && phase.from <= date
+                    && next_from.is_none_or(|next| date < next)
+            };
+            let first_day = (0..calendar.n_days).find(|&day| in_phase(day))?;
+            let shifts = (first_day..calendar.n_days)
+                .filter(|&day| in_phase(day))
+                .map(|day| calendar.scheduled_shifts[day])
+                .min()
+                .unwrap_or(1);
+            Some(ActivePhase {
+                index,
+                per_day: phase.per_day,
+                first_day,
+                shifts,
+            })
         })
         .collect()
 }
@@ -260,11 +269,12 @@ fn check_plan_above_capacity(
     capacity: &LineCapacity,
     warnings: &mut Vec<Warning>,
 ) {
-    let shifts = capacity.max_shifts;
-    let Some((station, most)) = capacity.bottleneck(shifts) else {
-        return;
-    };
     for phase in active_phases(scenario, calendar) {
+        // The shifts the calendar plans during the phase, not the most of any shift phase.
+        let shifts = phase.shifts;
+        let Some((station, most)) = capacity.bottleneck(shifts) else {
+            return;
+        };
         if f64::from(phase.per_day) <= most * (1.0 + 1e-9) {
             continue;
         }
@@ -350,7 +360,8 @@ fn check_hires_too_late(
     // Each staff level is reported once, at the first phase that lacks it.
     let mut reported_levels: Vec<u64> = Vec::new();
     for phase in active_phases(scenario, calendar) {
-        let shifts = capacity.shifts_needed(phase.per_day);
+        // More shifts than the calendar plans are the plan-above-capacity warning's concern.
+        let shifts = capacity.shifts_needed(phase.per_day).min(phase.shifts);
         let needed = u64::from(shifts) * per_shift;
         let trained_then: u64 = ready
             .iter()

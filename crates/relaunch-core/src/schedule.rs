@@ -23,7 +23,8 @@ pub struct PlantCalendar {
     pub n_days: usize,
     /// Calendar time at which the run ends.
     pub horizon_ticks: Tick,
-    /// Shifts the calendar plans on each day (0 on weekends, holidays and shutdowns).
+    /// Shifts the calendar plans on each day: its shift phase's count on workdays, 0 on
+    /// weekends, holidays, shutdowns and before the first shift phase.
     pub scheduled_shifts: Vec<u32>,
     /// Planned starts on each day (0 outside workdays and before the first plan phase).
     pub planned_starts: Vec<u32>,
@@ -54,7 +55,7 @@ impl PlantCalendar {
                                     .shutdowns
                                     .iter()
                                     .any(|s| s.from <= date && date <= s.to);
-                            if open { calendar.shifts } else { 0 }
+                            if open { calendar.shifts_on(date) } else { 0 }
                         })
                         .collect();
                     (

@@ -67,7 +67,7 @@ pub fn milestones_csv(document: &ResultDocument) -> Result<String, csv::Error> {
 
 /// The columns of a day, in `daily.csv` and the workbook's daily sheet (the CSV adds each
 /// kit's P50 stock).
-pub(crate) const DAILY_COLUMNS: [&str; 10] = [
+pub(crate) const DAILY_COLUMNS: [&str; 11] = [
     "date",
     "workday",
     "good_p10",
@@ -76,6 +76,7 @@ pub(crate) const DAILY_COLUMNS: [&str; 10] = [
     "cumulative_p10",
     "cumulative_p50",
     "cumulative_p90",
+    "planned_shifts",
     "staffed_shifts",
     "stockout_probability",
 ];
@@ -92,7 +93,7 @@ pub(crate) const STATION_COLUMNS: [&str; 8] = [
     "bottleneck",
 ];
 
-/// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts run, stock-out
+/// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts planned and run, stock-out
 /// probability, and the P50 end-of-day stock of each kit.
 pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -115,6 +116,7 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
             day.cumulative.p10.to_string(),
             day.cumulative.p50.to_string(),
             day.cumulative.p90.to_string(),
+            day.planned_shifts.to_string(),
             day.staffed_shifts.to_string(),
             day.stockout_probability.to_string(),
         ];

@@ -175,6 +175,9 @@ pub struct DayDoc {
     pub workday: bool,
     pub good: FanDoc,
     pub cumulative: FanDoc,
+    /// Shifts the calendar plans that day (its shift phase on a workday, else 0).
+    pub planned_shifts: u32,
+    /// Shifts run, mean over the runs: the planned shifts that trained staff could run.
     pub staffed_shifts: f64,
     pub stockout_probability: f64,
     /// End-of-day stock per kit, in the order of `kits.ids`.
@@ -281,6 +284,7 @@ impl ResultDocument {
                     workday: d.workday,
                     good: fan(&d.good),
                     cumulative: fan(&d.cumulative),
+                    planned_shifts: d.planned_shifts,
                     staffed_shifts: round6(d.staffed_shifts),
                     stockout_probability: round6(d.stockout_probability),
                     kit_stock: d.kit_stock.iter().map(fan).collect(),
@@ -326,10 +330,22 @@ fn inputs(scenario: &Scenario, n_days: usize) -> InputsDoc {
                 .filter(|(_, on)| *on)
                 .map(|(n, _)| *n)
                 .collect();
+            let shifts = match c.shifts.as_slice() {
+                [phase] if phase.from.is_none() => format!("up to {} shift(s)", phase.count),
+                phases => {
+                    let listed: Vec<String> = phases
+                        .iter()
+                        .map(|phase| match phase.from {
+                            Some(from) => format!("{} from {from}", phase.count),
+                            None => phase.count.to_string(),
+                        })
+                        .collect();
+                    format!("shifts by phase ({})", listed.join(", "))
+                }
+            };
             format!(
-                "{}; up to {} shift(s) of {:.1} h; {} holiday(s), {} shutdown(s)",
+                "{}; {shifts} of {:.1} h; {} holiday(s), {} shutdown(s)",
                 days.join(" "),
-                c.shifts,
                 c.shift_length_secs / 3600.0,
                 c.holidays.len(),
                 c.shutdowns.len()

@@ -270,6 +270,7 @@ fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Resu
             Cell::Number(day.cumulative.p10 as f64),
             Cell::Number(day.cumulative.p50 as f64),
             Cell::Number(day.cumulative.p90 as f64),
+            Cell::Number(f64::from(day.planned_shifts)),
             Cell::Number(day.staffed_shifts),
             Cell::Percent(day.stockout_probability),
         ])?;

@@ -51,7 +51,7 @@ fn scenario() -> Scenario {
         calendar: Calendar::Shifts(ShiftCalendar {
             workdays: [true, true, true, true, true, false, false],
             shift_length_secs: 8.0 * HOUR,
-            shifts: 2,
+            shifts: vec![ShiftPhase::always(2)],
             first_shift_start_secs: 6.0 * HOUR,
             holidays: vec![date(2024, 1, 8)],
             shutdowns: vec![Shutdown {

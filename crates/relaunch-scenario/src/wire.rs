@@ -180,13 +180,15 @@ pub struct WireCalendar {
     /// Workdays, each once. Default mon to fri.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workdays: Option<Vec<WireWeekday>>,
-    /// Length of one shift. Default "8h". `shifts` x `shift_length` is at most 24 h.
+    /// Length of one shift. Default "8h". Each phase's `shifts` x `shift_length` is at most
+    /// 24 h.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift_length: Option<WireDuration>,
-    /// The most shifts per workday, at least 1. Default 1.
+    /// Shifts planned per workday: a number (at least 1) for the whole horizon, or a list of
+    /// phases `{ from, count }` sorted by `from`. Planned shifts are exactly these; trained
+    /// staff may run fewer. Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1))]
-    pub shifts: Option<u32>,
+    pub shifts: Option<WireShifts>,
     /// Time of day the first shift starts, "HH:MM". Default "06:00".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
@@ -208,6 +210,25 @@ pub struct WireShutdown {
     pub to: WireDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// `shifts` in `[calendar]`: one number for every workday, or phases that change it over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WireShifts {
+    /// Shifts on every workday of the horizon, at least 1.
+    Count(#[schemars(range(min = 1))] u32),
+    /// Shift phases, sorted by `from` (strictly increasing). Before the first phase's `from`
+    /// no shift is planned.
+    Phases(Vec<WireShiftPhase>),
+}
+
+/// From `from` on, `count` shifts on each workday; 0 closes the plant until the next phase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireShiftPhase {
+    pub from: WireDate,
+    pub count: u32,
 }
 
 /// The word "unlimited".

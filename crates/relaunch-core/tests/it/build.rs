@@ -80,7 +80,7 @@ pub fn weekdays(shifts: u32) -> Calendar {
     Calendar::Shifts(ShiftCalendar {
         workdays: [true, true, true, true, true, false, false],
         shift_length_secs: 8.0 * HOUR,
-        shifts,
+        shifts: vec![ShiftPhase::always(shifts)],
         first_shift_start_secs: 6.0 * HOUR,
         holidays: vec![],
         shutdowns: vec![],

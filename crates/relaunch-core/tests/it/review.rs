@@ -35,7 +35,7 @@ fn every_day(shifts: u32) -> Calendar {
     Calendar::Shifts(ShiftCalendar {
         workdays: [true; 7],
         shift_length_secs: 8.0 * HOUR,
-        shifts,
+        shifts: vec![ShiftPhase::always(shifts)],
         first_shift_start_secs: 6.0 * HOUR,
         holidays: vec![],
         shutdowns: vec![],

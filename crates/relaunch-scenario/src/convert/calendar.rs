@@ -37,7 +37,7 @@ pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> 
         None => Some([true, true, true, true, true, false, false]),
         Some(node) => read_workdays(checker, node, &view.describe("workdays")),
     };
-    let shifts = optional(checker, &view, "shifts", |c, n, w| read_u32(c, n, w, 1));
+    let shifts = optional(checker, &view, "shifts", read_shifts);
     let shift_length = optional(checker, &view, "shift_length", |c, n, w| {
         read_duration(c, n, w, Zero::Refused)
     });
@@ -51,25 +51,10 @@ pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> 
             }
         }
     });
-    let shifts = shifts.map(|shifts| shifts.unwrap_or(1));
+    // A plain number is one phase from the first day. That shifts x shift_length fits in a
+    // day is a model rule (`relaunch_core::check`).
+    let shifts = shifts.map(|shifts| shifts.unwrap_or_else(|| vec![ShiftPhase::always(1)]));
     let shift_length = shift_length.map(|length| length.unwrap_or(8.0 * 3_600.0));
-    if let (Some(shifts), Some(shift_length)) = (shifts, shift_length)
-        && f64::from(shifts) * shift_length > SECONDS_PER_DAY + 1e-9
-    {
-        let place = view
-            .entry("shifts")
-            .or_else(|| view.entry("shift_length"))
-            .map(|entry| entry.value.location.clone())
-            .unwrap_or_else(|| location.clone());
-        checker.error(
-            &place,
-            format!(
-                "[calendar] has {shifts} shifts of {} h, more than 24 h a day",
-                shift_length / 3_600.0
-            ),
-            "expected shifts x shift_length of at most 24h",
-        );
-    }
     let holidays = match view.node("holidays") {
         None => Some(Vec::new()),
         Some(node) => read_array(checker, node, &view.describe("holidays")).and_then(|items| {
@@ -130,6 +115,58 @@ pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> 
         holidays: holidays?,
         shutdowns: shutdowns?,
     }))
+}
+
+/// `shifts`: a whole number of shifts (at least 1) on every workday, or a list of phases
+/// `[{ from = "date", count = N }, ...]` with strictly increasing `from` dates.
+fn read_shifts(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Vec<ShiftPhase>> {
+    match &node.value {
+        Value::Integer(_) | Value::IntegerOutOfRange(_) => {
+            read_u32(checker, node, what, 1).map(|count| vec![ShiftPhase::always(count)])
+        }
+        Value::Array(items) => {
+            if items.is_empty() {
+                checker.error(
+                    &node.location,
+                    format!("{what} is empty"),
+                    "expected a number of shifts, or at least one phase { from, count }",
+                );
+                return None;
+            }
+            let steps = read_dated_steps(
+                checker,
+                node,
+                what,
+                &DatedSteps {
+                    keys: KEYS.shift_phase,
+                    from_what: "the phase's first day",
+                    count_key: "count",
+                    count_what: "shifts planned per workday",
+                    order: "expected shift phases in increasing order of `from`",
+                },
+            )?;
+            Some(
+                steps
+                    .into_iter()
+                    .map(|(from, count)| ShiftPhase {
+                        from: Some(from),
+                        count,
+                    })
+                    .collect(),
+            )
+        }
+        _ => {
+            checker.error(
+                &node.location,
+                format!(
+                    "{what} must be a whole number of shifts or a list of phases, found {}",
+                    node.value.kind_name()
+                ),
+                "expected 2, or [{ from = \"2024-06-03\", count = 2 }, ...]",
+            );
+            None
+        }
+    }
 }
 
 pub(super) fn read_workdays(

@@ -35,7 +35,8 @@ mod prelude {
     pub(super) use relaunch_core::model::{
         Calendar, Crew, Failure, Hire, Kit, KitKind, KitOrder, KitShipment, Learning,
         LearningModel, Localization, LocalizationItem, Milestone, MilestoneKind, PlanPhase,
-        Product, Release, ShiftCalendar, Shutdown, Station, Threshold, Workforce, Yield,
+        Product, Release, ShiftCalendar, ShiftPhase, Shutdown, Station, Threshold, Workforce,
+        Yield,
     };
 
     pub(super) use super::dated_steps::{DatedSteps, read_dated_steps};
