@@ -60,6 +60,7 @@ impl Scenario {
         check_calendar(self, &mut problems);
         check_stations(self, &mut problems);
         check_hires(self, &mut problems);
+        check_workforce_policy(self, &mut problems);
         check_learning(self, &mut problems);
         check_release(self, &mut problems);
         if problems.is_empty() {
@@ -167,6 +168,30 @@ fn check_hires(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
             });
             return;
         }
+    }
+}
+
+/// How the workforce is managed: a training place at least (with none, nobody would ever
+/// be trained), an absenteeism in [0, 1) (with 1, nobody would ever be at work).
+fn check_workforce_policy(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    let Some(workforce) = &scenario.workforce else {
+        return;
+    };
+    if workforce.training_capacity == Some(0) {
+        problems.push(ModelProblem {
+            key_path: "workforce.training_capacity".to_string(),
+            message: "`training_capacity` in [workforce] is 0: nobody could ever be trained"
+                .to_string(),
+            label: "expected at least 1 person in training at once".to_string(),
+        });
+    }
+    let absenteeism = workforce.absenteeism;
+    if !(absenteeism.is_finite() && (0.0..1.0).contains(&absenteeism)) {
+        problems.push(ModelProblem {
+            key_path: "workforce.absenteeism".to_string(),
+            message: format!("`absenteeism` in [workforce] is {absenteeism}, out of range"),
+            label: "expected a share from 0 up to (not including) 1".to_string(),
+        });
     }
 }
 
@@ -470,6 +495,26 @@ mod tests {
     }
 
     #[test]
+    fn no_training_place_and_everybody_absent_are_reported() {
+        let mut managed = scenario(60.0, Release::Saturated { limit: Some(10) });
+        managed.workforce = Some(Workforce {
+            training_capacity: Some(1),
+            absenteeism: 0.999,
+            ..Workforce::default()
+        });
+        assert!(key_paths(&managed).is_empty());
+        managed.workforce = Some(Workforce {
+            training_capacity: Some(0),
+            absenteeism: 1.0,
+            ..Workforce::default()
+        });
+        assert_eq!(
+            key_paths(&managed),
+            ["workforce.training_capacity", "workforce.absenteeism"]
+        );
+    }
+
+    #[test]
     fn a_million_hires_in_all_is_the_most() {
         let mut hiring = scenario(60.0, Release::Saturated { limit: Some(10) });
         let hire = |count| Hire {
@@ -480,6 +525,7 @@ mod tests {
             hires: vec![hire(600_000), hire(400_000)],
             training_secs: 0.0,
             attrition_per_year: 0.0,
+            ..Workforce::default()
         });
         assert!(key_paths(&hiring).is_empty());
         if let Some(workforce) = &mut hiring.workforce {

@@ -197,14 +197,23 @@ pub struct KitShipment {
     pub quantity: u32,
 }
 
-/// Hires, training and attrition. The shifts that run on a day are limited by trained staff.
-#[derive(Debug, Clone, PartialEq)]
+/// Hires, training and attrition, replacement of leavers, training capacity and absenteeism.
+/// The shifts that run on a day are limited by the trained staff present.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Workforce {
     pub hires: Vec<Hire>,
     /// Time from hire until the person can work, seconds.
     pub training_secs: f64,
     /// Fraction of staff leaving per year, in [0, 1).
     pub attrition_per_year: f64,
+    /// Recruiting lead time of a leaver's replacement (hired that long after the person
+    /// left, then trained); `None`: leavers are not replaced.
+    pub replace_leavers: Option<Dist>,
+    /// People in training at once; the rest wait, on the payroll, in hiring order. `None`:
+    /// no limit.
+    pub training_capacity: Option<u32>,
+    /// Share of trained staff absent on a workday, in [0, 1).
+    pub absenteeism: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

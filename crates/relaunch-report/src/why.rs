@@ -16,7 +16,7 @@ pub const MEANINGS: [(&str, &str); 6] = [
     ("supply", "every kit on hand when a unit is released"),
     (
         "staffing",
-        "hires on their planned dates, trained for the planned time, nobody leaving",
+        "hires on their planned dates, trained for the planned time, nobody leaving or absent",
     ),
     ("equipment", "no breakdowns"),
     ("quality", "first-pass yield 1: no rework, no scrap"),

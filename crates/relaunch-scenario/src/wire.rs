@@ -384,7 +384,8 @@ pub struct WireKitShipment {
     pub quantity: u32,
 }
 
-/// `[workforce]`: hires, training and attrition; trained staff limit the shifts that run.
+/// `[workforce]`: hires, training, attrition, replacement of leavers, training places and
+/// absenteeism; the trained staff present limit the shifts that run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WireWorkforce {
@@ -397,6 +398,29 @@ pub struct WireWorkforce {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub attrition_per_year: Option<f64>,
+    /// Leavers are replaced: a new hire arrives the recruiting lead time after a person left
+    /// (rounded up to whole days), then trains, and may leave and be replaced in turn.
+    /// Default: leavers are not replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replace_leavers: Option<WireReplaceLeavers>,
+    /// People in training at once, at least 1; the rest wait on the payroll, first hired
+    /// first trained. Default: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub training_capacity: Option<u32>,
+    /// Share of trained staff absent on a workday, in [0, 1): each trained person is at work
+    /// on a workday with probability 1 − absenteeism. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub absenteeism: Option<f64>,
+}
+
+/// `replace_leavers` in `[workforce]`: how leavers are replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireReplaceLeavers {
+    /// Time from a person leaving to the replacement's hiring day ("0d" for at once).
+    pub lead_time: WireDistribution,
 }
 
 /// People hired on a date.

@@ -61,6 +61,10 @@ mod streams {
     pub const KITS: u64 = 2;
     pub const QUALITY: u64 = 3;
     pub const WORKFORCE: u64 = 4;
+    /// Replacements of leavers: recruiting lead times and the replacements' own leaving.
+    pub const REPLACEMENTS: u64 = 5;
+    /// Absences of trained staff on workdays.
+    pub const ABSENCE: u64 = 6;
     /// Station `i` draws cycle times from `CYCLE_BASE + 2 i` and failures from `CYCLE_BASE + 2 i + 1`.
     pub const CYCLE_BASE: u64 = 1 << 20;
 }
@@ -178,8 +182,12 @@ impl<'a> Line<'a> {
         let calendar = &prepared.calendar;
         let (schedule, staffing) = match &scenario.workforce {
             Some(workforce) => {
-                let mut rng = rng::stream(seed, replication, streams::WORKFORCE);
-                let staffing = staff::draw(calendar, workforce, &mut rng);
+                let mut streams = staff::Streams {
+                    leavers: rng::stream(seed, replication, streams::WORKFORCE),
+                    replacements: rng::stream(seed, replication, streams::REPLACEMENTS),
+                    absence: rng::stream(seed, replication, streams::ABSENCE),
+                };
+                let staffing = staff::draw(calendar, workforce, &mut streams);
                 (calendar.staffed(&staffing.present), staffing)
             }
             None => (calendar.fully_staffed(), Staffing::default()),

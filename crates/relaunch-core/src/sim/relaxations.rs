@@ -13,7 +13,8 @@ use crate::model::{LearningModel, Scenario};
 pub struct Relaxations {
     /// Kits unlimited and on hand.
     pub supply: bool,
-    /// Every hire on its planned date, trained for the planned time, no attrition.
+    /// Every hire on its planned date, trained for the planned time (within the training
+    /// places), no attrition, no absence.
     pub staffing: bool,
     /// No breakdowns.
     pub equipment: bool,
@@ -35,7 +36,9 @@ impl Relaxations {
     ///   orders and shipments. Nothing is drawn from the kit stream, no delivery is scheduled, and
     ///   the end-of-day stock reported is the initial stock, as before. (Removing the kits
     ///   themselves would drop their stock from the outcome.)
-    /// - **staffing**: no attrition. The workforce stream draws the same hires and training.
+    /// - **staffing**: no attrition and no absenteeism. Hires, training, the training places
+    ///   and the replacement lead time are the plan's and stay; without leavers nobody is
+    ///   replaced, so nothing is drawn from the replacements' or the absence stream.
     /// - **equipment**: no station fails. Failure draws come from per-station failure streams,
     ///   so cycle times and every other draw are unchanged; crews stay, unused.
     /// - **quality**: no first-pass yield, so nothing is inspected and the quality stream, used
@@ -59,8 +62,10 @@ impl Relaxations {
             && let Some(workforce) = &mut relaxed.workforce
         {
             // What a manager can achieve: every hire on its planned date, trained for the
-            // planned time, and staying. Nobody works before the plan says they can.
+            // planned time, staying and at work. Nobody works before the plan says they can
+            // (training places and recruiting lead times are plan decisions).
             workforce.attrition_per_year = 0.0;
+            workforce.absenteeism = 0.0;
         }
         if self.equipment {
             for station in &mut relaxed.stations {

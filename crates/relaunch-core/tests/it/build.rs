@@ -107,5 +107,6 @@ pub fn hired_on_day_0(count: u32, training_days: f64) -> Workforce {
         }],
         training_secs: training_days * DAY,
         attrition_per_year: 0.0,
+        ..Workforce::default()
     }
 }

@@ -8,3 +8,4 @@ mod relaxations;
 mod review;
 mod textbook;
 mod why;
+mod workforce;

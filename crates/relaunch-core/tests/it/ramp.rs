@@ -124,6 +124,7 @@ fn staff_limited_line_runs_the_shifts_trained_staff_allow() {
         ],
         training_secs: 7.0 * DAY,
         attrition_per_year: 0.0,
+        ..Workforce::default()
     });
     let result = run_forecast(&scenario, 2, Relaxations::default());
     assert_eq!(result.milestones[0].p50, Some(date(2024, 1, 15)));
@@ -353,6 +354,7 @@ fn attrition_lowers_output() {
         }],
         training_secs: 0.0,
         attrition_per_year,
+        ..Workforce::default()
     };
     scenario.workforce = Some(workforce(0.0));
     let steady = run_forecast(&scenario, 50, Relaxations::default());

@@ -1,4 +1,5 @@
-//! `[workforce]`: hires, training and attrition (which need a shift calendar).
+//! `[workforce]`: hires, training, attrition, replacement of leavers, training places and
+//! absenteeism (which need a shift calendar).
 
 use super::prelude::*;
 
@@ -65,10 +66,46 @@ pub(super) fn read_workforce(
             },
         )
     });
+    let replace_leavers = optional(checker, &view, "replace_leavers", |c, n, w| {
+        let table = read_table(c, n, w)?;
+        let replace_view = TableView {
+            table,
+            location: &n.location,
+            place: w,
+        };
+        replace_view.check_keys(c, KEYS.replace_leavers);
+        required(
+            c,
+            &replace_view,
+            "lead_time",
+            "the recruiting lead time of a replacement",
+            |c, n, w| read_distribution(c, n, w, Zero::Allowed),
+        )
+    });
+    let training_capacity = optional(checker, &view, "training_capacity", |c, n, w| {
+        read_u32(c, n, w, 1)
+    });
+    let absenteeism = optional(checker, &view, "absenteeism", |c, n, w| {
+        read_number_in(
+            c,
+            n,
+            w,
+            &NumberRange {
+                minimum: 0.0,
+                minimum_included: true,
+                maximum: 1.0,
+                maximum_included: false,
+                description: "a share of trained staff from 0 up to (not including) 1",
+            },
+        )
+    });
     Some(Some(Workforce {
         hires: hires?,
         training_secs: training?.unwrap_or(0.0),
         attrition_per_year: attrition?.unwrap_or(0.0),
+        replace_leavers: replace_leavers?,
+        training_capacity: training_capacity?,
+        absenteeism: absenteeism?.unwrap_or(0.0),
     }))
 }
 

@@ -315,6 +315,57 @@ fn calendar_mistakes() {
 }
 
 #[test]
+fn workforce_management_mistakes() {
+    let workforce = |keys: &str| {
+        minimal_with(
+            &[],
+            &format!("[calendar]\nshifts = 1\n\n[workforce]\n{keys}"),
+        )
+    };
+    check(
+        &workforce(
+            "replace_leavers = { lead_tme = \"5d\" }\ntraining_capacity = 0\nabsenteeism = 1.2\n",
+        ),
+        &[
+            "bad.toml:20:19: missing key `lead_time` in `replace_leavers` in [workforce]",
+            "bad.toml:20:21: unknown key `lead_tme` in `replace_leavers` in [workforce]",
+            "bad.toml:21:21: `training_capacity` in [workforce] is 0, out of range",
+            "bad.toml:22:15: `absenteeism` in [workforce] is 1.2, out of range",
+        ],
+    );
+    check(
+        &workforce("replace_leavers = true\ntraining_capacity = 2.5\nabsenteeism = \"4%\"\n"),
+        &[
+            "bad.toml:20:19: `replace_leavers` in [workforce] must be a table, found a boolean",
+            "bad.toml:21:21: `training_capacity` in [workforce] must be a whole number of 1 or more, found a number with a fraction",
+            "bad.toml:22:15: `absenteeism` in [workforce] must be a number, found a string",
+        ],
+    );
+    check(
+        &workforce(
+            "replace_leavers = { lead_time = { dist = \"uniform\", min = \"5d\", max = \"2d\" } }\n",
+        ),
+        &[
+            "bad.toml:20:33: `lead_time` in `replace_leavers` in [workforce] is not a valid distribution: need min <= max, got 432000 > 172800",
+        ],
+    );
+    let scenario = relaunch_scenario::load_str(
+        "good.toml",
+        &workforce(
+            "replace_leavers = { lead_time = { dist = \"triangular\", min = \"14d\", mode = \"21d\", max = \"43d\" } }\ntraining_capacity = 20\nabsenteeism = 0.04\n",
+        ),
+    )
+    .expect("valid");
+    let read = scenario.workforce.expect("a workforce");
+    assert_eq!(read.training_capacity, Some(20));
+    assert_eq!(read.absenteeism, 0.04);
+    assert_eq!(
+        read.replace_leavers.map(|lead| lead.mean_secs()),
+        Some(26.0 * 86_400.0)
+    );
+}
+
+#[test]
 fn release_and_milestone_choices() {
     check(
         &minimal_with(&[(15, "saturated = true\narrivals = \"1min\"")], ""),
