@@ -114,6 +114,7 @@ fn tandem5(jobs: u64) -> Scenario {
             route: (0..stations.len()).collect(),
             mix: 1.0,
             kit: None,
+            cycles: Vec::new(),
         }],
         stations,
         crews: vec![],

@@ -10,6 +10,7 @@
 
 use jiff::civil::Date;
 
+use crate::capacity::mean_cycle_secs;
 use crate::model::{Calendar, Release, Scenario, ShiftCalendar};
 use crate::schedule::{DAY_SECS, days_between};
 
@@ -201,19 +202,21 @@ fn line_rate_and_visits(scenario: &Scenario) -> (f64, f64) {
         }
         visits += share * product.route.len() as f64;
     }
+    let means = mean_cycle_secs(scenario);
     let rate = scenario
         .stations
         .iter()
+        .zip(&means)
         .zip(&load)
         .filter(|(_, load)| **load > 0.0)
-        .map(|(station, load)| station_rate(station) / load)
+        .map(|((station, &mean), load)| station_rate(station, mean) / load)
         .fold(f64::INFINITY, f64::min);
     (rate, visits)
 }
 
-/// Units per operating second a station's servers can process at their mean cycle.
-fn station_rate(station: &crate::model::Station) -> f64 {
-    let mean = station.cycle.mean_secs();
+/// Units per operating second a station's servers can process at `mean` cycle (the station's
+/// mix-weighted mean, [`mean_cycle_secs`]).
+fn station_rate(station: &crate::model::Station, mean: f64) -> f64 {
     if mean > 0.0 {
         f64::from(station.servers) / mean
     } else {
@@ -230,10 +233,11 @@ fn first_stations_rate(scenario: &Scenario) -> f64 {
         .collect();
     firsts.sort_unstable();
     firsts.dedup();
+    let means = mean_cycle_secs(scenario);
     firsts
         .iter()
-        .filter_map(|&index| scenario.stations.get(index))
-        .map(station_rate)
+        .filter_map(|&index| Some((scenario.stations.get(index)?, means[index])))
+        .map(|(station, mean)| station_rate(station, mean))
         .sum()
 }
 

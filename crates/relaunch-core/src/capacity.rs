@@ -1,6 +1,10 @@
 //! What the line can do at mature speed: visits of each station per started unit (with the
 //! scrapped share leaving and the failed share visiting the rework station) and units per
 //! shift at the mean standard cycle, before breakdowns. Used by the pre-flight warnings.
+//!
+//! A station's mean cycle is the mix-weighted mean over the products that visit it
+//! ([`mean_cycle_secs`]): each product's own cycle there (`[[product]] cycle`) or the station's,
+//! weighted by that product's share of the station's visits.
 
 use crate::model::{Calendar, Scenario};
 use crate::schedule::DAY_SECS;
@@ -12,6 +16,8 @@ pub struct LineCapacity {
     /// station is visited by the failed share; without one, the failed share is scrapped and
     /// skips the stations after inspection).
     pub visits_per_start: Vec<f64>,
+    /// Mean standard cycle of each station over the mix of units that visit it, seconds.
+    pub mean_cycle_secs: Vec<f64>,
     /// Units each station finishes in one shift at its mean standard cycle.
     pub units_per_shift: Vec<f64>,
     /// The most shifts any shift phase plans per workday (1 on a 24/7 calendar, whose one
@@ -27,11 +33,13 @@ impl LineCapacity {
             Calendar::AlwaysOn => (1, DAY_SECS),
             Calendar::Shifts(shifts) => (shifts.max_shifts().max(1), shifts.shift_length_secs),
         };
+        let by_product = visits_by_product(scenario);
+        let mean_cycle_secs = mean_cycles(scenario, &by_product);
         let units_per_shift = scenario
             .stations
             .iter()
-            .map(|station| {
-                let mean = station.cycle.mean_secs();
+            .zip(&mean_cycle_secs)
+            .map(|(station, &mean)| {
                 if mean > 0.0 {
                     f64::from(station.servers) * shift_secs / mean
                 } else {
@@ -40,7 +48,8 @@ impl LineCapacity {
             })
             .collect();
         LineCapacity {
-            visits_per_start: visits_per_start(scenario),
+            visits_per_start: sum_over_products(&by_product, scenario.stations.len()),
+            mean_cycle_secs,
             units_per_shift,
             max_shifts,
             shift_secs,
@@ -76,12 +85,54 @@ impl LineCapacity {
     }
 }
 
-/// Visits of each station per started unit, at the mature yield, averaged over the mix.
-fn visits_per_start(scenario: &Scenario) -> Vec<f64> {
-    let mut visits = vec![0.0; scenario.stations.len()];
+/// The mean standard cycle of each station over the mix of units that visit it, seconds: each
+/// product's cycle there weighted by its visits per start (its share of releases, the mature
+/// yield and rework included). A station that no product visits keeps its own mean.
+pub fn mean_cycle_secs(scenario: &Scenario) -> Vec<f64> {
+    mean_cycles(scenario, &visits_by_product(scenario))
+}
+
+fn mean_cycles(scenario: &Scenario, by_product: &[Vec<f64>]) -> Vec<f64> {
+    (0..scenario.stations.len())
+        .map(|station| {
+            let own = scenario.stations[station].cycle.mean_secs();
+            let mut visits = 0.0;
+            let mut weighted = 0.0;
+            let mut overridden = false;
+            for (product, product_visits) in scenario.products.iter().zip(by_product) {
+                let share = product_visits.get(station).copied().unwrap_or(0.0);
+                if share > 0.0 {
+                    visits += share;
+                    overridden |= product.cycles.iter().any(|(index, _)| *index == station);
+                    weighted += share * product.cycle_at(station, &scenario.stations).mean_secs();
+                }
+            }
+            // Without an override the station's own mean, exactly (no rounding of a weighting).
+            if overridden && visits > 0.0 {
+                weighted / visits
+            } else {
+                own
+            }
+        })
+        .collect()
+}
+
+fn sum_over_products(by_product: &[Vec<f64>], n_stations: usize) -> Vec<f64> {
+    let mut visits = vec![0.0; n_stations];
+    for product_visits in by_product {
+        for (total, visit) in visits.iter_mut().zip(product_visits) {
+            *total += visit;
+        }
+    }
+    visits
+}
+
+/// Visits of each station per started unit, at the mature yield, for each product (weighted by
+/// its share of releases, so that the sum over products is the line's average).
+fn visits_by_product(scenario: &Scenario) -> Vec<Vec<f64>> {
     let total_mix: f64 = scenario.products.iter().map(|product| product.mix).sum();
     if total_mix <= 0.0 {
-        return visits;
+        return vec![vec![0.0; scenario.stations.len()]; scenario.products.len()];
     }
     let mature_yield = scenario
         .learning
@@ -89,23 +140,35 @@ fn visits_per_start(scenario: &Scenario) -> Vec<f64> {
         .map_or(1.0, |curve| curve.mature.clamp(0.0, 1.0));
     let rework_station = scenario.stations.iter().position(|station| station.rework);
     let explicit_inspection = scenario.stations.iter().any(|station| station.inspection);
-    for product in &scenario.products {
-        let share = product.mix / total_mix;
-        let mut surviving = 1.0;
-        for (position, &station) in product.route.iter().enumerate() {
-            visits[station] += share * surviving;
-            let inspects = if explicit_inspection {
-                scenario.stations[station].inspection
-            } else {
-                position + 1 == product.route.len()
-            };
-            if inspects {
-                match rework_station {
-                    Some(rework) => visits[rework] += share * surviving * (1.0 - mature_yield),
-                    None => surviving *= mature_yield,
+    scenario
+        .products
+        .iter()
+        .map(|product| {
+            let mut visits = vec![0.0; scenario.stations.len()];
+            let share = product.mix / total_mix;
+            let mut surviving = 1.0;
+            for (position, &station) in product.route.iter().enumerate() {
+                // A route index out of range (a scenario the reader did not finish, which the
+                // model checks' work estimate still reads) visits nothing.
+                let Some(slot) = visits.get_mut(station) else {
+                    continue;
+                };
+                *slot += share * surviving;
+                let inspects = if explicit_inspection {
+                    scenario.stations[station].inspection
+                } else {
+                    position + 1 == product.route.len()
+                };
+                if inspects {
+                    match rework_station {
+                        Some(rework) => {
+                            visits[rework] += share * surviving * (1.0 - mature_yield);
+                        }
+                        None => surviving *= mature_yield,
+                    }
                 }
             }
-        }
-    }
-    visits
+            visits
+        })
+        .collect()
 }

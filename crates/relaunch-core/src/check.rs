@@ -13,6 +13,7 @@
 //! returns values.
 
 use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
+use crate::capacity::mean_cycle_secs;
 use crate::dist::Dist;
 use crate::model::{Calendar, Release, Scenario};
 use crate::schedule::DAY_SECS;
@@ -59,6 +60,7 @@ impl Scenario {
         check_replications(self, &mut problems);
         check_calendar(self, &mut problems);
         check_stations(self, &mut problems);
+        check_product_cycles(self, &mut problems);
         check_hires(self, &mut problems);
         check_workforce_policy(self, &mut problems);
         check_learning(self, &mut problems);
@@ -228,6 +230,28 @@ fn check_stations(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
     }
 }
 
+/// Each product's own cycle at a station (`[[product]] cycle`): a mean on the clock, like the
+/// station's.
+fn check_product_cycles(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    for (product_index, product) in scenario.products.iter().enumerate() {
+        for (station, dist) in &product.cycles {
+            let station_id = scenario
+                .stations
+                .get(*station)
+                .map_or("?", |station| station.id.as_str());
+            check_mean(
+                dist,
+                format!("product[{product_index}].cycle.{station_id}"),
+                &format!(
+                    "`{station_id}` in `cycle` in [[product]] \"{}\"",
+                    product.id
+                ),
+                problems,
+            );
+        }
+    }
+}
+
 /// Whether a duration's mean is a whole number of clock ticks or more.
 fn mean_is_on_the_clock(dist: &Dist) -> bool {
     dist.mean_secs() >= MIN_MEAN_SECS
@@ -324,8 +348,11 @@ fn check_release(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
             let fastest_rate = scenario
                 .stations
                 .iter()
-                .filter(|station| mean_is_on_the_clock(&station.cycle))
-                .map(|station| f64::from(station.servers) / station.cycle.mean_secs())
+                .zip(mean_cycle_secs(scenario))
+                .filter(|(station, mean)| {
+                    mean_is_on_the_clock(&station.cycle) && *mean >= MIN_MEAN_SECS
+                })
+                .map(|(station, mean)| f64::from(station.servers) / mean)
                 .fold(0.0, f64::max);
             let expected = capped(scenario.horizon_secs * fastest_rate, *limit);
             if expected > MAX_EXPECTED_RELEASES {
@@ -579,6 +606,7 @@ mod tests {
                 route: vec![0],
                 mix: 1.0,
                 kit: None,
+                cycles: Vec::new(),
             });
             line
         };

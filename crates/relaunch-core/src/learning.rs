@@ -49,7 +49,8 @@ impl Curve {
         matches!(self.model, LearningModel::None) || (self.first_unit_factor <= 1.0)
     }
 
-    /// Multiplier of the standard cycle time for the x-th unit a station does (1-based):
+    /// Multiplier of the standard cycle time for the x-th unit a station does (1-based, units of
+    /// every product counted: the station's crew learns the station's work, see `Product::cycles`):
     /// `first_unit_factor * ratio(x)`, never below 1.
     #[inline]
     pub fn cycle_multiplier(&self, x: u64) -> f64 {

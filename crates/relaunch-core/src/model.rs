@@ -155,6 +155,19 @@ pub struct Product {
     pub mix: f64,
     /// Index into [`Scenario::kits`]; one kit is consumed at release.
     pub kit: Option<usize>,
+    /// This product's cycle at some stations of its route, over the station's own `cycle`:
+    /// (index into [`Scenario::stations`], distribution), at most one per station.
+    pub cycles: Vec<(usize, Dist)>,
+}
+
+impl Product {
+    /// This product's standard cycle at `station`: its own, else the station's.
+    pub fn cycle_at<'s>(&'s self, station: usize, stations: &'s [Station]) -> &'s Dist {
+        self.cycles
+            .iter()
+            .find(|(index, _)| *index == station)
+            .map_or(&stations[station].cycle, |(_, dist)| dist)
+    }
 }
 
 /// Kit level.

@@ -307,7 +307,7 @@ fn check_plan_above_capacity(
                 definition.servers,
                 if definition.servers == 1 { "" } else { "s" },
                 shift_text,
-                minutes(definition.cycle.mean_secs()),
+                minutes(capacity.mean_cycle_secs[station]),
                 visits_text,
             ),
             format!("more than `{}` can do", definition.id),

@@ -7,6 +7,21 @@ pub fn mm1_time_in_system(lambda: f64, mu: f64) -> f64 {
     1.0 / (mu - lambda)
 }
 
+/// M/G/1 whose service time is a mixture: with probability `share` a unit's service has mean
+/// `mean` and second moment `second_moment` (one `(share, mean, second_moment)` per class, shares
+/// summing to 1). The Pollaczek–Khinchine mean wait from the mixture's moments,
+/// `Wq = λ E[S²] / (2 (1 − ρ))` with `E[S] = Σ pᵢ E[Sᵢ]`, `E[S²] = Σ pᵢ E[Sᵢ²]`, `ρ = λ E[S]`;
+/// returns the mean time in system `W = Wq + E[S]`.
+pub fn mg1_mixture_time_in_system(lambda: f64, classes: &[(f64, f64, f64)]) -> f64 {
+    let mean: f64 = classes.iter().map(|(share, mean, _)| share * mean).sum();
+    let second: f64 = classes
+        .iter()
+        .map(|(share, _, second)| share * second)
+        .sum();
+    let rho = lambda * mean;
+    lambda * second / (2.0 * (1.0 - rho)) + mean
+}
+
 /// Erlang C: the probability that an arrival waits in an M/M/c queue with offered load
 /// `a = λ/μ` erlangs (`a < c`).
 pub fn erlang_c(c: u32, a: f64) -> f64 {
@@ -79,6 +94,16 @@ mod tests {
         assert!((erlang_c(3, 2.4) - 0.647_191).abs() < 1e-6);
         assert!(
             (jackson_tandem_time_in_system(0.8, &[1.0, 1.2, 1.1]) - (5.0 + 2.5 + 10.0 / 3.0)).abs()
+                < 1e-12
+        );
+        // One class of exponential service is M/M/1: E[S²] = 2/μ².
+        assert!((mg1_mixture_time_in_system(0.8, &[(1.0, 1.0, 2.0)]) - 5.0).abs() < 1e-12);
+        // 30 % constant 2, 70 % exponential mean 0.4 at λ = 1: E[S] = 0.88, E[S²] = 1.424,
+        // Wq = 1.424 / (2 × 0.12).
+        assert!(
+            (mg1_mixture_time_in_system(1.0, &[(0.3, 2.0, 4.0), (0.7, 0.4, 0.32)])
+                - (1.424 / 0.24 + 0.88))
+                .abs()
                 < 1e-12
         );
         // Two machines, TTF mean 1, TTR mean 0.5, one technician: each up 60% of the time.

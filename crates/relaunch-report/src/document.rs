@@ -5,6 +5,7 @@
 
 use jiff::civil::Date;
 use relaunch_core::Scenario;
+use relaunch_core::capacity::mean_cycle_secs;
 use relaunch_core::model::{Calendar, KitKind, LearningModel, Release};
 use relaunch_core::montecarlo::{Fan, Forecast};
 use relaunch_core::schedule::{DAY_SECS, add_days};
@@ -102,11 +103,21 @@ pub struct StationInput {
     pub id: String,
     pub shop: Option<String>,
     pub servers: u32,
+    /// Mean standard cycle over the mix of units that visit the station.
     pub cycle_mean_minutes: f64,
+    /// Products with their own cycle here (`[[product]] cycle`), and its mean.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub product_cycles: Vec<ProductCycleInput>,
     pub buffer: Option<u32>,
     pub operators: u32,
     pub mean_time_to_failure_hours: Option<f64>,
     pub mean_time_to_repair_minutes: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductCycleInput {
+    pub product: String,
+    pub cycle_mean_minutes: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +196,21 @@ pub struct DayDoc {
 }
 
 /// Rounds to six significant decimals, so that documents stay readable and stable.
+/// The products with their own cycle at station `station`, in product order.
+fn product_cycles(scenario: &Scenario, station: usize) -> Vec<ProductCycleInput> {
+    scenario
+        .products
+        .iter()
+        .filter_map(|product| {
+            let (_, dist) = product.cycles.iter().find(|(index, _)| *index == station)?;
+            Some(ProductCycleInput {
+                product: product.id.clone(),
+                cycle_mean_minutes: round6(dist.mean_secs() / 60.0),
+            })
+        })
+        .collect()
+}
+
 pub fn round6(value: f64) -> f64 {
     if !value.is_finite() {
         return 0.0;
@@ -397,6 +423,7 @@ fn inputs(scenario: &Scenario, n_days: usize) -> InputsDoc {
         )
     });
     let end = add_days(scenario.start, n_days as i64);
+    let mean_cycles = mean_cycle_secs(scenario);
     InputsDoc {
         calendar,
         release,
@@ -405,11 +432,14 @@ fn inputs(scenario: &Scenario, n_days: usize) -> InputsDoc {
         stations: scenario
             .stations
             .iter()
-            .map(|s| StationInput {
+            .zip(&mean_cycles)
+            .enumerate()
+            .map(|(index, (s, mean_cycle))| StationInput {
                 id: s.id.clone(),
                 shop: s.shop.clone(),
                 servers: s.servers,
-                cycle_mean_minutes: round6(s.cycle.mean_secs() / 60.0),
+                cycle_mean_minutes: round6(mean_cycle / 60.0),
+                product_cycles: product_cycles(scenario, index),
                 buffer: s.buffer,
                 operators: s.operators,
                 mean_time_to_failure_hours: s

@@ -78,6 +78,7 @@ fn scenario() -> Scenario {
             route: vec![0, 1],
             mix: 1.0,
             kit: Some(0),
+            cycles: Vec::new(),
         }],
         kits: vec![Kit {
             id: "skd-<kit>".to_string(),

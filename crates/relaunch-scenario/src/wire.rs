@@ -7,6 +7,7 @@
 //! and column) and builds `relaunch_core` types. Add a key here and the reader accepts it.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
@@ -316,6 +317,13 @@ pub struct WireProduct {
     /// Id of the [[kit]] consumed at release, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kit: Option<String>,
+    /// This product's cycle at some stations of its route, over the station's own `cycle`:
+    /// a table from station id to a distribution, e.g.
+    /// `{ "final-1" = { dist = "lognormal", mean = "32min", cv = 0.15 } }`. Each station must
+    /// be on this product's `route`. Draws come from the station's cycle stream and the
+    /// learning curve counts every unit the station starts, whatever its product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<BTreeMap<String, WireDistribution>>,
 }
 
 /// Kit level.

@@ -38,6 +38,7 @@ mod release;
 mod stations;
 mod supply;
 
+use crate::dist::Dist;
 use crate::kernel::{EventQueue, Tick, ticks};
 use crate::learning::Curve;
 use crate::model::Scenario;
@@ -105,6 +106,11 @@ pub struct Prepared {
     /// Whether some station is marked for inspection (else the last of each route inspects).
     explicit_inspection: bool,
     mix_cumulative: Vec<f64>,
+    /// The standard cycle of each (product, station), at `product * n_stations + station`:
+    /// the product's own (`[[product]] cycle`) or the station's, looked up once here so that
+    /// the hot loop indexes instead of searching.
+    cycles: Vec<Dist>,
+    n_stations: usize,
 }
 
 impl Prepared {
@@ -130,7 +136,22 @@ impl Prepared {
                 .map(|i| i as u32),
             explicit_inspection: scenario.stations.iter().any(|s| s.inspection),
             mix_cumulative,
+            cycles: scenario
+                .products
+                .iter()
+                .flat_map(|product| {
+                    (0..scenario.stations.len())
+                        .map(|station| product.cycle_at(station, &scenario.stations).clone())
+                })
+                .collect(),
+            n_stations: scenario.stations.len(),
         }
+    }
+
+    /// The standard cycle of `product` at `station`.
+    #[inline]
+    fn cycle(&self, product: usize, station: usize) -> &Dist {
+        &self.cycles[product * self.n_stations + station]
     }
 }
 

@@ -107,10 +107,16 @@ impl Line<'_> {
 
     pub(super) fn start_service(&mut self, station: u32, server: u32, unit: u32) {
         let learning_on = self.prepared.learning_on;
+        let product = self.units[unit as usize].product as usize;
         let run = &mut self.stations[station as usize];
+        // The learning curve counts every unit started at the station, whatever its product:
+        // the crew learns the station's work (see docs/scenario.md, `[[product]] cycle`).
         run.started += 1;
-        let mut secs = self.scenario.stations[station as usize]
-            .cycle
+        // The unit's product's cycle here, from the station's one cycle stream: one draw per
+        // cycle whatever the product, so a scenario without overrides draws as before.
+        let mut secs = self
+            .prepared
+            .cycle(product, station as usize)
             .sample(&mut run.cycle_rng);
         if learning_on {
             secs *= self.prepared.curve.cycle_multiplier(run.started);

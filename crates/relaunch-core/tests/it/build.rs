@@ -58,6 +58,7 @@ pub fn line(
             route,
             mix: 1.0,
             kit: None,
+            cycles: Vec::new(),
         }],
         kits: vec![],
         workforce: None,

@@ -436,12 +436,14 @@ fn product_mix_splits_releases_by_weight() {
                 route: vec![0],
                 mix: 2.0,
                 kit: Some(0),
+                cycles: Vec::new(),
             },
             Product {
                 id: "electric".to_string(),
                 route: vec![0],
                 mix: 1.0,
                 kit: Some(1),
+                cycles: Vec::new(),
             },
         ];
         let prepared = Prepared::new(&scenario);

@@ -116,12 +116,14 @@ fn shared_first_station_serves_backlogs_of_every_product() {
             route: vec![0, 1],
             mix: 1.0,
             kit: None,
+            cycles: Vec::new(),
         },
         Product {
             id: "b".to_string(),
             route: vec![0, 2],
             mix: 1.0,
             kit: None,
+            cycles: Vec::new(),
         },
     ];
     let outcome = run(&scenario, Relaxations::default());
@@ -257,12 +259,14 @@ fn default_inspection_is_per_route() {
             route: vec![0],
             mix: 1e-9,
             kit: None,
+            cycles: Vec::new(),
         },
         Product {
             id: "b".to_string(),
             route: vec![0, 1],
             mix: 1.0,
             kit: None,
+            cycles: Vec::new(),
         },
     ];
     scenario.learning.first_pass_yield = Some(Yield {

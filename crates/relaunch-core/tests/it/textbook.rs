@@ -24,7 +24,7 @@ fn run(scenario: &relaunch_core::Scenario, replications: u64) -> Forecast {
 
 /// Asserts `exact` is within three standard errors of `estimate`.
 #[track_caller]
-fn within_3se(what: &str, estimate: Estimate, exact: f64) {
+pub fn within_3se(what: &str, estimate: Estimate, exact: f64) {
     let distance = (estimate.mean - exact).abs();
     assert!(
         distance <= 3.0 * estimate.std_error,

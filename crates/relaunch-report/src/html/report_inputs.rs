@@ -40,7 +40,13 @@ pub fn inputs_section(view: &ReportView) -> Markup {
                                 td { (shown(&s.id)) }
                                 td { (shown(s.shop.as_deref().unwrap_or("—"))) }
                                 td.num { (s.servers) }
-                                td.num { (trim_float(s.cycle_mean_minutes)) " min" }
+                                td.num {
+                                    (trim_float(s.cycle_mean_minutes)) " min"
+                                    @for p in &s.product_cycles {
+                                        br;
+                                        small { (shown(&p.product)) ": " (trim_float(p.cycle_mean_minutes)) " min" }
+                                    }
+                                }
                                 td.num { (s.buffer.map_or("unlimited".to_string(), |b| b.to_string())) }
                                 td.num { (s.operators) }
                                 td.num {

@@ -132,6 +132,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
     let source_indices = vec![
         ("station", stations.source_indices),
         ("milestone", milestones.source_indices),
+        ("product", products.source_indices),
     ];
     // Stand-ins for what did not read: a horizon of zero releases nothing, an empty plan
     // starts nothing, so no model problem is found in a part that is not there.

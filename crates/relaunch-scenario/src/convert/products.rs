@@ -1,5 +1,5 @@
-//! `[[product]]`: products with their route through the stations, their share of releases and
-//! their kit.
+//! `[[product]]`: products with their route through the stations, their share of releases,
+//! their kit and their own cycle at some stations.
 
 use super::prelude::*;
 
@@ -62,11 +62,65 @@ pub(super) fn read_products(
             let name = read_name(c, n, w)?;
             kits.resolve(c, name, &n.location, w)
         });
+        let cycles = optional(checker, view, "cycle", |c, n, w| {
+            read_product_cycles(c, n, w, stations, route.as_deref(), place)
+        });
         Some(Product {
             id: id?.to_string(),
             route: route?,
             mix: mix?.unwrap_or(1.0),
             kit: kit?,
+            cycles: cycles?.unwrap_or_default(),
         })
     })
+}
+
+/// `cycle = { "station-id" = <distribution>, ... }`: this product's cycle at stations of its
+/// `route` (`route` is `None` when it did not read; then only the ids are checked).
+///
+/// A station the product never visits is an error, not a warning: its cycle would never be
+/// drawn, so it is a typo for another station or a route that forgot the station, and a
+/// forecast that silently ignores a number the user wrote misleads.
+fn read_product_cycles(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    what: &str,
+    stations: &IdRegistry,
+    route: Option<&[usize]>,
+    place: &str,
+) -> Option<Vec<(usize, Dist)>> {
+    let table = read_table(checker, node, what)?;
+    let mut cycles = Vec::with_capacity(table.entries.len());
+    let mut all_read = true;
+    for entry in &table.entries {
+        let station_what = format!("`{}` in {what}", entry.key);
+        let station = stations.resolve(
+            checker,
+            &entry.key,
+            &entry.key_location,
+            &format!("`cycle` of {place}"),
+        );
+        let on_route = match (station, route) {
+            (Some(station), Some(route)) if !route.contains(&station) => {
+                checker.error_with_help(
+                    &entry.key_location,
+                    format!(
+                        "station `{}` in `cycle` of {place} is not on its route",
+                        entry.key
+                    ),
+                    "this product never visits this station",
+                    "a product's `cycle` applies only at the stations of its `route`: add the \
+                     station to `route`, or remove it from `cycle`",
+                );
+                false
+            }
+            _ => true,
+        };
+        let dist = read_distribution(checker, &entry.value, &station_what, Zero::Refused);
+        match (station, dist) {
+            (Some(station), Some(dist)) if on_route => cycles.push((station, dist)),
+            _ => all_read = false,
+        }
+    }
+    all_read.then_some(cycles)
 }

@@ -7,5 +7,6 @@ mod extends;
 mod fuzz;
 mod inputs;
 mod mistakes;
+mod product_cycles;
 mod support;
 mod volume;
