@@ -67,7 +67,7 @@ pub fn milestones_csv(document: &ResultDocument) -> Result<String, csv::Error> {
 
 /// The columns of a day, in `daily.csv` and the workbook's daily sheet (the CSV adds each
 /// kit's P50 stock).
-pub(crate) const DAILY_COLUMNS: [&str; 11] = [
+pub(crate) const DAILY_COLUMNS: [&str; 17] = [
     "date",
     "workday",
     "good_p10",
@@ -79,6 +79,12 @@ pub(crate) const DAILY_COLUMNS: [&str; 11] = [
     "planned_shifts",
     "staffed_shifts",
     "stockout_probability",
+    "payroll_p10",
+    "payroll_p50",
+    "payroll_p90",
+    "trained_p10",
+    "trained_p50",
+    "trained_p90",
 ];
 
 /// The columns of a station, in `stations.csv` and the workbook's stations sheet.
@@ -94,7 +100,8 @@ pub(crate) const STATION_COLUMNS: [&str; 8] = [
 ];
 
 /// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts planned and run, stock-out
-/// probability, and the P50 end-of-day stock of each kit.
+/// probability, headcount on the payroll and trained P10/P50/P90 (empty without a workforce),
+/// and the P50 end-of-day stock of each kit.
 pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = DAILY_COLUMNS.iter().map(|s| s.to_string()).collect();
@@ -120,10 +127,21 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
             day.staffed_shifts.to_string(),
             day.stockout_probability.to_string(),
         ];
+        // Headcount P10/P50/P90, empty without a workforce.
+        for people in [&day.payroll, &day.trained] {
+            row.extend(fan_cells(people.as_ref()));
+        }
         row.extend(day.kit_stock.iter().map(|fan| fan.p50.to_string()));
         record(&mut writer, &row)?;
     }
     finish(writer)
+}
+
+/// P10, P50 and P90 of a headcount, or three empty cells.
+fn fan_cells(fan: Option<&crate::document::FanDoc>) -> [String; 3] {
+    fan.map_or_else(Default::default, |f| {
+        [f.p10.to_string(), f.p50.to_string(), f.p90.to_string()]
+    })
 }
 
 /// `stations.csv`: the state fractions of every station.

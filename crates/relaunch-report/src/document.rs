@@ -193,6 +193,14 @@ pub struct DayDoc {
     pub stockout_probability: f64,
     /// End-of-day stock per kit, in the order of `kits.ids`.
     pub kit_stock: Vec<FanDoc>,
+    /// People on the payroll at the start of the day (hired and not yet left: in training,
+    /// waiting for a training place, or trained); absent without a `[workforce]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payroll: Option<FanDoc>,
+    /// Trained people at the start of the day (absent ones included); absent without a
+    /// `[workforce]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trained: Option<FanDoc>,
 }
 
 /// Rounds to six significant decimals, so that documents stay readable and stable.
@@ -314,6 +322,8 @@ impl ResultDocument {
                     staffed_shifts: round6(d.staffed_shifts),
                     stockout_probability: round6(d.stockout_probability),
                     kit_stock: d.kit_stock.iter().map(fan).collect(),
+                    payroll: d.payroll.as_ref().map(fan),
+                    trained: d.trained.as_ref().map(fan),
                 })
                 .collect(),
             localization: relaunch_core::localization::ledger(scenario).map(|ledger| {
@@ -415,12 +425,23 @@ fn inputs(scenario: &Scenario, n_days: usize) -> InputsDoc {
     };
     let workforce = scenario.workforce.as_ref().map(|w| {
         let hired: u32 = w.hires.iter().map(|h| h.count).sum();
-        format!(
+        let mut text = format!(
             "{hired} hires in {} wave(s), {:.0} days' training, {:.0}% attrition a year",
             w.hires.len(),
             w.training_secs / DAY_SECS,
             w.attrition_per_year * 100.0
-        )
+        );
+        if let Some(lead_time) = &w.replace_leavers {
+            let days = lead_time.mean_secs() / DAY_SECS;
+            text += &format!(", leavers replaced after {days:.0} days on average");
+        }
+        if let Some(places) = w.training_capacity {
+            text += &format!(", {places} training places");
+        }
+        if w.absenteeism > 0.0 {
+            text += &format!(", {:.1}% absent a workday", w.absenteeism * 100.0);
+        }
+        text
     });
     let end = add_days(scenario.start, n_days as i64);
     let mean_cycles = mean_cycle_secs(scenario);

@@ -113,6 +113,14 @@ pub fn paragraph_with_dates(document: &ResultDocument, date: &dyn Fn(&str) -> St
             count(unstaffed)
         ));
     }
+    if let Some(last) = document.daily.last()
+        && let (Some(trained), Some(payroll)) = (&last.trained, &last.payroll)
+    {
+        sentences.push(format!(
+            "On the last day {} people are trained (P10–P90 {}–{}) of {} on the payroll.",
+            trained.p50, trained.p10, trained.p90, payroll.p50
+        ));
+    }
     sentences.join(" ")
 }
 

@@ -260,7 +260,15 @@ fn milestones(
 fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Result<(), XlsxError> {
     let header = strings(&crate::csv_export::DAILY_COLUMNS);
     let mut sheet = Sheet::new(workbook, formats, "daily", &header)?;
+    let people = |fan: &Option<crate::document::FanDoc>| {
+        fan.as_ref()
+            .map_or([Cell::Empty, Cell::Empty, Cell::Empty], |f| {
+                [f.p10, f.p50, f.p90].map(|n| Cell::Number(n as f64))
+            })
+    };
     for day in &d.daily {
+        let [payroll_p10, payroll_p50, payroll_p90] = people(&day.payroll);
+        let [trained_p10, trained_p50, trained_p90] = people(&day.trained);
         sheet.row(&[
             Cell::Date(Some(&day.date)),
             Cell::Bool(day.workday),
@@ -273,6 +281,12 @@ fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Resu
             Cell::Number(f64::from(day.planned_shifts)),
             Cell::Number(day.staffed_shifts),
             Cell::Percent(day.stockout_probability),
+            payroll_p10,
+            payroll_p50,
+            payroll_p90,
+            trained_p10,
+            trained_p50,
+            trained_p90,
         ])?;
     }
     Ok(())

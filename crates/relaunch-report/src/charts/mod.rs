@@ -17,6 +17,7 @@ pub use crate::html::escape::esc;
 mod axes;
 pub mod compare;
 pub mod forecast;
+pub mod headcount;
 pub mod histogram;
 mod legend;
 mod marks;

@@ -27,6 +27,7 @@ pub fn render(view: &ReportView) -> String {
         (stations_section(view))
         (kits_section(view))
         (daily_section(view))
+        (headcount_section(view))
         (localization_section(view))
         (report_inputs::inputs_section(view))
         (report_inputs::footer(view))
@@ -282,6 +283,21 @@ fn daily_section(view: &ReportView) -> Markup {
                 p.note {
                     "Good units finished on each workday (days off are left out): median run and \
                      P10–P90 band. Dashed lines are rate milestones."
+                }
+                (PreEscaped(svg))
+            }
+        }
+    }
+}
+
+/// People on the payroll and trained people by day, with a workforce.
+fn headcount_section(view: &ReportView) -> Markup {
+    html! {
+        @if let Some(svg) = charts::headcount::headcount(view) {
+            section #headcount {
+                h2 { "Headcount" }
+                p.note {
+                    "People on the payroll (hired and not yet left: in training, waiting for a                      training place, or trained) and trained people at the start of each day:                      median run (line) and P10–P90 (band)."
                 }
                 (PreEscaped(svg))
             }

@@ -4,6 +4,7 @@
 mod architecture;
 mod compare;
 mod exports;
+mod headcount;
 mod hostile;
 mod localization;
 mod outputs;
