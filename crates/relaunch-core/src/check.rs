@@ -142,8 +142,9 @@ fn check_calendar(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
         problems.push(ModelProblem {
             key_path,
             message: format!(
-                "[calendar] has {} shifts of {} h, more than 24 h a day",
+                "[calendar] has {} shift{} of {} h, more than 24 h a day",
                 phase.count,
+                if phase.count == 1 { "" } else { "s" },
                 length / 3_600.0
             ),
             label: "expected shifts x shift_length of at most 24h".to_string(),

@@ -39,6 +39,8 @@ impl Relaxations {
     /// - **staffing**: no attrition and no absenteeism. Hires, training, the training places
     ///   and the replacement lead time are the plan's and stay; without leavers nobody is
     ///   replaced, so nothing is drawn from the replacements' or the absence stream.
+    ///   The calendar's shift phases are the plan and are never relaxed: staffing relaxed runs
+    ///   the planned shifts, never more.
     /// - **equipment**: no station fails. Failure draws come from per-station failure streams,
     ///   so cycle times and every other draw are unchanged; crews stay, unused.
     /// - **quality**: no first-pass yield, so nothing is inspected and the quality stream, used

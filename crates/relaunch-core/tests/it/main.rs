@@ -7,6 +7,7 @@ mod preflight;
 mod ramp;
 mod relaxations;
 mod review;
+mod shifts;
 mod textbook;
 mod why;
 mod workforce;

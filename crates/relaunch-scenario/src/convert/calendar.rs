@@ -145,6 +145,10 @@ fn read_shifts(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Vec
                     order: "expected shift phases in increasing order of `from`",
                 },
             )?;
+            // An element that is not a table was reported and left out: no phase list then.
+            if steps.len() != items.len() {
+                return None;
+            }
             Some(
                 steps
                     .into_iter()

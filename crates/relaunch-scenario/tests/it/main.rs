@@ -8,5 +8,6 @@ mod fuzz;
 mod inputs;
 mod mistakes;
 mod product_cycles;
+mod shift_phases;
 mod support;
 mod volume;

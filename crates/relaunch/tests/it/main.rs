@@ -9,6 +9,7 @@ mod hostile;
 mod localization;
 mod outputs;
 mod progress;
+mod shifts;
 mod simulate;
 mod support;
 mod textbook;
