@@ -128,6 +128,7 @@ fn staff_in_training_before_the_first_phase_is_not_an_unstaffed_shift() {
         ],
         training_secs: 7.0 * DAY,
         attrition_per_year: 0.0,
+        ..Workforce::default()
     };
     let build = |calendar: Calendar| {
         let mut scenario = line(
