@@ -216,3 +216,32 @@ fn the_work_estimate_weights_each_shift_phase_by_its_days() {
     let plain = relaunch_core::budget::WorkEstimate::of(&saturated_line(weekdays(2), 14.0, 1));
     assert!((plain.line_per_day - 2.0 * (5.0 / 7.0) * 12.0).abs() < 1e-9);
 }
+
+#[test]
+fn model_checks_guard_shift_phases_from_any_source() {
+    let problems = |calendar: Calendar| {
+        let scenario = saturated_line(calendar, 14.0, 1);
+        scenario
+            .check()
+            .into_iter()
+            .map(|problem| problem.key_path)
+            .collect::<Vec<_>>()
+    };
+    assert!(problems(phases(&[(date(2024, 1, 1), 1), (date(2024, 1, 8), 3)])).is_empty());
+    // Not after the previous phase.
+    assert_eq!(
+        problems(phases(&[(date(2024, 1, 8), 1), (date(2024, 1, 8), 2)])),
+        ["calendar.shifts[1].from"]
+    );
+    // Four shifts of 8 h in the second phase.
+    assert_eq!(
+        problems(phases(&[(date(2024, 1, 1), 1), (date(2024, 1, 8), 4)])),
+        ["calendar.shifts[1].count"]
+    );
+    // No phase with a shift, and no phase at all.
+    assert_eq!(
+        problems(phases(&[(date(2024, 1, 1), 0)])),
+        ["calendar.shifts"]
+    );
+    assert_eq!(problems(phases(&[])), ["calendar.shifts"]);
+}
