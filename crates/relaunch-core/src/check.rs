@@ -469,6 +469,41 @@ mod tests {
     }
 
     #[test]
+    fn a_product_cycle_below_the_clock_is_reported_at_its_key() {
+        let mut line = scenario(60.0, Release::Saturated { limit: Some(10) });
+        line.products.push(Product {
+            id: "ev".to_string(),
+            route: vec![0],
+            mix: 1.0,
+            kit: None,
+            cycles: vec![(0, Dist::constant(0.0001).expect("a constant"))],
+        });
+        let problems = line.check();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key_path, "product[0].cycle.s");
+        assert_eq!(
+            problems[0].message,
+            "`s` in `cycle` in [[product]] \"ev\" has a mean of 0.0001 s, below the clock's resolution"
+        );
+    }
+
+    #[test]
+    fn the_saturated_flood_rule_reads_the_mix_weighted_cycle() {
+        // A 60 s station where the only product takes 2 ms: 43 million starts in 120 days.
+        let mut line = scenario(60.0, Release::Saturated { limit: None });
+        line.products.push(Product {
+            id: "fast".to_string(),
+            route: vec![0],
+            mix: 1.0,
+            kit: None,
+            cycles: vec![(0, Dist::constant(0.002).expect("a constant"))],
+        });
+        assert_eq!(key_paths(&line), ["release.saturated"]);
+        line.products[0].cycles.clear();
+        assert!(key_paths(&line).is_empty());
+    }
+
+    #[test]
     fn floods_need_a_limit() {
         let saturated = scenario(0.002, Release::Saturated { limit: None });
         assert_eq!(key_paths(&saturated), ["release.saturated"]);

@@ -7,6 +7,7 @@ mod exports;
 mod headcount;
 mod hostile;
 mod localization;
+mod mixed;
 mod outputs;
 mod progress;
 mod shifts;
