@@ -67,9 +67,10 @@ fn kaluga_plans_one_shift_until_the_second_shift_phase() {
 
 #[test]
 fn without_leavers_every_planned_shift_of_kaluga_runs() {
+    // No leavers and nobody absent (the overrides hold whatever Kaluga later sets).
     let variant = kaluga_variant(
         "shifts-no-leavers",
-        "[workforce]\nattrition_per_year = 0.0\n",
+        "[workforce]\nattrition_per_year = 0.0\nabsenteeism = 0.0\n",
     );
     let document = run(variant.to_str().expect("UTF-8"));
     assert_eq!(document["staffing"]["unstaffed_shifts"]["mean"], 0.0);
@@ -90,7 +91,7 @@ fn without_leavers_every_planned_shift_of_kaluga_runs() {
     // trained, 25 a shift) the second; the June hires are trained from 3 July.
     let variant = kaluga_variant(
         "shifts-two-from-day-0",
-        "[calendar]\nshifts = 2\n\n[workforce]\nattrition_per_year = 0.0\n",
+        "[calendar]\nshifts = 2\n\n[workforce]\nattrition_per_year = 0.0\nabsenteeism = 0.0\n",
     );
     let document = run(variant.to_str().expect("UTF-8"));
     let workdays = |from: &str, to: &str| {
