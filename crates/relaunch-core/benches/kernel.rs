@@ -127,6 +127,7 @@ fn tandem5(jobs: u64) -> Scenario {
         },
         milestones: vec![],
         localization: None,
+        costs: None,
     }
 }
 

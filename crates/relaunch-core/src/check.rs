@@ -65,6 +65,7 @@ impl Scenario {
         check_workforce_policy(self, &mut problems);
         check_learning(self, &mut problems);
         check_release(self, &mut problems);
+        check_costs(self, &mut problems);
         if problems.is_empty() {
             check_pile_up(self, &mut problems);
         }
@@ -249,6 +250,49 @@ fn check_product_cycles(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
                 ),
                 problems,
             );
+        }
+    }
+}
+
+/// `[costs]`: rates of zero or more, and one currency: every priced kit's `currency` is the
+/// one of `[costs]` (or, without it, the first priced kit's), since amounts in different
+/// currencies are not added up.
+fn check_costs(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
+    let Some(costs) = &scenario.costs else {
+        return;
+    };
+    for (key, rate) in [
+        ("labour_per_head_day", costs.labour_per_head_day),
+        ("fixed_per_day", costs.fixed_per_day),
+        ("carrying_per_year", costs.carrying_per_year),
+    ] {
+        if !(rate.is_finite() && rate >= 0.0) {
+            problems.push(ModelProblem {
+                key_path: format!("costs.{key}"),
+                message: format!("`{key}` in [costs] is {rate}, not an amount"),
+                label: "expected a finite number of zero or more".to_string(),
+            });
+        }
+    }
+    let mut expected: Option<(&str, String)> = costs
+        .currency
+        .as_deref()
+        .map(|currency| (currency, "[costs]".to_string()));
+    for (index, kit) in scenario.kits.iter().enumerate() {
+        let (Some(_), Some(currency)) = (kit.unit_price, kit.currency.as_deref()) else {
+            continue;
+        };
+        match &expected {
+            None => expected = Some((currency, format!("[[kit]] \"{}\"", kit.id))),
+            Some((wanted, from)) if *wanted != currency => problems.push(ModelProblem {
+                key_path: format!("kit[{index}].currency"),
+                message: format!(
+                    "[[kit]] \"{}\" is priced in {currency}, but {from} is in {wanted}",
+                    kit.id
+                ),
+                label: format!("expected \"{wanted}\": a scenario's costs are in one currency"),
+            }),
+            Some(_) => {}
         }
     }
 }
@@ -444,6 +488,7 @@ mod tests {
             release,
             milestones: Vec::new(),
             localization: None,
+            costs: None,
         }
     }
 

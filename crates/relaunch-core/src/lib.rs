@@ -8,6 +8,7 @@ pub mod budget;
 pub mod capacity;
 pub mod check;
 pub mod compare;
+pub mod costs;
 pub mod dist;
 pub mod kernel;
 pub mod learning;

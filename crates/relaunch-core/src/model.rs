@@ -35,6 +35,8 @@ pub struct Scenario {
     pub milestones: Vec<Milestone>,
     /// `None` when the scenario has no `[localization]` table.
     pub localization: Option<Localization>,
+    /// `None` when the scenario has no `[costs]` table.
+    pub costs: Option<Costs>,
 }
 
 /// When the plant works.
@@ -342,4 +344,18 @@ pub struct LocalizationItem {
     pub from: Option<Date>,
     /// The first day it no longer counts; `None` is never.
     pub until: Option<Date>,
+}
+
+/// What the plant costs to run, beside the kit prices of [`Kit::unit_price`]: every rate is
+/// zero or more, in `currency` (one currency per scenario; see [`crate::costs`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Costs {
+    /// The scenario's currency; kits with a price must be in it. `None` takes the kits' own.
+    pub currency: Option<String>,
+    /// Per person on the payroll per calendar day.
+    pub labour_per_head_day: f64,
+    /// Plant overhead per calendar day.
+    pub fixed_per_day: f64,
+    /// Share of a kit's price per year for each kit in stock (at the end of each day).
+    pub carrying_per_year: f64,
 }

@@ -5,6 +5,7 @@
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::costs::{CostAccumulator, CostForecast};
 use crate::milestones;
 use crate::model::Scenario;
 use crate::sim::{self, Prepared, Relaxations, RunOutcome};
@@ -74,6 +75,9 @@ pub struct DayForecast {
     pub payroll: Option<Fan>,
     /// Trained people at the start of the day; `None` without a workforce.
     pub trained: Option<Fan>,
+    /// Money spent from day 0 to the end of the day (whole currency units, three significant
+    /// digits); `None` without `[costs]`.
+    pub cumulative_spend: Option<Fan>,
 }
 
 /// The result of a Monte Carlo forecast.
@@ -97,6 +101,8 @@ pub struct Forecast {
     pub kit_stockout_days: Estimate,
     /// Planned shifts not run for lack of staff per replication.
     pub unstaffed_shifts: Estimate,
+    /// What the horizon costs; `None` without `[costs]`.
+    pub costs: Option<CostForecast>,
     /// Events processed over all replications.
     pub events: u64,
 }
@@ -127,6 +133,8 @@ pub struct Accumulator<'a> {
     scrapped: Running,
     stockout_days: Running,
     unstaffed_shifts: Running,
+    /// `None` without `[costs]`.
+    costs: Option<CostAccumulator>,
     events: u64,
 }
 
@@ -156,6 +164,7 @@ impl<'a> Accumulator<'a> {
             scrapped: Running::default(),
             stockout_days: Running::default(),
             unstaffed_shifts: Running::default(),
+            costs: CostAccumulator::new(scenario, &prepared.calendar),
             events: 0,
         }
     }
@@ -218,6 +227,9 @@ impl<'a> Accumulator<'a> {
         self.scrapped.push(outcome.scrapped as f64);
         self.stockout_days.push(stockout_days as f64);
         self.unstaffed_shifts.push(unstaffed as f64);
+        if let Some(costs) = &mut self.costs {
+            costs.add(self.scenario, calendar, outcome);
+        }
         self.events += outcome.events;
     }
 
@@ -287,6 +299,13 @@ impl<'a> Accumulator<'a> {
             .filter(|&(_, load)| load > 0.0)
             .max_by(|(_, a), (_, b)| a.total_cmp(b))
             .map(|(index, _)| index);
+        let (costs, spend) = match self.costs {
+            Some(costs) => {
+                let (forecast, by_day) = costs.finish();
+                (Some(forecast), by_day)
+            }
+            None => (None, Vec::new()),
+        };
         let daily = (0..calendar.n_days)
             .map(|day| DayForecast {
                 date: calendar.date(day),
@@ -303,6 +322,7 @@ impl<'a> Accumulator<'a> {
                     .collect(),
                 payroll: self.payroll.get(day).map(fan),
                 trained: self.trained.get(day).map(fan),
+                cumulative_spend: spend.get(day).copied(),
             })
             .collect();
         Forecast {
@@ -321,6 +341,7 @@ impl<'a> Accumulator<'a> {
             scrapped: self.scrapped.estimate(),
             kit_stockout_days: self.stockout_days.estimate(),
             unstaffed_shifts: self.unstaffed_shifts.estimate(),
+            costs,
             events: self.events,
         }
     }

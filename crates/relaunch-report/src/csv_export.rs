@@ -99,9 +99,10 @@ pub(crate) const STATION_COLUMNS: [&str; 8] = [
     "bottleneck",
 ];
 
-/// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts planned and run, stock-out
-/// probability, headcount on the payroll and trained P10/P50/P90 (empty without a workforce),
-/// and the P50 end-of-day stock of each kit.
+/// `daily.csv`: date, workday, good and cumulative good P10/P50/P90, shifts planned and run,
+/// stock-out probability, headcount on the payroll and trained P10/P50/P90 (empty without a
+/// workforce), the P50 end-of-day stock of each kit and, with `[costs]`, the P50 cumulative
+/// spend (`spend_p50`).
 pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = DAILY_COLUMNS.iter().map(|s| s.to_string()).collect();
@@ -112,8 +113,15 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
             .iter()
             .map(|id| format!("kit_stock_p50_{id}")),
     );
+    let spend = document
+        .costs
+        .as_ref()
+        .map(|costs| &costs.cumulative_by_day);
+    if spend.is_some() {
+        header.push("spend_p50".to_string());
+    }
     record(&mut writer, &header)?;
-    for day in &document.daily {
+    for (index, day) in document.daily.iter().enumerate() {
         let mut row = vec![
             day.date.clone(),
             day.workday.to_string(),
@@ -132,6 +140,13 @@ pub fn daily_csv(document: &ResultDocument) -> Result<String, csv::Error> {
             row.extend(fan_cells(people.as_ref()));
         }
         row.extend(day.kit_stock.iter().map(|fan| fan.p50.to_string()));
+        if let Some(spend) = spend {
+            row.push(
+                spend
+                    .get(index)
+                    .map_or(String::new(), |d| d.p50.to_string()),
+            );
+        }
         record(&mut writer, &row)?;
     }
     finish(writer)

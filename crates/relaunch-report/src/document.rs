@@ -12,6 +12,8 @@ use relaunch_core::schedule::{DAY_SECS, add_days};
 use relaunch_core::stats::Estimate;
 use serde::Serialize;
 
+use crate::cost_document::CostsDoc;
+
 /// The whole document.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultDocument {
@@ -32,6 +34,9 @@ pub struct ResultDocument {
     pub daily: Vec<DayDoc>,
     /// The localization path beside the production forecast, when the scenario has a ledger.
     pub localization: Option<LocalizationDoc>,
+    /// What the horizon costs, when the scenario has `[costs]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs: Option<CostsDoc>,
     /// The scenario's key inputs, for reports.
     pub inputs: InputsDoc,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -342,6 +347,7 @@ impl ResultDocument {
                     first_meets: ledger.first_meets.map(iso),
                 }
             }),
+            costs: CostsDoc::new(forecast),
             inputs: inputs(scenario, forecast.daily.len()),
             perf,
         }

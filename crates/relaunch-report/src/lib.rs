@@ -6,6 +6,7 @@
 
 mod charts;
 pub mod comparison;
+pub mod cost_document;
 pub mod csv_export;
 pub mod document;
 pub mod html;

@@ -128,6 +128,7 @@ fn scenario() -> Scenario {
             },
         ],
         localization: None,
+        costs: None,
     }
 }
 

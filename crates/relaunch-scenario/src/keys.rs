@@ -51,6 +51,7 @@ pub(crate) struct FormatKeys {
     pub localization: &'static [&'static str],
     pub threshold: &'static [&'static str],
     pub localization_item: &'static [&'static str],
+    pub costs: &'static [&'static str],
 }
 
 /// The keys of every table (see [`FormatKeys`]).
@@ -78,6 +79,7 @@ pub(crate) static KEYS: LazyLock<FormatKeys> = LazyLock::new(|| FormatKeys {
     localization: table_keys::<wire::WireLocalization>(),
     threshold: table_keys::<wire::WireThreshold>(),
     localization_item: table_keys::<wire::WireLocalizationItem>(),
+    costs: table_keys::<wire::WireCosts>(),
 });
 
 /// One kind of distribution: its `dist` name and the keys it takes besides `dist`, in order.

@@ -131,6 +131,9 @@ pub struct WireScenarioFile {
     /// The localization ledger: points per item against thresholds by date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub localization: Option<WireLocalization>,
+    /// What the plant costs to run (labour, overhead, carrying kits), beside the kit prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<WireCosts>,
 }
 
 /// `[scenario]`: name, day 0, horizon and Monte Carlo defaults.
@@ -578,4 +581,30 @@ pub struct WireLocalizationItem {
     /// After `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<WireDate>,
+}
+
+/// `[costs]`: what the plant costs to run, all optional, in one currency. Kit prices stay on
+/// `[[kit]]` (`price`): kits are paid on arrival; scrapped units cost their kit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireCosts {
+    /// The scenario's currency, like "RUB"; every priced kit's `currency` must be the same.
+    /// Default: the priced kits' currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Cost of every person on the payroll (in training or not) per calendar day, zero or
+    /// more. Without `[workforce]`, the payroll is the operators one shift needs times the
+    /// most shifts planned on a day. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub labour_per_head_day: Option<f64>,
+    /// Plant overhead per calendar day, zero or more. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub fixed_per_day: Option<f64>,
+    /// Cost of holding kits, as a share of a kit's price per year (0.12 is 12%), charged on
+    /// the end-of-day stock of every kit. Default 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub carrying_per_year: Option<f64>,
 }

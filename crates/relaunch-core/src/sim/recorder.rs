@@ -33,6 +33,11 @@ pub struct RunOutcome {
     pub kit_stockout_days: Vec<bool>,
     /// Kit stock at the end of each day, per kit.
     pub kit_stock: Vec<Vec<u32>>,
+    /// Kits arriving on each day of the horizon, per kit (what was in stock on day 0, or
+    /// arrived before it, is not counted).
+    pub kit_arrivals: Vec<Vec<u32>>,
+    /// Units scrapped, per product.
+    pub scrapped_by_product: Vec<u64>,
     /// Shifts run on each day.
     pub staffed_shifts: Vec<u32>,
     /// People on the payroll at the start of each day (empty without a workforce).
@@ -80,6 +85,9 @@ pub(super) struct Recorder {
     stockout_days: Vec<bool>,
     /// Per kit, per day.
     kit_stock_by_day: Vec<Vec<u32>>,
+    /// Per kit, per day.
+    kit_arrivals: Vec<Vec<u32>>,
+    scrapped_by_product: Vec<u64>,
     /// Per station, per server.
     server_clocks: Vec<Vec<ServerClock>>,
 }
@@ -99,6 +107,8 @@ impl Recorder {
             good_per_day: vec![0; n_days],
             stockout_days: vec![false; n_days],
             kit_stock_by_day: vec![vec![0; n_days]; scenario.kits.len()],
+            kit_arrivals: vec![vec![0; n_days]; scenario.kits.len()],
+            scrapped_by_product: vec![0; scenario.products.len()],
             server_clocks: scenario
                 .stations
                 .iter()
@@ -113,10 +123,17 @@ impl Recorder {
         self.change_wip(now, 1);
     }
 
-    /// A unit that entered at `entered` left the line at `now`, good (finished on `day`) or
-    /// scrapped.
+    /// A unit of `product` that entered at `entered` left the line at `now`, good (finished on
+    /// `day`) or scrapped.
     #[inline]
-    pub(super) fn unit_left(&mut self, now: Tick, entered: Tick, good: bool, day: usize) {
+    pub(super) fn unit_left(
+        &mut self,
+        now: Tick,
+        entered: Tick,
+        product: u32,
+        good: bool,
+        day: usize,
+    ) {
         self.change_wip(now, -1);
         if now >= self.warmup {
             self.flow_sum += u128::from(now - entered);
@@ -130,6 +147,7 @@ impl Recorder {
             }
         } else {
             self.scrapped += 1;
+            self.scrapped_by_product[product as usize] += 1;
         }
     }
 
@@ -163,6 +181,12 @@ impl Recorder {
     #[inline]
     pub(super) fn kit_stockout(&mut self, day: usize) {
         self.stockout_days[day] = true;
+    }
+
+    /// `quantity` kits of `kit` arrive on `day` of the horizon.
+    pub(super) fn kits_arrive(&mut self, kit: usize, day: usize, quantity: u32) {
+        let arrivals = &mut self.kit_arrivals[kit][day];
+        *arrivals = arrivals.saturating_add(quantity);
     }
 
     pub(super) fn kit_stock_at_end_of_day(&mut self, kit: usize, day: usize, stock: u32) {
@@ -259,6 +283,8 @@ impl Line<'_> {
             stations,
             kit_stockout_days: recorder.stockout_days,
             kit_stock: recorder.kit_stock_by_day,
+            kit_arrivals: recorder.kit_arrivals,
+            scrapped_by_product: recorder.scrapped_by_product,
             staffed_shifts: self.schedule.staffed_shifts,
             payroll_per_day: self.staffing.payroll,
             trained_per_day: self.staffing.trained,

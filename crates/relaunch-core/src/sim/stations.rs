@@ -207,7 +207,8 @@ impl Line<'_> {
                 day -= 1;
             }
         }
-        self.recorder.unit_left(now, unit.entered, unit.good, day);
+        self.recorder
+            .unit_left(now, unit.entered, unit.product, unit.good, day);
         self.free_units.push(unit_index);
     }
 

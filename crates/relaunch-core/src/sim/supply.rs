@@ -152,6 +152,8 @@ impl Line<'_> {
                 .plan_deliveries(self.scenario, &self.prepared.calendar, &self.schedule);
         // Events at the same tick run in scheduling order, so this order is the arrival order.
         for delivery in &deliveries {
+            self.recorder
+                .kits_arrive(delivery.kit as usize, delivery.day, delivery.quantity);
             self.queue.schedule(
                 delivery.at,
                 Event::KitArrival {

@@ -66,6 +66,7 @@ pub fn line(
         release,
         milestones: vec![],
         localization: None,
+        costs: None,
     }
 }
 

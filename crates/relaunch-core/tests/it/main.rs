@@ -2,6 +2,7 @@
 //! behaviour computed by hand, and determinism across thread counts.
 
 mod build;
+mod costs;
 mod mixed;
 mod preflight;
 mod ramp;

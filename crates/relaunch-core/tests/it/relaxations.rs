@@ -158,8 +158,8 @@ fn removing_a_yield_of_one_changes_nothing() {
 
 #[test]
 fn kits_on_hand_change_nothing_but_the_stock() {
-    // With more kits than the line can use, relaxing supply changes only the stock reported:
-    // the initial stock, untouched, instead of the stock the line used up.
+    // With more kits than the line can use, relaxing supply changes only the kits reported:
+    // the initial stock, untouched, instead of the stock the line used up, and no arrivals.
     let mut scenario = full_plant();
     scenario.kits[0].initial_stock = 1_000_000;
     let supply = Relaxations {
@@ -169,14 +169,18 @@ fn kits_on_hand_change_nothing_but_the_stock() {
     let relaxed = run(&scenario, supply);
     let actual = run(&scenario, Relaxations::default());
     assert!(relaxed.kit_stock[0].iter().all(|&stock| stock == 1_000_000));
+    assert!(relaxed.kit_arrivals[0].iter().all(|&arrived| arrived == 0));
+    assert!(actual.kit_arrivals[0].iter().any(|&arrived| arrived > 0));
     assert_eq!(
         RunOutcome {
             kit_stock: vec![],
+            kit_arrivals: vec![],
             events: 0,
             ..relaxed
         },
         RunOutcome {
             kit_stock: vec![],
+            kit_arrivals: vec![],
             events: 0,
             ..actual
         }

@@ -8,6 +8,7 @@
 //! placed at its `file:line:column` by `locate.rs`.
 
 mod calendar;
+mod costs;
 mod dated_steps;
 mod header;
 mod kits;
@@ -33,7 +34,7 @@ mod prelude {
     pub(super) use jiff::civil::Date;
     pub(super) use relaunch_core::Dist;
     pub(super) use relaunch_core::model::{
-        Calendar, Crew, Failure, Hire, Kit, KitKind, KitOrder, KitShipment, Learning,
+        Calendar, Costs, Crew, Failure, Hire, Kit, KitKind, KitOrder, KitShipment, Learning,
         LearningModel, Localization, LocalizationItem, Milestone, MilestoneKind, PlanPhase,
         Product, Release, ShiftCalendar, ShiftPhase, Shutdown, Station, Threshold, Workforce,
         Yield,
@@ -122,17 +123,20 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
     let release = release::read_release(checker, &root_view);
     let milestones = milestones::read_milestones(checker, &root_view, horizon_seconds);
     let localization = localization::read_localization(checker, &root_view);
+    let costs = costs::read_costs(checker, &root_view);
 
     let complete = header.is_some()
         && calendar.is_some()
         && workforce.is_some()
         && learning.is_some()
         && release.is_some()
-        && localization.is_some();
+        && localization.is_some()
+        && costs.is_some();
     let source_indices = vec![
         ("station", stations.source_indices),
         ("milestone", milestones.source_indices),
         ("product", products.source_indices),
+        ("kit", kits.source_indices),
     ];
     // Stand-ins for what did not read: a horizon of zero releases nothing, an empty plan
     // starts nothing, so no model problem is found in a part that is not there.
@@ -158,6 +162,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         }),
         milestones: milestones.items,
         localization: localization.flatten(),
+        costs: costs.flatten(),
     };
     ConvertedScenario {
         scenario,

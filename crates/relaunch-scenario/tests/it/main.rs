@@ -1,6 +1,7 @@
 //! Integration tests of the scenario reader: one binary, one module per concern.
 
 mod bounds;
+mod costs;
 mod edges;
 mod examples;
 mod extends;

@@ -1,0 +1,322 @@
+//! Costs: what one replication spent over the horizon, by category and by day, and the
+//! aggregates of that spend across replications.
+//!
+//! With a `[costs]` table, every calendar day of the horizon spends:
+//!
+//! - **labour**: the people on the payroll that day × `labour_per_head_day`. With a workforce
+//!   that is the drawn payroll ([`RunOutcome::payroll_per_day`]: hired and not yet left, in
+//!   training or not); without one, the plant's standing crew: the operators one shift needs
+//!   × the most shifts the calendar plans on any day of the horizon, employed from day 0.
+//! - **fixed**: `fixed_per_day`.
+//! - **kits**: the kits arriving that day × their price (kits are paid on arrival). Kits in
+//!   stock on day 0, or arriving before it, were paid before the horizon and are not counted.
+//! - **carrying**: the end-of-day stock of each kit × its price × `carrying_per_year` / 365.
+//!
+//! The total is the sum of these four. Scrapped units cost their kit, but that kit was already
+//! paid on arrival: the kit value of scrapped units is a memo line *within* kits (what part of
+//! the kit spend was wasted), never added to the total a second time. It shows in the cost per
+//! good unit, which divides the total by the good units only. Kits without a price cost
+//! nothing.
+//!
+//! Money is `f64` in the scenario's currency. Across replications, means are exact (Welford);
+//! quantiles come from histograms of values rounded to [`TOTAL_DIGITS`] significant digits
+//! (totals, categories, cost per good unit) or [`DAILY_DIGITS`] (cumulative spend by day), so
+//! the number of distinct values a histogram can hold is bounded by the spread of the values,
+//! not by the number of replications: memory stays flat.
+
+use crate::model::{Costs, Scenario};
+use crate::montecarlo::Fan;
+use crate::schedule::PlantCalendar;
+use crate::sim::RunOutcome;
+use crate::stats::{Estimate, Histogram, Running};
+
+/// Significant digits of the quantiles of totals, categories and cost per good unit.
+pub const TOTAL_DIGITS: u32 = 4;
+/// Significant digits of the quantiles of cumulative spend by day.
+pub const DAILY_DIGITS: u32 = 3;
+
+/// Days in the year of `carrying_per_year`.
+const DAYS_PER_YEAR: f64 = 365.0;
+
+/// What one replication spent over the horizon.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RunCost {
+    pub labour: f64,
+    pub fixed: f64,
+    pub kits: f64,
+    pub carrying: f64,
+    /// Memo, within `kits`: the kit value of the units scrapped.
+    pub scrapped_kits: f64,
+    /// Spend on each day of the horizon (the four categories).
+    pub by_day: Vec<f64>,
+}
+
+impl RunCost {
+    /// Labour, fixed, kits and carrying.
+    pub fn total(&self) -> f64 {
+        self.labour + self.fixed + self.kits + self.carrying
+    }
+}
+
+/// The price of one kit of `kit`, zero without one.
+fn kit_price(scenario: &Scenario, kit: usize) -> f64 {
+    scenario.kits[kit].unit_price.unwrap_or(0.0)
+}
+
+/// People on the payroll each day without a workforce: the operators one shift needs × the
+/// most shifts planned on a day of the horizon.
+pub fn standing_crew(calendar: &PlantCalendar) -> u64 {
+    let shifts = calendar.scheduled_shifts.iter().copied().max().unwrap_or(0);
+    u64::from(calendar.operators_per_shift) * u64::from(shifts)
+}
+
+/// The currency of a scenario's costs: `[costs] currency`, else the currency of its priced
+/// kits (`Scenario::check` makes sure they agree).
+pub fn currency(scenario: &Scenario) -> Option<String> {
+    let costs = scenario.costs.as_ref()?;
+    costs.currency.clone().or_else(|| {
+        scenario
+            .kits
+            .iter()
+            .filter(|kit| kit.unit_price.is_some())
+            .find_map(|kit| kit.currency.clone())
+    })
+}
+
+/// Prices one replication's `outcome` of `scenario` under `costs`.
+pub fn price(
+    scenario: &Scenario,
+    costs: &Costs,
+    calendar: &PlantCalendar,
+    outcome: &RunOutcome,
+) -> RunCost {
+    let n_days = calendar.n_days;
+    let crew = standing_crew(calendar);
+    let carrying_per_day = costs.carrying_per_year / DAYS_PER_YEAR;
+    let mut cost = RunCost {
+        by_day: Vec::with_capacity(n_days),
+        ..RunCost::default()
+    };
+    for day in 0..n_days {
+        let heads = outcome
+            .payroll_per_day
+            .get(day)
+            .map_or(crew, |&people| u64::from(people));
+        let labour = heads as f64 * costs.labour_per_head_day;
+        let mut kits = 0.0;
+        let mut carrying = 0.0;
+        for kit in 0..scenario.kits.len() {
+            let price = kit_price(scenario, kit);
+            let arrived = outcome.kit_arrivals.get(kit).and_then(|days| days.get(day));
+            kits += f64::from(arrived.copied().unwrap_or(0)) * price;
+            let stock = outcome.kit_stock.get(kit).and_then(|days| days.get(day));
+            carrying += f64::from(stock.copied().unwrap_or(0)) * price * carrying_per_day;
+        }
+        cost.labour += labour;
+        cost.fixed += costs.fixed_per_day;
+        cost.kits += kits;
+        cost.carrying += carrying;
+        cost.by_day
+            .push(labour + costs.fixed_per_day + kits + carrying);
+    }
+    cost.scrapped_kits = scenario
+        .products
+        .iter()
+        .zip(&outcome.scrapped_by_product)
+        .filter_map(|(product, &scrapped)| {
+            product
+                .kit
+                .map(|kit| scrapped as f64 * kit_price(scenario, kit))
+        })
+        .sum();
+    cost
+}
+
+/// `value` rounded to whole currency units and then to `digits` significant digits (half up);
+/// zero for negative or not-a-number values, `u64::MAX` beyond it.
+pub fn round_significant(value: f64, digits: u32) -> u64 {
+    if value.is_nan() || value <= 0.0 {
+        return 0;
+    }
+    let whole = value.round();
+    if whole >= u64::MAX as f64 {
+        return u64::MAX;
+    }
+    let whole = whole as u64;
+    let limit = 10u64.saturating_pow(digits.max(1));
+    let mut scale = 1u64;
+    while whole / scale >= limit {
+        scale *= 10;
+    }
+    whole
+        .checked_add(scale / 2)
+        .map_or(u64::MAX, |up| up / scale * scale)
+}
+
+/// A sum of money across replications: the exact mean with its interval, and P10/P50/P90 in
+/// whole currency units to [`TOTAL_DIGITS`] significant digits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Money {
+    pub mean: Estimate,
+    pub fan: Fan,
+}
+
+/// The cost of a good unit across replications: quantiles are `None` where they fall among the
+/// replications that made no good unit (which count as dearer than any other).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UnitCost {
+    /// Over the replications that made a good unit.
+    pub mean: Estimate,
+    pub p10: Option<u64>,
+    pub p50: Option<u64>,
+    pub p90: Option<u64>,
+    /// Replications with no good unit in the horizon.
+    pub without_good: u64,
+}
+
+/// Costs across replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostForecast {
+    pub currency: Option<String>,
+    pub total: Money,
+    pub labour: Money,
+    pub fixed: Money,
+    pub kits: Money,
+    pub carrying: Money,
+    /// Memo, within `kits`.
+    pub scrapped_kits: Money,
+    pub per_good_unit: UnitCost,
+}
+
+/// One sum of money folded over replications.
+#[derive(Debug, Clone, Default)]
+struct MoneyAccumulator {
+    running: Running,
+    histogram: Histogram,
+}
+
+impl MoneyAccumulator {
+    fn push(&mut self, value: f64) {
+        self.running.push(value);
+        self.histogram.push(round_significant(value, TOTAL_DIGITS));
+    }
+
+    fn finish(&self) -> Money {
+        let at = |p: f64| self.histogram.quantile(p, 0).unwrap_or(0);
+        Money {
+            mean: self.running.estimate(),
+            fan: Fan {
+                p10: at(0.1),
+                p50: at(0.5),
+                p90: at(0.9),
+            },
+        }
+    }
+}
+
+/// Folds replications, in order, into a [`CostForecast`] and the cumulative spend by day.
+#[derive(Debug, Clone)]
+pub struct CostAccumulator {
+    costs: Costs,
+    currency: Option<String>,
+    /// Total, labour, fixed, kits, carrying, scrapped kits.
+    sums: [MoneyAccumulator; 6],
+    per_good_unit: MoneyAccumulator,
+    without_good: u64,
+    /// Per day, cumulative spend to [`DAILY_DIGITS`] significant digits.
+    cumulative: Vec<Histogram>,
+}
+
+impl CostAccumulator {
+    /// `None` when `scenario` has no `[costs]`.
+    pub fn new(scenario: &Scenario, calendar: &PlantCalendar) -> Option<CostAccumulator> {
+        let costs = scenario.costs.clone()?;
+        Some(CostAccumulator {
+            costs,
+            currency: currency(scenario),
+            sums: Default::default(),
+            per_good_unit: MoneyAccumulator::default(),
+            without_good: 0,
+            cumulative: vec![Histogram::default(); calendar.n_days],
+        })
+    }
+
+    /// Adds one replication. Call in replication order.
+    pub fn add(&mut self, scenario: &Scenario, calendar: &PlantCalendar, outcome: &RunOutcome) {
+        let cost = price(scenario, &self.costs, calendar, outcome);
+        let total = cost.total();
+        let values = [
+            total,
+            cost.labour,
+            cost.fixed,
+            cost.kits,
+            cost.carrying,
+            cost.scrapped_kits,
+        ];
+        for (sum, value) in self.sums.iter_mut().zip(values) {
+            sum.push(value);
+        }
+        if outcome.good > 0 {
+            self.per_good_unit.push(total / outcome.good as f64);
+        } else {
+            self.without_good += 1;
+        }
+        let mut spent = 0.0;
+        for (histogram, day) in self.cumulative.iter_mut().zip(&cost.by_day) {
+            spent += day;
+            histogram.push(round_significant(spent, DAILY_DIGITS));
+        }
+    }
+
+    /// The costs, and the cumulative spend fan of each day.
+    pub fn finish(self) -> (CostForecast, Vec<Fan>) {
+        let [total, labour, fixed, kits, carrying, scrapped_kits] =
+            self.sums.each_ref().map(MoneyAccumulator::finish);
+        let per_unit = &self.per_good_unit.histogram;
+        let at = |p: f64| per_unit.quantile(p, self.without_good);
+        let forecast = CostForecast {
+            currency: self.currency,
+            total,
+            labour,
+            fixed,
+            kits,
+            carrying,
+            scrapped_kits,
+            per_good_unit: UnitCost {
+                mean: self.per_good_unit.running.estimate(),
+                p10: at(0.1),
+                p50: at(0.5),
+                p90: at(0.9),
+                without_good: self.without_good,
+            },
+        };
+        let by_day = self
+            .cumulative
+            .iter()
+            .map(|histogram| Fan {
+                p10: histogram.quantile(0.1, 0).unwrap_or(0),
+                p50: histogram.quantile(0.5, 0).unwrap_or(0),
+                p90: histogram.quantile(0.9, 0).unwrap_or(0),
+            })
+            .collect();
+        (forecast, by_day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_significant;
+
+    #[test]
+    fn money_is_rounded_to_significant_digits() {
+        assert_eq!(round_significant(1234.4, 4), 1234);
+        assert_eq!(round_significant(1234.5, 4), 1235);
+        assert_eq!(round_significant(123_456_789.0, 4), 123_500_000);
+        assert_eq!(round_significant(123_449_999.0, 3), 123_000_000);
+        assert_eq!(round_significant(99_999.0, 3), 100_000);
+        assert_eq!(round_significant(0.4, 4), 0);
+        assert_eq!(round_significant(-5.0, 4), 0);
+        assert_eq!(round_significant(f64::NAN, 4), 0);
+        assert_eq!(round_significant(1e30, 4), u64::MAX);
+    }
+}
