@@ -106,12 +106,17 @@ pub struct Prepared {
     /// Whether some station is marked for inspection (else the last of each route inspects).
     explicit_inspection: bool,
     mix_cumulative: Vec<f64>,
-    /// The standard cycle of each (product, station), at `product * n_stations + station`:
-    /// the product's own (`[[product]] cycle`) or the station's, looked up once here so that
-    /// the hot loop indexes instead of searching.
-    cycles: Vec<Dist>,
+    /// Where the standard cycle of each (product, station) is, at `product * n_stations +
+    /// station`: an index into `own_cycles` (the product's `[[product]] cycle`) or
+    /// `STATION_CYCLE`, looked up once here so that the hot loop indexes instead of searching
+    /// (four bytes a pair, the distributions themselves are not copied).
+    cycle_of: Vec<u32>,
+    own_cycles: Vec<Dist>,
     n_stations: usize,
 }
+
+/// In [`Prepared::cycle_of`]: the station's own cycle.
+const STATION_CYCLE: u32 = u32::MAX;
 
 impl Prepared {
     pub fn new(scenario: &Scenario) -> Prepared {
@@ -125,6 +130,19 @@ impl Prepared {
                 total
             })
             .collect();
+        let n_stations = scenario.stations.len();
+        let mut cycle_of = vec![STATION_CYCLE; scenario.products.len() * n_stations];
+        let mut own_cycles = Vec::new();
+        for (product_index, product) in scenario.products.iter().enumerate() {
+            for (station, dist) in &product.cycles {
+                if let Some(slot) = cycle_of.get_mut(product_index * n_stations + station)
+                    && *station < n_stations
+                {
+                    *slot = own_cycles.len() as u32;
+                    own_cycles.push(dist.clone());
+                }
+            }
+        }
         Prepared {
             calendar: PlantCalendar::new(scenario),
             learning_on: !curve.is_flat(),
@@ -136,22 +154,19 @@ impl Prepared {
                 .map(|i| i as u32),
             explicit_inspection: scenario.stations.iter().any(|s| s.inspection),
             mix_cumulative,
-            cycles: scenario
-                .products
-                .iter()
-                .flat_map(|product| {
-                    (0..scenario.stations.len())
-                        .map(|station| product.cycle_at(station, &scenario.stations).clone())
-                })
-                .collect(),
-            n_stations: scenario.stations.len(),
+            cycle_of,
+            own_cycles,
+            n_stations,
         }
     }
 
-    /// The standard cycle of `product` at `station`.
+    /// The standard cycle of `product` at `station` of `scenario`.
     #[inline]
-    fn cycle(&self, product: usize, station: usize) -> &Dist {
-        &self.cycles[product * self.n_stations + station]
+    fn cycle<'s>(&'s self, scenario: &'s Scenario, product: usize, station: usize) -> &'s Dist {
+        match self.cycle_of[product * self.n_stations + station] {
+            STATION_CYCLE => &scenario.stations[station].cycle,
+            own => &self.own_cycles[own as usize],
+        }
     }
 }
 

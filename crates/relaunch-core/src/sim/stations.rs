@@ -116,7 +116,7 @@ impl Line<'_> {
         // cycle whatever the product, so a scenario without overrides draws as before.
         let mut secs = self
             .prepared
-            .cycle(product, station as usize)
+            .cycle(self.scenario, product, station as usize)
             .sample(&mut run.cycle_rng);
         if learning_on {
             secs *= self.prepared.curve.cycle_multiplier(run.started);

@@ -1,7 +1,7 @@
 //! Mixed-model lines end to end: a product's own `cycle` in the capacity warning (the
 //! mix-weighted mean cycle) and its mistakes with `file:line:column`, exit 2.
 
-use crate::support::relaunch;
+use crate::support::{relaunch, simulate_json};
 
 const FIXTURES: &str = "crates/relaunch/tests/fixtures/mixed";
 
@@ -43,4 +43,19 @@ fn cycle_mistakes_are_placed_and_exit_2() {
         "{stderr}"
     );
     assert!(stderr.contains(&format!("--> {file}:12:32\n")), "{stderr}");
+}
+
+#[test]
+fn the_result_document_shows_the_weighted_mean_and_each_products_own_cycle() {
+    let document = simulate_json(&[&format!("{FIXTURES}/capacity.toml"), "-n", "2"]);
+    let stations = &document["inputs"]["stations"];
+    assert_eq!(stations[0]["id"], "assembly");
+    assert_eq!(stations[0]["cycle_mean_minutes"], 75.0);
+    assert_eq!(
+        stations[0]["product_cycles"],
+        serde_json::json!([{ "product": "ev", "cycle_mean_minutes": 90.0 }])
+    );
+    // A station without a product's own cycle has no `product_cycles`.
+    assert_eq!(stations[1]["cycle_mean_minutes"], 30.0);
+    assert!(stations[1].get("product_cycles").is_none());
 }
