@@ -12,8 +12,9 @@
 use jiff::civil::Date;
 
 pub use crate::capacity::LineCapacity;
-use crate::model::{Calendar, MilestoneKind, Release, Scenario, Workforce};
+use crate::model::{Calendar, MilestoneKind, Release, Scenario};
 use crate::schedule::{DAY_SECS, PlantCalendar, add_days};
+use crate::staff::{Ready, planned_ready, training_days};
 
 /// What a warning is about. The codes are stable: documentation and scripts refer to them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,24 +145,6 @@ fn active_phases(scenario: &Scenario, calendar: &PlantCalendar) -> Vec<ActivePha
 
 // ----- 1. Staff below one shift -----------------------------------------------------------
 
-/// Whole days of training, as the schedule counts them.
-fn training_days(workforce: &Workforce) -> i64 {
-    (workforce.training_secs / DAY_SECS).ceil() as i64
-}
-
-/// Each hire's first working day (index into the horizon, possibly beyond it) with its index.
-fn ready_days(workforce: &Workforce, calendar: &PlantCalendar) -> Vec<(i64, usize)> {
-    let training = training_days(workforce);
-    let mut ready: Vec<(i64, usize)> = workforce
-        .hires
-        .iter()
-        .enumerate()
-        .map(|(index, hire)| ((calendar.day_of(hire.date) + training).max(0), index))
-        .collect();
-    ready.sort();
-    ready
-}
-
 fn check_staff_below_one_shift(
     scenario: &Scenario,
     calendar: &PlantCalendar,
@@ -179,10 +162,10 @@ fn check_staff_below_one_shift(
         .iter()
         .map(|hire| u64::from(hire.count))
         .sum();
-    let trained_in_horizon: u64 = ready_days(workforce, calendar)
+    let trained_in_horizon: u64 = planned_ready(workforce, calendar)
         .iter()
-        .filter(|(day, _)| *day < calendar.n_days as i64)
-        .map(|&(_, index)| u64::from(workforce.hires[index].count))
+        .filter(|ready| ready.day < calendar.n_days as i64)
+        .map(|ready| u64::from(ready.count))
         .sum();
     if trained_in_horizon >= needed {
         return false;
@@ -350,7 +333,7 @@ fn check_hires_too_late(
     if per_shift == 0 {
         return;
     }
-    let ready = ready_days(workforce, calendar);
+    let ready = planned_ready(workforce, calendar);
     let training = training_days(workforce);
     let hired: u64 = workforce
         .hires
@@ -365,8 +348,8 @@ fn check_hires_too_late(
         let needed = u64::from(shifts) * per_shift;
         let trained_then: u64 = ready
             .iter()
-            .filter(|(day, _)| *day <= phase.first_day as i64)
-            .map(|&(_, index)| u64::from(workforce.hires[index].count))
+            .filter(|ready| ready.day <= phase.first_day as i64)
+            .map(|ready| u64::from(ready.count))
             .sum();
         if trained_then >= needed || reported_levels.contains(&needed) {
             continue;
@@ -379,21 +362,39 @@ fn check_hires_too_late(
         );
         let hire_by = add_days(phase_date, -training);
         let mut cumulative = 0u64;
-        let enough = ready.iter().find(|&&(_, index)| {
-            cumulative += u64::from(workforce.hires[index].count);
+        let enough = ready.iter().find(|ready| {
+            cumulative += u64::from(ready.count);
             cumulative >= needed
         });
         match enough {
-            Some(&(ready_day, index)) => {
+            Some(&Ready {
+                day: ready_day,
+                hire: index,
+                ..
+            }) => {
                 let hire = &workforce.hires[index];
                 let ready_date = calendar.date(ready_day.max(0) as usize);
+                // With training places, part of a hire may wait for one.
+                let waits = match workforce.training_capacity {
+                    Some(places) if ready_day > calendar.day_of(hire.date) + training => format!(
+                        " after waiting for one of the {places} training places \
+                         (`training_capacity`)"
+                    ),
+                    _ => String::new(),
+                };
+                let place_free = if workforce.training_capacity.is_some() {
+                    " with a training place free"
+                } else {
+                    ""
+                };
                 warnings.push(Warning::new(
                     WarningKind::HiresTooLate,
                     format!("workforce.hires[{index}].date"),
                     format!(
                         "from {phase_date} the plan asks for {} starts a workday, which needs \
                          {shift_words}, but only {trained_then} are trained by then; this hire \
-                         of {} on {} finishes its training on {ready_date}, {} day{} late",
+                         of {} on {} finishes its training{waits} on {ready_date}, {} day{} \
+                         late",
                         phase.per_day,
                         hire.count,
                         hire.date,
@@ -406,8 +407,9 @@ fn check_hires_too_late(
                     ),
                     format!("trained only from {ready_date}"),
                     format!(
-                        "hire by {hire_by} ({training} days' training before {phase_date}), or \
-                         move plan phase `release.plan[{}]` to {ready_date} or later",
+                        "hire by {hire_by}{place_free} ({training} days' training before \
+                         {phase_date}), or move plan phase `release.plan[{}]` to {ready_date} or \
+                         later",
                         phase.index
                     ),
                 ));

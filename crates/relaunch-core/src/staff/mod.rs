@@ -5,7 +5,8 @@
 //! - `people.rs`: each person's hiring, training and leaving days — the planned hires, the
 //!   replacements of leavers (`replace_leavers`) and the queue for training places
 //!   (`training_capacity`);
-//! - `absence.rs`: who of the trained staff is at work on a workday (`absenteeism`).
+//! - `absence.rs`: who of the trained staff is at work on a workday (`absenteeism`);
+//! - `planned.rs`: when the planned hires are trained if nobody leaves (for pre-flight).
 //!
 //! Each random part has its own stream ([`Streams`]): leavers among the planned hires, the
 //! replacements (their recruiting lead times and their own leaving), absences. A scenario
@@ -17,6 +18,7 @@
 
 mod absence;
 mod people;
+mod planned;
 
 use rand::Rng;
 
@@ -24,6 +26,7 @@ use crate::model::Workforce;
 use crate::schedule::PlantCalendar;
 
 pub use people::{Person, people};
+pub use planned::{Ready, planned_ready, training_days};
 
 /// Headcount of one replication at the start of each day of the horizon.
 #[derive(Debug, Clone, PartialEq, Default)]

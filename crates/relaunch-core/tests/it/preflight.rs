@@ -402,3 +402,76 @@ fn kits_too_late_names_the_late_shipment() {
         warning.help
     );
 }
+
+#[test]
+fn training_places_make_hires_late() {
+    // As in `hires_too_late`: from Monday 2024-01-29 (day 28) two shifts need 30 operators.
+    // 15 hired on 2023-12-01 and 15 on 2024-01-14 (day 13), 14 days' training: all at work
+    // by day 27, no warning. With 10 training places the first hire trains 10 then 5 (by
+    // 2023-12-29); of the second, 10 are at work from day 27 and 5 wait for those places
+    // until day 27: at work from day 41 (2024-02-11), 13 days late, 25 trained on day 28.
+    let mut scenario = small_line(2, phases(&[(date(2024, 1, 1), 6), (date(2024, 1, 29), 12)]));
+    let mut workforce = hired_on_day_0(15, 14.0);
+    workforce.hires[0].date = date(2023, 12, 1);
+    workforce.hires.push(Hire {
+        date: date(2024, 1, 14),
+        count: 15,
+    });
+    scenario.workforce = Some(workforce.clone());
+    assert_eq!(preflight_warnings(&scenario), vec![]);
+    workforce.training_capacity = Some(10);
+    scenario.workforce = Some(workforce.clone());
+    let warnings = preflight_warnings(&scenario);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].key_path, "workforce.hires[1].date");
+    assert!(
+        warnings[0].message.contains(
+            "but only 25 are trained by then; this hire of 15 on 2024-01-14 finishes its \
+             training after waiting for one of the 10 training places (`training_capacity`) on \
+             2024-02-11, 13 days late"
+        ),
+        "{}",
+        warnings[0].message
+    );
+    assert!(
+        warnings[0]
+            .help
+            .contains("hire by 2024-01-15 with a training place free"),
+        "{}",
+        warnings[0].help
+    );
+    // 15 places train everybody at once again.
+    workforce.training_capacity = Some(15);
+    scenario.workforce = Some(workforce);
+    assert_eq!(preflight_warnings(&scenario), vec![]);
+}
+
+#[test]
+fn training_places_can_leave_a_shift_untrained_in_the_horizon() {
+    // 15 hired on day 0, 14 days' training, one shift of 15 operators, 60 days. With 4 places
+    // the classes are trained on days 14, 28, 42 and 56 (4 + 4 + 4 + 3): all within the
+    // horizon. With 3 places the fifth class is trained on day 70: only 12 in the horizon.
+    let mut scenario = small_line(1, plan(4, None));
+    scenario.workforce = Some(Workforce {
+        training_capacity: Some(4),
+        ..hired_on_day_0(15, 14.0)
+    });
+    assert_eq!(
+        of_kind(
+            &preflight_warnings(&scenario),
+            WarningKind::StaffBelowOneShift
+        ),
+        Vec::<&Warning>::new()
+    );
+    scenario.workforce.as_mut().unwrap().training_capacity = Some(3);
+    let warnings = preflight_warnings(&scenario);
+    let below = of_kind(&warnings, WarningKind::StaffBelowOneShift);
+    assert_eq!(below.len(), 1, "{warnings:#?}");
+    assert!(
+        below[0]
+            .message
+            .contains("only 12 of the 15 hires finish training before it ends"),
+        "{}",
+        below[0].message
+    );
+}
