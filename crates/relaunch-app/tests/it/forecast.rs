@@ -39,7 +39,8 @@ fn forecast_matches_the_command_line_and_hands_over_every_artefact() {
     .expect("the forecast runs");
 
     // The numbers `relaunch simulate examples/kaluga.toml -n 12 --json` printed before the use
-    // cases moved out of the command line (seed 7 from the scenario).
+    // cases moved out of the command line (seed 7 from the scenario); since Kaluga replaces its
+    // leavers, the one run of 12 that lost its second shift no longer misses the later dates.
     let milestones: Vec<MilestoneRow> = outcome
         .document
         .milestones
@@ -55,8 +56,8 @@ fn forecast_matches_the_command_line_and_hands_over_every_artefact() {
         .collect();
     let expected = [
         ("pilot", "2023-12-25", "2024-01-09", 0.833333),
-        ("dealer-stock", "2024-04-25", "2024-05-02", 0.916667),
-        ("mass-production", "2024-09-02", "2024-09-04", 0.916667),
+        ("dealer-stock", "2024-04-25", "2024-05-02", 1.0),
+        ("mass-production", "2024-09-02", "2024-09-04", 1.0),
         ("plan-2024", "2024-07-31", "2024-07-31", 1.0),
     ]
     .map(|(id, p50, p90, on_time)| {

@@ -123,8 +123,8 @@ fn summary_opens_with_the_paragraph_and_the_milestone_table() {
         "{text}"
     );
     // Counts without ".0"; 20 replications are too few for whole percentages, and it says so.
-    let units = &text[text.find("units ").unwrap()..];
-    let units = &units[..units.find("(means").unwrap()];
+    let means = text.find("(means").unwrap();
+    let units = &text[text[..means].rfind("units ").unwrap()..means];
     assert!(!units.contains(".0 "), "{units}");
     assert!(text.contains("Few replications: "), "{text}");
     assert!(text.contains("from 20 replications; about "), "{text}");
