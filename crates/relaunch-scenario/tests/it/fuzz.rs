@@ -34,9 +34,10 @@ fn any_horizon() -> impl Strategy<Value = u64> {
     prop_oneof![4 => 1u64..=1_000, 1 => 1u64..=18_262]
 }
 
-/// A scenario with one station, one kit order, a shipment, a hire and a milestone, whose dates
-/// and intervals are drawn from the whole calendar. The release is small (one unit a day) so
-/// that the engine's work stays bounded even over fifty years.
+/// A scenario with one station, one kit order, a shipment, a hire (its leavers replaced, one
+/// training place, absences) and a milestone, whose dates and intervals are drawn from the whole
+/// calendar. The release is small (one unit a day) so that the engine's work stays bounded even
+/// over fifty years.
 fn extreme_scenario() -> impl Strategy<Value = String> {
     (
         (any_date(), any_horizon(), any_date(), any_days()),
@@ -54,7 +55,9 @@ fn extreme_scenario() -> impl Strategy<Value = String> {
                      orders = [{{ first = \"{first}\", every = \"{every}d\", quantity = 3 }}]\n\
                      shipments = [{{ arrives = \"{shipment}\", quantity = 2 }}]\n\
                      lead_time = {{ dist = \"exponential\", mean = \"{lead}d\" }}\n\n\
-                     [workforce]\nhires = [{{ date = \"{hire}\", count = 2 }}]\ntraining = \"{training}d\"\n\n\
+                     [workforce]\nhires = [{{ date = \"{hire}\", count = 2 }}]\ntraining = \"{training}d\"\n\
+                     attrition_per_year = 0.5\nreplace_leavers = {{ lead_time = \"{every}d\" }}\n\
+                     training_capacity = 1\nabsenteeism = 0.3\n\n\
                      [release]\nplan = [{{ from = \"{start}\", per_day = 1 }}]\n\n\
                      [[milestone]]\nid = \"first\"\ncumulative = 1\ndue = \"{due}\"\n\n\
                      [localization]\nthresholds = [{{ from = \"{due}\", points = 1 }}]\n\
