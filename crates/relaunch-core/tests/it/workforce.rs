@@ -97,6 +97,18 @@ fn a_training_place_for_one_class_delays_the_second_by_its_training() {
     );
     // Unstaffed: 15 workdays × 2 shifts in weeks 1–3, 15 × 1 in weeks 4–6.
     assert_eq!(result.unstaffed_shifts.mean, 45.0);
+    // Training places are the plan's: relaxing staffing keeps them, and the same 45.
+    let relaxed = forecast(
+        &two_shift_plant(two_classes(Some(10))),
+        3,
+        2,
+        Relaxations {
+            staffing: true,
+            ..Relaxations::default()
+        },
+        &no_progress,
+    );
+    assert_eq!(relaxed.unstaffed_shifts.mean, 45.0);
     // With 20 places (or none), both classes work from day 21: 30 unstaffed shifts.
     for places in [Some(20), None] {
         let result = run_forecast(&two_shift_plant(two_classes(places)), 2);
