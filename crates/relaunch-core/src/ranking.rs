@@ -5,6 +5,7 @@
 
 use jiff::civil::Date;
 
+use crate::costs::CostForecast;
 use crate::model::Scenario;
 use crate::montecarlo::{Forecast, MilestoneForecast};
 
@@ -20,6 +21,9 @@ pub enum RankBy {
     P90,
     /// The on-time probability of the ranking milestone (higher is better), then its P50.
     OnTime,
+    /// The P50 total cost over the horizon (lower is better; every variant needs `[costs]`,
+    /// in one currency), then the P50 date of the ranking milestone.
+    Cost,
 }
 
 impl RankBy {
@@ -29,6 +33,7 @@ impl RankBy {
             RankBy::P50 => "p50",
             RankBy::P90 => "p90",
             RankBy::OnTime => "on-time",
+            RankBy::Cost => "cost",
         }
     }
 }
@@ -58,6 +63,10 @@ pub enum Unrankable {
     NoSharedMilestone,
     /// No milestone with a due date in every variant is shared by all (ranking by on-time).
     NoSharedDueMilestone,
+    /// A variant has no `[costs]` (ranking by cost).
+    NoCosts,
+    /// The variants' costs are in different currencies (ranking by cost).
+    CostCurrenciesDiffer,
 }
 
 /// The milestone `id` of a forecast.
@@ -109,8 +118,9 @@ pub fn mean_on_time(forecast: &Forecast) -> Option<f64> {
 ///
 /// By date, earlier is better and a milestone not reached at that quantile comes last; ties go
 /// by the mean on-time probability (higher first). By on-time probability, higher is better
-/// (a milestone without one comes last) and ties go by the P50 date. Equal variants keep their
-/// order.
+/// (a milestone without one comes last) and ties go by the P50 date. By cost, the lower P50
+/// total cost (to four significant digits) is better and ties go by the P50 date; every
+/// variant must have costs, in one currency. Equal variants keep their order.
 pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrankable> {
     let chosen = match &ranking.milestone {
         Some(id) => Some(id.as_str()),
@@ -119,9 +129,19 @@ pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrank
     let Some(id) = chosen else {
         return Err(match ranking.by {
             RankBy::OnTime => Unrankable::NoSharedDueMilestone,
-            RankBy::P50 | RankBy::P90 => Unrankable::NoSharedMilestone,
+            RankBy::P50 | RankBy::P90 | RankBy::Cost => Unrankable::NoSharedMilestone,
         });
     };
+    if ranking.by == RankBy::Cost {
+        let costs: Option<Vec<&CostForecast>> = forecasts
+            .iter()
+            .map(|forecast| forecast.costs.as_ref())
+            .collect();
+        let costs = costs.ok_or(Unrankable::NoCosts)?;
+        if costs.iter().any(|cost| cost.currency != costs[0].currency) {
+            return Err(Unrankable::CostCurrenciesDiffer);
+        }
+    }
     let date = |forecast: &Forecast, p90: bool| -> Date {
         find(forecast, id)
             .and_then(|milestone| if p90 { milestone.p90 } else { milestone.p50 })
@@ -138,6 +158,17 @@ pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrank
                 (
                     date(forecasts[index], p90),
                     descending(mean_on_time(forecasts[index])),
+                )
+            });
+        }
+        RankBy::Cost => {
+            order.sort_by_key(|&index| {
+                (
+                    forecasts[index]
+                        .costs
+                        .as_ref()
+                        .map_or(u64::MAX, |costs| costs.total.fan.p50),
+                    date(forecasts[index], false),
                 )
             });
         }

@@ -28,7 +28,7 @@ pub struct CompareDocument {
     pub ranking: Vec<String>,
     /// The rule the ranking follows, in words, naming the milestone it compares.
     pub ranking_rule: String,
-    /// What the ranking compares: `p50`, `p90` or `on-time`.
+    /// What the ranking compares: `p50`, `p90`, `on-time` or `cost`.
     pub rank_by: String,
     /// The milestone the ranking compares, when there is one.
     pub ranking_milestone: Option<String>,
@@ -54,8 +54,22 @@ pub struct VariantDocument {
     pub kit_spend: Option<f64>,
     /// The currency of `kit_spend`, when the scenario names one.
     pub kit_spend_currency: Option<String>,
+    /// What the horizon costs, when the scenario has `[costs]`.
+    pub cost: Option<VariantCost>,
     #[serde(skip)]
     pub document: Option<ResultDocument>,
+}
+
+/// A variant's costs over the horizon (see `costs` in the result document).
+#[derive(Debug, Serialize)]
+pub struct VariantCost {
+    pub currency: Option<String>,
+    /// Mean total cost per run.
+    pub total_mean: f64,
+    /// P50 total cost (whole units, four significant digits): what `--rank-by cost` compares.
+    pub total_p50: u64,
+    /// Mean cost of a good unit over the runs that made one.
+    pub per_good_unit_mean: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,6 +147,13 @@ pub fn variant(file: &Path, scenario: &Scenario, result: &VariantResult) -> Vari
         localization_first_meets,
         kit_spend: spend.as_ref().map(|spend| spend.amount),
         kit_spend_currency: spend.and_then(|spend| spend.currency),
+        cost: forecast.costs.as_ref().map(|costs| VariantCost {
+            currency: costs.currency.clone(),
+            total_mean: crate::cost_document::cents(costs.total.mean.mean),
+            total_p50: costs.total.fan.p50,
+            per_good_unit_mean: (costs.per_good_unit.mean.count > 0)
+                .then(|| crate::cost_document::cents(costs.per_good_unit.mean.mean)),
+        }),
         document: Some(ResultDocument::new(scenario, forecast, None)),
     }
 }
@@ -176,6 +197,10 @@ fn ranking_rule(by: RankBy, milestone: &str) -> String {
             "by the on-time probability of {milestone} (higher is better), ties by its P50 date \
              (earlier is better)"
         ),
+        RankBy::Cost => format!(
+            "by the P50 total cost over the horizon (lower is better), ties by the P50 date of \
+             {milestone} (earlier is better)"
+        ),
     }
 }
 
@@ -186,6 +211,10 @@ fn unrankable_warning(why: Unrankable) -> String {
             "no ranking: no milestone with a due date is shared by every variant".to_string()
         }
         Unrankable::NoSharedMilestone => "no ranking: the variants share no milestone".to_string(),
+        Unrankable::NoCosts => "no ranking by cost: a variant has no [costs] table".to_string(),
+        Unrankable::CostCurrenciesDiffer => {
+            "no ranking by cost: the variants' costs are in different currencies".to_string()
+        }
     }
 }
 

@@ -22,6 +22,8 @@ pub enum RankBy {
     P90,
     /// The on-time probability of the milestone.
     OnTime,
+    /// The P50 total cost over the horizon (needs [costs] in every variant).
+    Cost,
 }
 
 /// The reference and ranking the user chose.
@@ -39,6 +41,7 @@ impl Choice {
                 RankBy::P50 => ranking::RankBy::P50,
                 RankBy::P90 => ranking::RankBy::P90,
                 RankBy::OnTime => ranking::RankBy::OnTime,
+                RankBy::Cost => ranking::RankBy::Cost,
             },
             milestone: self.milestone.clone(),
         }

@@ -120,7 +120,7 @@ enum Command {
     /// is the P50 date of the last milestone every variant has and at least one reaches (earlier
     /// is better, not reached last), ties by the mean on-time probability.
     #[command(
-        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml\n  # a glob is sorted by the shell: byd, faw, jac (byd is the reference\n  # unless --reference names another)\n  relaunch compare examples/moskvich-*.toml --reference moskvich-jac\n  # compare.html, compare.json and per variant its report, milestones CSV\n  # and workbook in out/partners:\n  relaunch compare examples/moskvich-*.toml -n 400 --out out/partners\n  # rank by the chance of meeting a milestone's due date:\n  relaunch compare examples/moskvich-*.toml --rank-by on-time\n  relaunch compare examples/moskvich-*.toml --milestone plan-2022\n  relaunch compare examples/moskvich.toml examples/moskvich-byd.toml --json"
+        after_help = "Examples:\n  relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml\n  # a glob is sorted by the shell: byd, faw, jac (byd is the reference\n  # unless --reference names another)\n  relaunch compare examples/moskvich-*.toml --reference moskvich-jac\n  # compare.html, compare.json and per variant its report, milestones CSV\n  # and workbook in out/partners:\n  relaunch compare examples/moskvich-*.toml -n 400 --out out/partners\n  # rank by the chance of meeting a milestone's due date:\n  relaunch compare examples/moskvich-*.toml --rank-by on-time\n  relaunch compare examples/moskvich-*.toml --rank-by cost\n  relaunch compare examples/moskvich-*.toml --milestone plan-2022\n  relaunch compare examples/moskvich.toml examples/moskvich-byd.toml --json"
     )]
     Compare {
         /// Scenario files; the first is the reference for differences unless --reference says
@@ -132,8 +132,9 @@ enum Command {
         #[arg(long, value_name = "ID")]
         reference: Option<String>,
         /// What ranks the variants at --milestone: its P50 date (earlier is better, ties by the
-        /// mean on-time probability), its P90 date (likewise), or its on-time probability
-        /// (higher is better, ties by P50).
+        /// mean on-time probability), its P90 date (likewise), its on-time probability
+        /// (higher is better, ties by P50), or the P50 total cost of the horizon (lower is
+        /// better, ties by the milestone's P50 date; every variant needs [costs]).
         #[arg(long, value_enum, default_value_t = compare::RankBy::P50)]
         rank_by: compare::RankBy,
         /// The milestone the ranking compares (default: the last milestone of the reference that

@@ -188,3 +188,46 @@ fn a_kit_priced_in_another_currency_is_a_model_problem() {
     let paths: Vec<String> = scenario.check().into_iter().map(|p| p.key_path).collect();
     assert_eq!(paths, vec!["costs.fixed_per_day".to_string()]);
 }
+
+#[test]
+fn ranking_by_cost_orders_by_the_p50_total_and_needs_costs_everywhere() {
+    use relaunch_core::ranking::{RankBy, Ranking, Unrankable, rank};
+    // The same line with 1,000,000 more overhead a day costs 14,000,000 more: it ranks second
+    // though given first.
+    let mut dear = priced_line();
+    if let Some(costs) = dear.costs.as_mut() {
+        costs.fixed_per_day = 3_000_000.0;
+    }
+    dear.milestones = vec![Milestone {
+        id: "ten".to_string(),
+        kind: MilestoneKind::Cumulative { units: 10 },
+        due: None,
+    }];
+    let mut cheap = priced_line();
+    cheap.milestones = dear.milestones.clone();
+    let (dear, cheap) = (run(&dear, 2), run(&cheap, 2));
+    assert_eq!(
+        dear.costs.as_ref().expect("costs").total.mean.mean
+            - cheap.costs.as_ref().expect("costs").total.mean.mean,
+        14_000_000.0
+    );
+    let by_cost = Ranking {
+        by: RankBy::Cost,
+        milestone: None,
+    };
+    let ranked = rank(&[&dear, &cheap], &by_cost).expect("ranked");
+    assert_eq!(ranked.order, vec![1, 0]);
+    assert_eq!(ranked.milestone, "ten");
+    // A variant without costs, or in another currency, cannot be ranked by cost.
+    let mut without = cheap.clone();
+    without.costs = None;
+    assert_eq!(rank(&[&dear, &without], &by_cost), Err(Unrankable::NoCosts));
+    let mut dollars = cheap.clone();
+    if let Some(costs) = dollars.costs.as_mut() {
+        costs.currency = Some("USD".to_string());
+    }
+    assert_eq!(
+        rank(&[&dear, &dollars], &by_cost),
+        Err(Unrankable::CostCurrenciesDiffer)
+    );
+}

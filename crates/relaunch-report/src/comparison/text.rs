@@ -148,7 +148,7 @@ pub fn render(document: &CompareDocument) -> String {
     writeln!(
         out,
         "  {:<22} {:>10} {:>12} {:>14} {:>22}",
-        "variant", "throughput", "kit-out days", "localization", "kit spend"
+        "variant", "throughput", "kit-out days", "localization", "cost (kit spend)"
     )
     .ok();
     for v in &document.variants {
@@ -163,10 +163,12 @@ pub fn render(document: &CompareDocument) -> String {
                 (None, true) => "never".to_string(),
                 (None, false) => "—".to_string(),
             },
-            v.kit_spend.map_or("—".to_string(), |s| money(
-                s,
-                v.kit_spend_currency.as_deref()
-            )),
+            match (&v.cost, v.kit_spend) {
+                (Some(cost), _) => money(cost.total_p50 as f64, cost.currency.as_deref()),
+                (None, Some(spend)) =>
+                    format!("({})", money(spend, v.kit_spend_currency.as_deref())),
+                (None, None) => "—".to_string(),
+            },
         )
         .ok();
     }
@@ -175,8 +177,10 @@ pub fn render(document: &CompareDocument) -> String {
         "  ",
         &format!(
             "throughput: {THROUGHPUT_UNIT}. kit-out days: workdays on which a planned start \
-             waited for a kit. localization: first date the threshold is met. kit spend: units \
-             released × kit price within the horizon. All are means over the runs."
+             waited for a kit. localization: first date the threshold is met. cost: the P50 \
+             total cost over the horizon (labour, fixed, kits paid on arrival, carrying) where \
+             the scenario has [costs]; in brackets, without [costs], the kit spend: units \
+             released × kit price within the horizon. The others are means over the runs."
         ),
     );
     writeln!(out).ok();
@@ -187,7 +191,7 @@ pub fn render(document: &CompareDocument) -> String {
             &mut out,
             "",
             &format!(
-                "Ranking, best first, {} (--rank-by {}; choose with --rank-by p50|p90|on-time \
+                "Ranking, best first, {} (--rank-by {}; choose with --rank-by p50|p90|on-time|cost \
                  and --milestone ID):",
                 document.ranking_rule, document.rank_by
             ),

@@ -243,14 +243,16 @@ fn figures(view: &CompareView) -> Markup {
             p.note {
                 "Means over the runs. Throughput: " (crate::words::THROUGHPUT_UNIT) ". Kit \
                  stock-out days: workdays on which a planned start waited for a kit. Localization: \
-                 the first date the localization threshold is met. Kit spend: units released × kit \
-                 price within the horizon."
+                 the first date the localization threshold is met. Cost: the P50 total cost over \
+                 the horizon (labour, fixed, kits paid on arrival, carrying) where the scenario \
+                 has [costs]; in brackets, without it, the kit spend: units released × kit price \
+                 within the horizon."
             }
             table.figures {
                 thead { tr {
                     th { "Variant" } th { "Starts" } th.num { "Good units per scheduled hour" }
                     th.num { "Kit stock-out days" } th { "Localization threshold met" }
-                    th.num { "Kit spend" } th { "Report" }
+                    th.num { "Cost (kit spend)" } th { "Report" }
                 } }
                 tbody {
                     @for (index, v) in view.variants.iter().enumerate() {
@@ -274,9 +276,10 @@ fn figures(view: &CompareView) -> Markup {
                                 }
                             }
                             td.num {
-                                @match doc.kit_spend {
-                                    Some(spend) => (shown(&money(spend, doc.kit_spend_currency.as_deref()))),
-                                    None => "—",
+                                @match (&doc.cost, doc.kit_spend) {
+                                    (Some(cost), _) => (shown(&money(cost.total_p50 as f64, cost.currency.as_deref()))),
+                                    (None, Some(spend)) => (shown(&format!("({})", money(spend, doc.kit_spend_currency.as_deref())))),
+                                    (None, None) => "—",
                                 }
                             }
                             td {

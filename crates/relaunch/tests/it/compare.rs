@@ -244,3 +244,53 @@ fn help_names_the_reference_and_the_glob_order() {
     assert!(help.contains("--rank-by <RANK_BY>"));
     assert!(help.contains("--milestone <ID>"));
 }
+
+#[test]
+fn ranking_by_cost_puts_the_cheaper_variant_first_and_says_so() {
+    // Two Kaluga variants on the same random numbers that differ only in their overhead:
+    // `dear` pays 1,500,000 RUB a day more over the 450 days of the horizon, so every run of
+    // it costs exactly 450 · 1,500,000 = 675,000,000 RUB more; given first, it still ranks
+    // second by cost.
+    let dir = scratch("compare-cost");
+    let pilot = pilot_and_never(48);
+    let cheap = variant(&dir, "cheap", &pilot);
+    let dear = variant(
+        &dir,
+        "dear",
+        &format!("{pilot}\n[costs]\nfixed_per_day = 3000000\n"),
+    );
+    let text = stdout_of(&compare(&[&dear, &cheap], &["--rank-by", "cost"]));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Ranking, best first, by the P50 total cost over the horizon (lower is better), ties \
+             by the P50 date of pilot (earlier is better) (--rank-by cost;"
+        ),
+        "{text}"
+    );
+    let ranking: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Ranking"))
+        .filter(|l| l.starts_with("  1.") || l.starts_with("  2."))
+        .collect();
+    assert_eq!(ranking, ["  1. cheap", "  2. dear"]);
+    assert!(text.contains(" M RUB"), "{text}");
+
+    let json = compare(&[&dear, &cheap], &["--rank-by", "cost", "--json"]);
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(document["rank_by"], "cost");
+    assert_eq!(document["ranking"], serde_json::json!(["cheap", "dear"]));
+    let total = |index: usize| {
+        document["variants"][index]["cost"]["total_mean"]
+            .as_f64()
+            .expect("a total")
+    };
+    assert_eq!(document["variants"][0]["name"], "dear");
+    assert_eq!(document["variants"][0]["cost"]["currency"], "RUB");
+    assert!(
+        (total(0) - total(1) - 675_000_000.0).abs() < 1.0,
+        "{} - {}",
+        total(0),
+        total(1)
+    );
+}
