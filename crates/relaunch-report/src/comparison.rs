@@ -163,27 +163,7 @@ fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0 + 0.0
 }
 
-/// An amount of money with its currency: "523.5 M RUB", "12,400 USD".
-pub fn money(amount: f64, currency: Option<&str>) -> String {
-    let number = if amount.abs() >= 1e6 {
-        format!("{} M", crate::words::count(amount / 1e6))
-    } else {
-        let whole = format!("{:.0}", amount.abs());
-        let mut grouped = String::new();
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if amount < -0.5 {
-            format!("-{grouped}")
-        } else {
-            grouped
-        }
-    };
-    format!("{number} {}", currency.unwrap_or("(currency not given)"))
-}
+pub use crate::words::money;
 
 /// The ranking rule in words, naming the milestone it compares.
 fn ranking_rule(by: RankBy, milestone: &str) -> String {

@@ -28,6 +28,7 @@ use crate::view::report::ReportView;
 use crate::why::WhyDocument;
 
 mod compare_page;
+mod cost_section;
 pub mod escape;
 mod layout;
 mod report_inputs;

@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
+use crate::cost_document::CostsDoc;
 use crate::document::{EstimateDoc, MilestoneDoc, ResultDocument};
 use crate::words::{
-    NOT_REACHED, THROUGHPUT_UNIT, chance, count, percent, percent_range, replications,
+    NOT_REACHED, THROUGHPUT_UNIT, chance, count, money, percent, percent_range, replications,
 };
 
 /// Half-width of an on-time interval, in points, above which the summary says that more
@@ -121,7 +122,53 @@ pub fn paragraph_with_dates(document: &ResultDocument, date: &dyn Fn(&str) -> St
             trained.p50, trained.p10, trained.p90, payroll.p50
         ));
     }
+    if let Some(costs) = &document.costs {
+        sentences.push(cost_sentence(costs));
+    }
     sentences.join(" ")
+}
+
+/// What the horizon costs, in one sentence: the median total with its P10–P90, the categories'
+/// means and the median cost of a good unit.
+fn cost_sentence(costs: &CostsDoc) -> String {
+    let currency = costs.currency.as_deref();
+    let total = &costs.total;
+    let range = if total.p10 == total.p90 {
+        "the same in every run".to_string()
+    } else {
+        format!(
+            "P10–P90 {} to {}",
+            money(total.p10 as f64, currency),
+            money(total.p90 as f64, currency)
+        )
+    };
+    let mut sentence = format!(
+        "The horizon costs {} at the median ({range}): labour {}, fixed {}, kits {}, carrying {} \
+         on average",
+        money(total.p50 as f64, currency),
+        money(costs.labour.mean, currency),
+        money(costs.fixed.mean, currency),
+        money(costs.kits.mean, currency),
+        money(costs.carrying.mean, currency),
+    );
+    if costs.scrapped_kits.mean >= 0.5 {
+        write!(
+            sentence,
+            ", of which {} in kits of scrapped units",
+            money(costs.scrapped_kits.mean, currency)
+        )
+        .ok();
+    }
+    match costs.per_good_unit.p50 {
+        Some(unit) => write!(
+            sentence,
+            "; a good unit costs {} at the median.",
+            money(unit as f64, currency)
+        ),
+        None => write!(sentence, "; most runs make no good unit."),
+    }
+    .ok();
+    sentence
 }
 
 /// When an on-time chance is less precise than ±5 points, which one and how many replications

@@ -92,6 +92,28 @@ pub fn count(value: f64) -> String {
     }
 }
 
+/// An amount of money with its currency: "523.5 M RUB", "12,400 USD".
+pub fn money(amount: f64, currency: Option<&str>) -> String {
+    let number = if amount.abs() >= 1e6 {
+        format!("{} M", count(amount / 1e6))
+    } else {
+        let whole = format!("{:.0}", amount.abs());
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if amount < -0.5 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    };
+    format!("{number} {}", currency.unwrap_or("(currency not given)"))
+}
+
 /// "1 replication", "200 replications".
 pub fn replications(count: u64) -> String {
     format!("{count} replication{}", if count == 1 { "" } else { "s" })

@@ -21,6 +21,7 @@ pub mod headcount;
 pub mod histogram;
 mod legend;
 mod marks;
+pub mod spend;
 pub mod stations;
 pub mod why_bars;
 

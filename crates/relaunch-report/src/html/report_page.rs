@@ -5,7 +5,7 @@ use maud::{Markup, PreEscaped, html};
 
 use super::escape::shown;
 use super::layout::{grade_legend, on_time_cell, page};
-use super::{Target, report_inputs, why_section};
+use super::{Target, cost_section, report_inputs, why_section};
 use crate::charts;
 use crate::view::format::{
     format_date, grade, long_date, optional_date, pct, thousands, trim_float,
@@ -28,6 +28,7 @@ pub fn render(view: &ReportView) -> String {
         (kits_section(view))
         (daily_section(view))
         (headcount_section(view))
+        (cost_section::section(view))
         (localization_section(view))
         (report_inputs::inputs_section(view))
         (report_inputs::footer(view))

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod compare;
+mod costs;
 mod exports;
 mod headcount;
 mod hostile;

@@ -1,0 +1,69 @@
+//! Costs end to end on the shipped Kaluga example: the result document's `costs` adds up, the
+//! summary says what the horizon costs, the report has its section and chart, `daily.csv` its
+//! spend column; a scenario without `[costs]` shows none of it.
+
+use crate::exports::scratch;
+use crate::support::{relaunch, simulate_json, stdout_of};
+
+#[test]
+fn kaluga_costs_add_up_and_show_everywhere() {
+    let document = simulate_json(&["examples/kaluga.toml", "-n", "8", "--seed", "3"]);
+    let costs = &document["costs"];
+    assert_eq!(costs["currency"], "RUB");
+    let mean = |key: &str| costs[key]["mean"].as_f64().expect(key);
+    // The four categories add up to the total (means, to the cent).
+    let sum = mean("labour") + mean("fixed") + mean("kits") + mean("carrying");
+    assert!(
+        (sum - mean("total")).abs() < 0.05,
+        "{sum} vs {}",
+        mean("total")
+    );
+    // Fixed: 1,500,000 RUB a day over the 450 days of the horizon, in every run.
+    assert_eq!(mean("fixed"), 675_000_000.0);
+    assert_eq!(costs["fixed"]["p10"], 675_000_000);
+    // Kits are paid on arrival at 1,290,000 RUB each: a whole number of kits.
+    let kits = mean("kits") * 8.0 / 1_290_000.0;
+    assert!((kits - kits.round()).abs() < 1e-6, "{kits}");
+    let days = costs["cumulative_by_day"].as_array().expect("days");
+    assert_eq!(days.len(), 450);
+    assert_eq!(days[0]["date"], "2023-10-02");
+
+    let dir = scratch("costs");
+    let out = dir.to_str().expect("UTF-8");
+    let text = stdout_of(&relaunch(&[
+        "simulate",
+        "examples/kaluga.toml",
+        "-n",
+        "8",
+        "--seed",
+        "3",
+        "--out",
+        out,
+    ]));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("The horizon costs "), "{text}");
+    assert!(words.contains("fixed 675 M RUB"), "{text}");
+    assert!(words.contains("a good unit costs "), "{text}");
+    let report = std::fs::read_to_string(dir.join("report.html")).expect("report");
+    let section = &report[report
+        .find("<section id=\"costs\"")
+        .expect("a costs section")..];
+    let section = &section[..section.find("</section>").expect("closed")];
+    assert!(section.contains("675 M RUB"), "{section}");
+    assert!(section.contains("<svg"), "no chart: {section}");
+    let daily = std::fs::read_to_string(dir.join("daily.csv")).expect("daily.csv");
+    let mut lines = daily.lines();
+    assert!(lines.next().expect("header").ends_with(",spend_p50"));
+    // Day 0 spends the fixed overhead and the labour of the 30 people hired that day:
+    // 1,500,000 + 30 · 3,400 = 1,602,000, shown to three significant digits.
+    assert!(
+        lines.next().expect("day 0").ends_with(",1600000"),
+        "{daily}"
+    );
+}
+
+#[test]
+fn a_scenario_without_costs_says_nothing_of_them() {
+    let document = simulate_json(&["examples/textbook/mm1.toml", "-n", "2"]);
+    assert!(document.get("costs").is_none(), "{}", document["costs"]);
+}
