@@ -31,6 +31,8 @@ pub enum WarningKind {
     MilestoneBeyondPlan,
     /// The plan starts before the first kits can arrive.
     KitsTooLate,
+    /// With `[costs]`, a kit some product uses has no price: its kits cost nothing.
+    KitWithoutPrice,
 }
 
 impl WarningKind {
@@ -43,6 +45,7 @@ impl WarningKind {
             WarningKind::HiresTooLate => "hires-too-late",
             WarningKind::MilestoneBeyondPlan => "milestone-beyond-plan",
             WarningKind::KitsTooLate => "kits-too-late",
+            WarningKind::KitWithoutPrice => "kit-without-price",
         }
     }
 }
@@ -81,7 +84,7 @@ impl Warning {
 }
 
 /// Every pre-flight warning of `scenario`, in the order of the checks (staff, quality,
-/// capacity, hiring dates, milestones, kits).
+/// capacity, hiring dates, milestones, kits, kit prices).
 pub fn preflight_warnings(scenario: &Scenario) -> Vec<Warning> {
     let calendar = PlantCalendar::new(scenario);
     let capacity = LineCapacity::new(scenario);
@@ -94,6 +97,7 @@ pub fn preflight_warnings(scenario: &Scenario) -> Vec<Warning> {
     }
     check_milestones_beyond_plan(scenario, &calendar, &mut warnings);
     check_kits_too_late(scenario, &calendar, &mut warnings);
+    check_kits_without_price(scenario, &mut warnings);
     warnings
 }
 
@@ -229,6 +233,29 @@ fn check_scrap_without_rework(scenario: &Scenario, warnings: &mut Vec<Warning>) 
          or raise the release plan to cover the scrap"
             .to_string(),
     ));
+}
+
+/// With `[costs]`, every kit a product uses should have a price, or the costs leave it out.
+fn check_kits_without_price(scenario: &Scenario, warnings: &mut Vec<Warning>) {
+    if scenario.costs.is_none() {
+        return;
+    }
+    for (index, kit) in scenario.kits.iter().enumerate() {
+        let used = scenario.products.iter().any(|p| p.kit == Some(index));
+        if used && kit.unit_price.is_none() {
+            warnings.push(Warning::new(
+                WarningKind::KitWithoutPrice,
+                format!("kit[{index}].price"),
+                format!(
+                    "`{}` kits have no price, so [costs] counts them as free: the kit spend, \
+                     carrying and cost per car leave them out",
+                    kit.id
+                ),
+                "a kit without `price`",
+                "give the kit a `price` (and its `currency`), or leave [costs] out".to_string(),
+            ));
+        }
+    }
 }
 
 fn percent(fraction: f64) -> String {

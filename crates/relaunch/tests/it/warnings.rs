@@ -114,6 +114,16 @@ fn kits_too_late() {
 }
 
 #[test]
+fn kit_without_price() {
+    // The kit comes from the base file, which has no `price`: the warning points at the kit.
+    assert_one_warning(
+        "price",
+        "warning[kit-without-price]: `car-kit` kits have no price, so [costs] counts them as free",
+        &format!("{FIXTURES}/base.toml:35:1"),
+    );
+}
+
+#[test]
 fn simulate_prints_warnings_and_runs_unless_denied() {
     let file = format!("{FIXTURES}/capacity.toml");
     let output = relaunch(&["simulate", &file, "--replications", "2"]);
