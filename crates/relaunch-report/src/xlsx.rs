@@ -258,7 +258,12 @@ fn milestones(
 }
 
 fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Result<(), XlsxError> {
-    let header = strings(&crate::csv_export::DAILY_COLUMNS);
+    let mut header = strings(&crate::csv_export::DAILY_COLUMNS);
+    // With [costs], the P50 cumulative spend, as in daily.csv.
+    let spend = d.costs.as_ref().map(|costs| &costs.cumulative_by_day);
+    if spend.is_some() {
+        header.push("spend_p50".to_string());
+    }
     let mut sheet = Sheet::new(workbook, formats, "daily", &header)?;
     let people = |fan: &Option<crate::document::FanDoc>| {
         fan.as_ref()
@@ -266,8 +271,12 @@ fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Resu
                 [f.p10, f.p50, f.p90].map(|n| Cell::Number(n as f64))
             })
     };
-    for day in &d.daily {
+    for (index, day) in d.daily.iter().enumerate() {
         let [payroll_p10, payroll_p50, payroll_p90] = people(&day.payroll);
+        let spent = match spend.and_then(|days| days.get(index)) {
+            Some(spent) => Cell::Number(spent.p50 as f64),
+            None => Cell::Empty,
+        };
         let [trained_p10, trained_p50, trained_p90] = people(&day.trained);
         sheet.row(&[
             Cell::Date(Some(&day.date)),
@@ -287,6 +296,7 @@ fn daily(workbook: &mut Workbook, formats: &Formats, d: &ResultDocument) -> Resu
             trained_p10,
             trained_p50,
             trained_p90,
+            spent,
         ])?;
     }
     Ok(())

@@ -2,6 +2,8 @@
 //! summary says what the horizon costs, the report has its section and chart, `daily.csv` its
 //! spend column; a scenario without `[costs]` shows none of it.
 
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
 use crate::exports::scratch;
 use crate::support::{relaunch, simulate_json, stdout_of};
 
@@ -59,6 +61,16 @@ fn kaluga_costs_add_up_and_show_everywhere() {
     assert!(
         lines.next().expect("day 0").ends_with(",1600000"),
         "{daily}"
+    );
+    // The workbook's daily sheet ends with the same column.
+    let mut workbook: Xlsx<_> = open_workbook(dir.join("result.xlsx")).expect("result.xlsx");
+    let sheet = workbook.worksheet_range("daily").expect("daily sheet");
+    let mut rows = sheet.rows();
+    let header = rows.next().expect("header");
+    assert_eq!(header.last(), Some(&Data::String("spend_p50".to_string())));
+    assert_eq!(
+        rows.next().expect("day 0").last(),
+        Some(&Data::Float(1_600_000.0))
     );
 }
 
