@@ -35,7 +35,9 @@ pub const MEANINGS: [(&str, &str); 6] = [
 pub fn action(factor: &str) -> &'static str {
     match factor {
         "supply" => "order kits earlier or hold more safety stock",
-        "staffing" => "keep the crew: replace leavers sooner or hire a margin",
+        "staffing" => {
+            "keep the crew at work: replace leavers sooner, hire a margin over leavers and absences"
+        }
         "equipment" => "cut breakdowns: preventive maintenance or a larger maintenance crew",
         "quality" => "raise first-pass yield at the source or add rework capacity",
         "learning" => "shorten the learning curve: pre-series training, experienced team leads",

@@ -407,7 +407,7 @@ pub struct WireWorkforce {
     pub training: Option<WireDuration>,
     /// Fraction of staff leaving per year, in [0, 1). Default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = 0.0), extend("exclusiveMaximum" = 1.0))]
     pub attrition_per_year: Option<f64>,
     /// Leavers are replaced: a new hire arrives the recruiting lead time after a person left
     /// (rounded up to whole days), then trains, and may leave and be replaced in turn.
@@ -422,7 +422,7 @@ pub struct WireWorkforce {
     /// Share of trained staff absent on a workday, in [0, 1): each trained person is at work
     /// on a workday with probability 1 − absenteeism. Default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(min = 0.0), extend("exclusiveMaximum" = 1.0))]
     pub absenteeism: Option<f64>,
 }
 
@@ -469,7 +469,7 @@ pub struct WireLearning {
     pub model: Option<WireLearningModel>,
     /// Learning rate in (0, 1]; 0.85 is an 85% curve. Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(range(max = 1.0), extend("exclusiveMinimum" = 0.0))]
     pub rate: Option<f64>,
     /// Unit 1 takes this multiple of the standard cycle, at least 1. Default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -94,3 +94,27 @@ fn the_schema_refuses_typos() {
     document["scenario"]["horizon"] = serde_json::json!(450);
     assert!(!validator.is_valid(&document));
 }
+
+#[test]
+fn the_schema_refuses_the_open_ends_the_checker_refuses() {
+    let validator = jsonschema::validator_for(&json_schema()).expect("the schema compiles");
+    let with = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut document = resolve_to_json(&fixture_path("full.toml")).expect("valid");
+        edit(&mut document);
+        validator.is_valid(&document)
+    };
+    assert!(with(&|_| {}));
+    // [0, 1): a whole year's attrition or everybody absent is refused, as by `check`.
+    assert!(with(
+        &|d| d["workforce"]["absenteeism"] = serde_json::json!(0.99)
+    ));
+    assert!(!with(
+        &|d| d["workforce"]["absenteeism"] = serde_json::json!(1.0)
+    ));
+    assert!(!with(
+        &|d| d["workforce"]["attrition_per_year"] = serde_json::json!(1.0)
+    ));
+    // (0, 1]: a learning rate of 1 is no learning; 0 is refused.
+    assert!(with(&|d| d["learning"]["rate"] = serde_json::json!(1.0)));
+    assert!(!with(&|d| d["learning"]["rate"] = serde_json::json!(0.0)));
+}
