@@ -323,8 +323,9 @@ pub struct WireProduct {
     /// This product's cycle at some stations of its route, over the station's own `cycle`:
     /// a table from station id to a distribution, e.g.
     /// `{ "final-1" = { dist = "lognormal", mean = "32min", cv = 0.15 } }`. Each station must
-    /// be on this product's `route`. Draws come from the station's cycle stream and the
-    /// learning curve counts every unit the station starts, whatever its product.
+    /// be on this product's `route`. Draws come from the product's own stream at the station
+    /// (one product's cycles never shift another's draws), and the learning curve counts
+    /// every unit the station starts, whatever its product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cycle: Option<BTreeMap<String, WireDistribution>>,
 }

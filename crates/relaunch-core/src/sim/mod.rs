@@ -66,8 +66,26 @@ mod streams {
     pub const REPLACEMENTS: u64 = 5;
     /// Absences of trained staff on workdays.
     pub const ABSENCE: u64 = 6;
-    /// Station `i` draws cycle times from `CYCLE_BASE + 2 i` and failures from `CYCLE_BASE + 2 i + 1`.
+    /// Station `i` draws failures from `CYCLE_BASE + 2 i + 1` and the cycle times of product 0
+    /// from `CYCLE_BASE + 2 i`.
     pub const CYCLE_BASE: u64 = 1 << 20;
+    /// Product `k` ≥ 1 draws its cycle times at station `i` from `PRODUCT_CYCLE_BASE | i << 31
+    /// | k`: a stream per (station, product), so that one product's cycles (their kind, an
+    /// override added or removed) never shift another product's draws. The top bit keeps these
+    /// apart from every id below it (`CYCLE_BASE + 2 i + 1` stays under 2^63 for any station
+    /// count that fits in memory).
+    pub const PRODUCT_CYCLE_BASE: u64 = 1 << 63;
+
+    /// The stream of the cycle times of `product` at `station`.
+    pub fn cycle(station: usize, product: usize) -> u64 {
+        if product == 0 {
+            CYCLE_BASE + 2 * station as u64
+        } else {
+            PRODUCT_CYCLE_BASE
+                | (station as u64 & 0xFFFF_FFFF) << 31
+                | (product as u64 & 0x7FFF_FFFF)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -112,6 +130,12 @@ pub struct Prepared {
     /// (four bytes a pair, the distributions themselves are not copied).
     cycle_of: Vec<u32>,
     own_cycles: Vec<Dist>,
+    /// At `product * n_stations + station`: the index of the pair's cycle stream among the
+    /// station's (`visitors`), for the products that can visit it.
+    cycle_slot: Vec<u32>,
+    /// The products that can visit each station (on their route, or all at the rework station),
+    /// in increasing order: the station's cycle streams, one per product, are made for these only.
+    visitors: Vec<Vec<u32>>,
     n_stations: usize,
 }
 
@@ -143,19 +167,29 @@ impl Prepared {
                 }
             }
         }
+        let rework_station = scenario.stations.iter().position(|s| s.rework);
+        let mut visitors = vec![Vec::new(); n_stations];
+        let mut cycle_slot = vec![0; scenario.products.len() * n_stations];
+        for (product_index, product) in scenario.products.iter().enumerate() {
+            for station in 0..n_stations {
+                if product.route.contains(&station) || rework_station == Some(station) {
+                    cycle_slot[product_index * n_stations + station] =
+                        visitors[station].len() as u32;
+                    visitors[station].push(product_index as u32);
+                }
+            }
+        }
         Prepared {
             calendar: PlantCalendar::new(scenario),
             learning_on: !curve.is_flat(),
             curve,
-            rework_station: scenario
-                .stations
-                .iter()
-                .position(|s| s.rework)
-                .map(|i| i as u32),
+            rework_station: rework_station.map(|i| i as u32),
             explicit_inspection: scenario.stations.iter().any(|s| s.inspection),
             mix_cumulative,
             cycle_of,
             own_cycles,
+            cycle_slot,
+            visitors,
             n_stations,
         }
     }
@@ -167,6 +201,12 @@ impl Prepared {
             STATION_CYCLE => &scenario.stations[station].cycle,
             own => &self.own_cycles[own as usize],
         }
+    }
+
+    /// The index of `product`'s cycle stream among `station`'s.
+    #[inline]
+    fn cycle_slot(&self, product: usize, station: usize) -> usize {
+        self.cycle_slot[product * self.n_stations + station] as usize
     }
 }
 
@@ -233,7 +273,9 @@ impl<'a> Line<'a> {
             .stations
             .iter()
             .enumerate()
-            .map(|(index, station)| StationRun::new(station, index, seed, replication))
+            .map(|(index, station)| {
+                StationRun::new(station, index, &prepared.visitors[index], seed, replication)
+            })
             .collect();
         let mut line = Line {
             scenario,

@@ -45,13 +45,15 @@ pub(super) struct StationRun {
     pub(super) servers: Vec<Server>,
     /// Units started here, for the learning curve.
     started: u64,
-    cycle_rng: Pcg64Mcg,
+    /// A cycle stream per product that can visit the station, at `Prepared::cycle_slot`.
+    cycle_rngs: Vec<Pcg64Mcg>,
 }
 
 impl StationRun {
     pub(super) fn new(
         station: &Station,
         station_idx: usize,
+        visitors: &[u32],
         seed: u64,
         replication: u64,
     ) -> StationRun {
@@ -70,11 +72,13 @@ impl StationRun {
                 station.servers as usize
             ],
             started: 0,
-            cycle_rng: rng::stream(
-                seed,
-                replication,
-                streams::CYCLE_BASE + 2 * station_idx as u64,
-            ),
+            cycle_rngs: visitors
+                .iter()
+                .map(|&product| {
+                    let stream = streams::cycle(station_idx, product as usize);
+                    rng::stream(seed, replication, stream)
+                })
+                .collect(),
         }
     }
 }
@@ -112,12 +116,13 @@ impl Line<'_> {
         // The learning curve counts every unit started at the station, whatever its product:
         // the crew learns the station's work (see docs/scenario.md, `[[product]] cycle`).
         run.started += 1;
-        // The unit's product's cycle here, from the station's one cycle stream: one draw per
-        // cycle whatever the product, so a scenario without overrides draws as before.
+        // The unit's product's cycle here, from the pair's own stream: product 0 keeps the
+        // station's stream of old, and no product's draws depend on another's cycles.
+        let slot = self.prepared.cycle_slot(product, station as usize);
         let mut secs = self
             .prepared
             .cycle(self.scenario, product, station as usize)
-            .sample(&mut run.cycle_rng);
+            .sample(&mut run.cycle_rngs[slot]);
         if learning_on {
             secs *= self.prepared.curve.cycle_multiplier(run.started);
         }

@@ -1,5 +1,5 @@
 //! Mixed-model lines: a product's own cycle at a station (`Product::cycles`), drawn from the
-//! station's one cycle stream, learning counted per station, and the mix-weighted mean cycle
+//! (station, product) pair's own stream, learning counted per station, and the mix-weighted mean cycle
 //! the capacity figures use.
 
 use jiff::civil::date;
@@ -123,8 +123,8 @@ fn the_mean_cycle_is_weighted_by_the_mix() {
 
 #[test]
 fn an_override_equal_to_the_station_cycle_draws_exactly_as_before() {
-    // The product's own cycle is drawn from the station's stream, one draw per cycle: the same
-    // distribution as an override gives the same run, draw for draw.
+    // The product's own cycle is drawn from the pair's stream whether or not it overrides: the
+    // same distribution as an override gives the same run, draw for draw.
     let mut plain = line(
         vec![station("a", exp(50.0)), station("b", exp(45.0))],
         poisson(60.0),
@@ -196,4 +196,33 @@ fn learning_counts_the_units_of_every_product_at_the_station() {
         "busy {busy_secs} s, expected {} s",
         petrol + ev
     );
+}
+
+#[test]
+fn the_kind_of_one_products_cycle_leaves_the_other_products_draws_as_they_were() {
+    // Station "a" lognormal 50 min, cv 0.5, shared by "p" and "q". "q" takes its own 45 min
+    // there, written as a constant (no uniform drawn) or as a uniform on [45, 45] min (one
+    // uniform a cycle): the same durations, so with a stream per (station, product) the whole
+    // run is the same; on one shared stream every later cycle of "p" would shift.
+    let lognormal = Dist::lognormal(50.0 * MIN, 0.5).unwrap();
+    let mut as_constant = line(
+        vec![station("a", lognormal)],
+        poisson(3600.0),
+        300.0 * HOUR,
+        0.0,
+    );
+    as_constant.products = vec![
+        product("p", 1.0, None, vec![]),
+        product("q", 1.0, None, vec![(0, constant(45.0 * MIN))]),
+    ];
+    let mut as_uniform = as_constant.clone();
+    as_uniform.products[1].cycles = vec![(0, Dist::uniform(45.0 * MIN, 45.0 * MIN).unwrap())];
+    let run = |scenario: &Scenario, replication| {
+        sim::run(scenario, &Prepared::new(scenario), 5, replication)
+    };
+    for replication in 0..4 {
+        let outcome = run(&as_constant, replication);
+        assert!(outcome.good > 100, "{} good units", outcome.good);
+        assert_eq!(outcome, run(&as_uniform, replication));
+    }
 }
