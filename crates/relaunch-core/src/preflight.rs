@@ -11,10 +11,12 @@
 
 use jiff::civil::Date;
 
+mod shifts;
+
 pub use crate::capacity::LineCapacity;
 use crate::model::{Calendar, MilestoneKind, Release, Scenario};
 use crate::schedule::{DAY_SECS, PlantCalendar, add_days};
-use crate::staff::{Ready, planned_ready, training_days};
+use crate::staff::{Ready, earlier_classes_sooner, places_needed, planned_ready, training_days};
 
 /// What a warning is about. The codes are stable: documentation and scripts refer to them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +35,8 @@ pub enum WarningKind {
     KitsTooLate,
     /// With `[costs]`, a kit some product uses has no price: its kits cost nothing.
     KitWithoutPrice,
+    /// The calendar plans no shift within the horizon, or a plan phase has no day with one.
+    NoShiftPlanned,
 }
 
 impl WarningKind {
@@ -46,6 +50,7 @@ impl WarningKind {
             WarningKind::MilestoneBeyondPlan => "milestone-beyond-plan",
             WarningKind::KitsTooLate => "kits-too-late",
             WarningKind::KitWithoutPrice => "kit-without-price",
+            WarningKind::NoShiftPlanned => "no-shift-planned",
         }
     }
 }
@@ -83,19 +88,26 @@ impl Warning {
     }
 }
 
-/// Every pre-flight warning of `scenario`, in the order of the checks (staff, quality,
-/// capacity, hiring dates, milestones, kits, kit prices).
+/// Every pre-flight warning of `scenario`, in the order of the checks (shifts in the horizon,
+/// staff, quality, capacity, hiring dates, milestones, kits, kit prices).
 pub fn preflight_warnings(scenario: &Scenario) -> Vec<Warning> {
     let calendar = PlantCalendar::new(scenario);
     let capacity = LineCapacity::new(scenario);
     let mut warnings = Vec::new();
+    let no_shift = shifts::check_no_shift_in_horizon(scenario, &calendar, &mut warnings);
+    if !no_shift {
+        shifts::check_plan_phases_without_shifts(scenario, &calendar, &mut warnings);
+    }
     let staff_below_one_shift = check_staff_below_one_shift(scenario, &calendar, &mut warnings);
     check_scrap_without_rework(scenario, &mut warnings);
     check_plan_above_capacity(scenario, &calendar, &capacity, &mut warnings);
     if !staff_below_one_shift {
         check_hires_too_late(scenario, &calendar, &capacity, &mut warnings);
     }
-    check_milestones_beyond_plan(scenario, &calendar, &mut warnings);
+    // Without any shift the plan starts nothing: the milestones' warnings would only repeat it.
+    if !no_shift {
+        check_milestones_beyond_plan(scenario, &calendar, &mut warnings);
+    }
     check_kits_too_late(scenario, &calendar, &mut warnings);
     check_kits_without_price(scenario, &mut warnings);
     warnings
@@ -402,18 +414,58 @@ fn check_hires_too_late(
                 let hire = &workforce.hires[index];
                 let ready_date = calendar.date(ready_day.max(0) as usize);
                 // With training places, part of a hire may wait for one.
+                let waited = workforce.training_capacity.is_some()
+                    && ready_day > calendar.day_of(hire.date) + training;
                 let waits = match workforce.training_capacity {
-                    Some(places) if ready_day > calendar.day_of(hire.date) + training => format!(
+                    Some(places) if waited => format!(
                         " after waiting for one of the {places} training places \
                          (`training_capacity`)"
                     ),
                     _ => String::new(),
                 };
-                let place_free = if workforce.training_capacity.is_some() {
-                    " with a training place free"
-                } else {
-                    ""
-                };
+                let first_day = phase.first_day as i64;
+                let mut remedies = Vec::new();
+                if waited {
+                    // Hiring it sooner cannot help: more places, or the classes ahead of it
+                    // hired sooner so that their places free in time.
+                    if let Some(places) = places_needed(workforce, calendar, needed, first_day) {
+                        remedies.push(format!(
+                            "raise `training_capacity` to {places} (then {needed} are trained \
+                             by {phase_date})"
+                        ));
+                    }
+                    if let Some((ahead, days)) =
+                        earlier_classes_sooner(workforce, calendar, index, needed, first_day)
+                    {
+                        remedies.push(match ahead.as_slice() {
+                            [one] => format!(
+                                "hire `hires[{one}]` by {} so that its training places free in \
+                                 time",
+                                add_days(workforce.hires[*one].date, -days)
+                            ),
+                            _ => format!(
+                                "hire the {} hires ahead of it {days} days sooner so that their \
+                                 training places free in time",
+                                ahead.len()
+                            ),
+                        });
+                    }
+                }
+                if remedies.is_empty() {
+                    let place_free = if workforce.training_capacity.is_some() {
+                        " with a training place free"
+                    } else {
+                        ""
+                    };
+                    remedies.push(format!(
+                        "hire by {hire_by}{place_free} ({training} days' training before \
+                         {phase_date})"
+                    ));
+                }
+                remedies.push(format!(
+                    "move plan phase `release.plan[{}]` to {ready_date} or later",
+                    phase.index
+                ));
                 warnings.push(Warning::new(
                     WarningKind::HiresTooLate,
                     format!("workforce.hires[{index}].date"),
@@ -433,12 +485,7 @@ fn check_hires_too_late(
                         },
                     ),
                     format!("trained only from {ready_date}"),
-                    format!(
-                        "hire by {hire_by}{place_free} ({training} days' training before \
-                         {phase_date}), or move plan phase `release.plan[{}]` to {ready_date} or \
-                         later",
-                        phase.index
-                    ),
+                    remedies.join(", or "),
                 ));
             }
             None => {

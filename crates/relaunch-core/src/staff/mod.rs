@@ -26,7 +26,9 @@ use crate::model::Workforce;
 use crate::schedule::PlantCalendar;
 
 pub use people::{Person, people};
-pub use planned::{Ready, planned_ready, training_days};
+pub use planned::{
+    Ready, earlier_classes_sooner, places_needed, planned_ready, trained_by, training_days,
+};
 
 /// Headcount of one replication at the start of each day of the horizon.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -80,3 +80,92 @@ pub fn planned_ready(workforce: &Workforce, calendar: &PlantCalendar) -> Vec<Rea
     ready.sort();
     ready
 }
+
+/// How many of the planned hires are trained by day `day` if nobody leaves.
+pub fn trained_by(workforce: &Workforce, calendar: &PlantCalendar, day: i64) -> u64 {
+    planned_ready(workforce, calendar)
+        .iter()
+        .filter(|ready| ready.day <= day)
+        .map(|ready| u64::from(ready.count))
+        .sum()
+}
+
+/// The fewest training places (more than `workforce`'s) with which `needed` people are
+/// trained by day `day`, if some number up to everybody hired does it.
+pub fn places_needed(
+    workforce: &Workforce,
+    calendar: &PlantCalendar,
+    needed: u64,
+    day: i64,
+) -> Option<u32> {
+    let current = workforce.training_capacity?;
+    let hired: u64 = workforce.hires.iter().map(|h| u64::from(h.count)).sum();
+    let most = u32::try_from(hired).unwrap_or(u32::MAX);
+    let enough = |places: u32| {
+        let with = Workforce {
+            training_capacity: Some(places),
+            ..workforce.clone()
+        };
+        trained_by(&with, calendar, day) >= needed
+    };
+    // More places never train anybody later (first hired, first trained): search the fewest.
+    let (mut low, mut high) = (current.checked_add(1)?, most);
+    if low > high || !enough(high) {
+        return None;
+    }
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if enough(middle) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    Some(high)
+}
+
+/// The hires ahead of hire `hire` in the queue for training places (hired before it, or on the
+/// same day and listed before it), and the fewest days all of them would have to be hired
+/// sooner for `needed` people to be trained by day `day`; `None` when no such move does it.
+pub fn earlier_classes_sooner(
+    workforce: &Workforce,
+    calendar: &PlantCalendar,
+    hire: usize,
+    needed: u64,
+    day: i64,
+) -> Option<(Vec<usize>, i64)> {
+    let key = |index: usize| (workforce.hires[index].date, index);
+    let ahead: Vec<usize> = (0..workforce.hires.len())
+        .filter(|&index| key(index) < key(hire))
+        .collect();
+    if ahead.is_empty() {
+        return None;
+    }
+    let enough = |days: i64| {
+        let mut with = workforce.clone();
+        for &index in &ahead {
+            with.hires[index].date = crate::schedule::add_days(with.hires[index].date, -days);
+        }
+        trained_by(&with, calendar, day) >= needed
+    };
+    // Once the classes ahead finish training before the hire's own date, sooner does not help.
+    let own = calendar.day_of(workforce.hires[hire].date);
+    let last_ahead = planned_ready(workforce, calendar)
+        .iter()
+        .filter(|ready| ahead.contains(&ready.hire))
+        .map(|ready| ready.day)
+        .max()?;
+    let (mut low, mut high) = (1, (last_ahead - own).max(1));
+    if !enough(high) {
+        return None;
+    }
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if enough(middle) {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    Some((ahead, high))
+}

@@ -433,12 +433,12 @@ fn training_places_make_hires_late() {
         "{}",
         warnings[0].message
     );
-    assert!(
-        warnings[0]
-            .help
-            .contains("hire by 2024-01-15 with a training place free"),
-        "{}",
-        warnings[0].help
+    // The hire waits for places its own size needs, not for the earlier hire: more places
+    // help, an earlier first hire does not.
+    assert_eq!(
+        warnings[0].help,
+        "raise `training_capacity` to 15 (then 30 are trained by 2024-01-29), or move plan \
+         phase `release.plan[1]` to 2024-02-11 or later"
     );
     // 15 places train everybody at once again.
     workforce.training_capacity = Some(15);
@@ -473,5 +473,45 @@ fn training_places_can_leave_a_shift_untrained_in_the_horizon() {
             .contains("only 12 of the 15 hires finish training before it ends"),
         "{}",
         below[0].message
+    );
+}
+
+#[test]
+fn waiting_for_a_training_place_asks_for_places_or_an_earlier_class() {
+    // 20 hired on Monday 2024-01-01 (day 0) as two hires of 10, 10 training places, 14 days'
+    // training; one station of 10 operators (60 min, 8 h shifts: 8 starts a shift), two
+    // shifts from 2024-01-16 for 16 starts a workday: 20 operators. The first hire is at work
+    // from day 14; the second waits for its places until day 14 and is at work from day 28
+    // (2024-01-29), 13 days late. Hiring it earlier cannot help: 20 places train both at
+    // once (by day 14), or the first hire 13 days sooner (2023-12-19) frees its places on day
+    // 1, trains the second by day 15, the phase's first day.
+    let mut assembly = station("assembly", constant(60.0 * MIN));
+    assembly.operators = 10;
+    let mut scenario = line(
+        vec![assembly],
+        phases(&[(date(2024, 1, 16), 16)]),
+        60.0 * DAY,
+        0.0,
+    );
+    scenario.calendar = weekdays(2);
+    let mut workforce = hired_on_day_0(10, 14.0);
+    workforce.hires.push(workforce.hires[0].clone());
+    workforce.training_capacity = Some(10);
+    scenario.workforce = Some(workforce);
+    let warnings = preflight_warnings(&scenario);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].key_path, "workforce.hires[1].date");
+    assert_eq!(
+        warnings[0].message,
+        "from 2024-01-16 the plan asks for 16 starts a workday, which needs 2 shifts (20 \
+         trained operators), but only 10 are trained by then; this hire of 10 on 2024-01-01 \
+         finishes its training after waiting for one of the 10 training places \
+         (`training_capacity`) on 2024-01-29, 13 days late"
+    );
+    assert_eq!(
+        warnings[0].help,
+        "raise `training_capacity` to 20 (then 20 are trained by 2024-01-16), or hire \
+         `hires[0]` by 2023-12-19 so that its training places free in time, or move plan phase \
+         `release.plan[0]` to 2024-01-29 or later"
     );
 }

@@ -94,6 +94,27 @@ fn hires_too_late() {
 }
 
 #[test]
+fn no_shift_planned_within_the_horizon() {
+    assert_one_warning(
+        "noshift",
+        "warning[no-shift-planned]: the calendar plans no shift within the horizon: the first \
+         shift phase starts 2030-01-10, after the horizon ends 2024-02-29, so nothing is built",
+        &format!("{FIXTURES}/noshift.toml:5:13"),
+    );
+}
+
+#[test]
+fn a_plan_phase_on_days_without_a_shift() {
+    assert_one_warning(
+        "weekend",
+        "warning[no-shift-planned]: plan phase 1 asks for 9 starts a workday, but none of its \
+         days in the horizon, 2024-01-06 to 2024-01-07, has a planned shift, so its starts are \
+         dropped",
+        &format!("{FIXTURES}/weekend.toml:7:5"),
+    );
+}
+
+#[test]
 fn milestone_beyond_plan() {
     assert_one_warning(
         "milestone",
