@@ -515,3 +515,45 @@ fn waiting_for_a_training_place_asks_for_places_or_an_earlier_class() {
          `release.plan[0]` to 2024-01-29 or later"
     );
 }
+
+#[test]
+fn no_shift_planned_when_a_shutdown_covers_the_horizon() {
+    // A shutdown over the whole 60 days: no day has a shift, the key is the calendar's shifts,
+    // and the milestone the plan cannot reach is not repeated. A shutdown over the first week
+    // only leaves the second plan phase (Monday 2024-01-08 on) with shifts, and the first
+    // phase, 2024-01-01 to 2024-01-07, warns at its `from`.
+    let shutdown = |to| Shutdown {
+        from: date(2024, 1, 1),
+        to,
+        reason: None,
+    };
+    let mut scenario = small_line(1, phases(&[(date(2024, 1, 1), 4), (date(2024, 1, 8), 6)]));
+    scenario.milestones = vec![cumulative("first-10", 10, date(2024, 1, 31))];
+    let Calendar::Shifts(calendar) = &mut scenario.calendar else {
+        unreachable!("small_line has shifts")
+    };
+    calendar.shutdowns = vec![shutdown(date(2024, 3, 31))];
+    let warnings = preflight_warnings(&scenario);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].kind, WarningKind::NoShiftPlanned);
+    assert_eq!(warnings[0].key_path, "calendar.shifts");
+    assert!(
+        warnings[0].message.starts_with(
+            "the calendar plans no shift within the horizon (2024-01-01 to 2024-02-29)"
+        ),
+        "{}",
+        warnings[0].message
+    );
+    let Calendar::Shifts(calendar) = &mut scenario.calendar else {
+        unreachable!("small_line has shifts")
+    };
+    calendar.shutdowns = vec![shutdown(date(2024, 1, 7))];
+    let warnings = preflight_warnings(&scenario);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].key_path, "release.plan[0].from");
+    assert_eq!(
+        warnings[0].message,
+        "plan phase 0 asks for 4 starts a workday, but none of its days in the horizon, \
+         2024-01-01 to 2024-01-07, has a planned shift, so its starts are dropped"
+    );
+}
