@@ -22,7 +22,14 @@
 //! quantiles come from histograms of values rounded to [`TOTAL_DIGITS`] significant digits
 //! (totals, categories, cost per good unit) or [`DAILY_DIGITS`] (cumulative spend by day), so
 //! the number of distinct values a histogram can hold is bounded by the spread of the values,
-//! not by the number of replications: memory stays flat.
+//! not by the number of replications: memory stays flat. The model check bounds what a run can
+//! spend ([`bound`]), so that every amount is finite and at most [`MAX_TOTAL`]; an amount
+//! beyond it (a scenario that skipped the check) counts as [`MAX_TOTAL`] in the means and the
+//! quantiles alike.
+
+mod bound;
+
+pub use bound::{MAX_TOTAL, WorstCase, worst_case};
 
 use crate::model::{Costs, Scenario};
 use crate::montecarlo::Fan;
@@ -34,6 +41,13 @@ use crate::stats::{Estimate, Histogram, Running};
 pub const TOTAL_DIGITS: u32 = 4;
 /// Significant digits of the quantiles of cumulative spend by day.
 pub const DAILY_DIGITS: u32 = 3;
+
+/// The largest price of a kit and the largest daily rate (`labour_per_head_day`,
+/// `fixed_per_day`): beyond any plant in any currency, and small enough that a day's amount
+/// times a horizon of years stays finite.
+pub const MAX_AMOUNT: f64 = 1e12;
+/// The largest `carrying_per_year`: ten times the kit's price a year.
+pub const MAX_CARRYING_PER_YEAR: f64 = 10.0;
 
 /// Days in the year of `carrying_per_year`.
 const DAYS_PER_YEAR: f64 = 365.0;
@@ -132,25 +146,28 @@ pub fn price(
     cost
 }
 
-/// `value` rounded to whole currency units and then to `digits` significant digits (half up);
-/// zero for negative or not-a-number values, `u64::MAX` beyond it.
+/// `value` within what a run can spend: zero for negative or not-a-number values, at most
+/// [`MAX_TOTAL`].
+pub fn within_bounds(value: f64) -> f64 {
+    if value.is_nan() {
+        0.0
+    } else {
+        value.clamp(0.0, MAX_TOTAL)
+    }
+}
+
+/// `value` (taken [`within_bounds`]) rounded to whole currency units and then to `digits`
+/// significant digits (half up).
 pub fn round_significant(value: f64, digits: u32) -> u64 {
-    if value.is_nan() || value <= 0.0 {
-        return 0;
-    }
-    let whole = value.round();
-    if whole >= u64::MAX as f64 {
-        return u64::MAX;
-    }
-    let whole = whole as u64;
-    let limit = 10u64.saturating_pow(digits.max(1));
+    // At most 10^18 whole units: the cast is exact enough and adding half a scale (at most
+    // 5 · 10^17) stays far below `u64::MAX`.
+    let whole = within_bounds(value).round() as u64;
+    let limit = 10u64.saturating_pow(digits.clamp(1, 18));
     let mut scale = 1u64;
     while whole / scale >= limit {
         scale *= 10;
     }
-    whole
-        .checked_add(scale / 2)
-        .map_or(u64::MAX, |up| up / scale * scale)
+    (whole + scale / 2) / scale * scale
 }
 
 /// A sum of money across replications: the exact mean with its interval, and P10/P50/P90 in
@@ -197,6 +214,7 @@ struct MoneyAccumulator {
 
 impl MoneyAccumulator {
     fn push(&mut self, value: f64) {
+        let value = within_bounds(value);
         self.running.push(value);
         self.histogram.push(round_significant(value, TOTAL_DIGITS));
     }
@@ -317,6 +335,15 @@ mod tests {
         assert_eq!(round_significant(0.4, 4), 0);
         assert_eq!(round_significant(-5.0, 4), 0);
         assert_eq!(round_significant(f64::NAN, 4), 0);
-        assert_eq!(round_significant(1e30, 4), u64::MAX);
+        // Beyond what the model check lets a run spend, an amount counts as the bound.
+        assert_eq!(round_significant(1e30, 4), 1_000_000_000_000_000_000);
+        assert_eq!(
+            round_significant(f64::INFINITY, 4),
+            1_000_000_000_000_000_000
+        );
+        assert_eq!(
+            round_significant(999_999_999_999_999_999.0, 4),
+            1_000_000_000_000_000_000
+        );
     }
 }

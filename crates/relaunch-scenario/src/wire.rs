@@ -361,9 +361,9 @@ pub struct WireKit {
     /// Time from dispatch to arrival. Default "0d" (zero is allowed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead_time: Option<WireDistribution>,
-    /// Price of one kit, zero or more, in `currency`.
+    /// Price of one kit, from 0 to 10^12, in `currency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = 1e12))]
     pub price: Option<f64>,
     /// Currency of `price`, like "RUB" or "CNY".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -593,19 +593,19 @@ pub struct WireCosts {
     /// Default: the priced kits' currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// Cost of every person on the payroll (in training or not) per calendar day, zero or
-    /// more. Without `[workforce]`, the payroll is the operators one shift needs times the
+    /// Cost of every person on the payroll (in training or not) per calendar day, from 0
+    /// to 10^12. Without `[workforce]`, the payroll is the operators one shift needs times the
     /// most shifts planned on a day. Default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = 1e12))]
     pub labour_per_head_day: Option<f64>,
-    /// Plant overhead per calendar day, zero or more. Default 0.
+    /// Plant overhead per calendar day, from 0 to 10^12. Default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = 1e12))]
     pub fixed_per_day: Option<f64>,
     /// Cost of holding kits, as a share of a kit's price per year (0.12 is 12%), charged on
-    /// the end-of-day stock of every kit. Default 0.
+    /// the end-of-day stock of every kit, from 0 to 10. Default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = 0.0, max = 10.0))]
     pub carrying_per_year: Option<f64>,
 }

@@ -204,10 +204,21 @@ pub(crate) fn read_number_in(
     } else {
         checker.error(
             &node.location,
-            format!("{what} is {number}, out of range"),
+            format!("{what} is {}, out of range", shown(number)),
             format!("expected {}", range.description),
         );
         None
+    }
+}
+
+/// A number as a message shows it: in scientific notation when plain digits would run long
+/// (`1e308`, not three hundred digits).
+fn shown(number: f64) -> String {
+    let size = number.abs();
+    if size >= 1e15 || (size > 0.0 && size < 1e-6) {
+        format!("{number:e}")
+    } else {
+        format!("{number}")
     }
 }
 

@@ -1,6 +1,8 @@
 //! `[costs]`: labour per head per day, overhead per day and the carrying rate of kits in
 //! stock, in one currency (the model check compares it with the kits' currencies).
 
+use relaunch_core::costs::{MAX_AMOUNT, MAX_CARRYING_PER_YEAR};
+
 use super::prelude::*;
 
 /// `Some(None)` when there is no [costs]; `None` after a problem.
@@ -18,7 +20,7 @@ pub(super) fn read_costs(checker: &mut Checker<'_>, root: &TableView<'_>) -> Opt
     let currency = optional(checker, &view, "currency", |c, n, w| {
         read_name(c, n, w).map(str::to_string)
     });
-    let mut amount = |key: &str, description: &'static str| {
+    let mut amount = |key: &str, maximum: f64, description: &'static str| {
         optional(checker, &view, key, |c, n, w| {
             read_number_in(
                 c,
@@ -27,8 +29,8 @@ pub(super) fn read_costs(checker: &mut Checker<'_>, root: &TableView<'_>) -> Opt
                 &NumberRange {
                     minimum: 0.0,
                     minimum_included: true,
-                    maximum: f64::INFINITY,
-                    maximum_included: false,
+                    maximum,
+                    maximum_included: true,
                     description,
                 },
             )
@@ -36,12 +38,18 @@ pub(super) fn read_costs(checker: &mut Checker<'_>, root: &TableView<'_>) -> Opt
     };
     let labour = amount(
         "labour_per_head_day",
-        "an amount per head per day of zero or more",
+        MAX_AMOUNT,
+        "an amount per head per day from 0 to 10^12",
     );
-    let fixed = amount("fixed_per_day", "an amount per day of zero or more");
+    let fixed = amount(
+        "fixed_per_day",
+        MAX_AMOUNT,
+        "an amount per day from 0 to 10^12",
+    );
     let carrying = amount(
         "carrying_per_year",
-        "a share of the kit price per year of zero or more, like 0.12",
+        MAX_CARRYING_PER_YEAR,
+        "a share of the kit price per year from 0 to 10, like 0.12",
     );
     Some(Some(Costs {
         currency: currency?,

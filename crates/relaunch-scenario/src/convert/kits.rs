@@ -107,9 +107,9 @@ pub(super) fn read_kits(
                 &NumberRange {
                     minimum: 0.0,
                     minimum_included: true,
-                    maximum: f64::INFINITY,
-                    maximum_included: false,
-                    description: "a price of zero or more",
+                    maximum: relaunch_core::costs::MAX_AMOUNT,
+                    maximum_included: true,
+                    description: "a price from 0 to 10^12",
                 },
             )
         });

@@ -79,3 +79,58 @@ fn a_scenario_without_costs_says_nothing_of_them() {
     let document = simulate_json(&["examples/textbook/mm1.toml", "-n", "2"]);
     assert!(document.get("costs").is_none(), "{}", document["costs"]);
 }
+
+#[test]
+fn huge_amounts_are_refused_with_their_line_and_column() {
+    let dir = scratch("huge-costs");
+    let path = dir.join("huge.toml");
+    let scenario = "[scenario]\nname = \"huge\"\nstart = \"2024-01-08\"\nhorizon = \"30d\"\n\n\
+                    [[station]]\nid = \"trim\"\ncycle = \"5min\"\noperators = 4\n\n\
+                    [[product]]\nid = \"car\"\nroute = [\"trim\"]\nkit = \"body\"\n\n\
+                    [[kit]]\nid = \"body\"\nprice = 1e300\ninitial_stock = 100\n\n\
+                    [release]\nsaturated = true\n\n\
+                    [costs]\nlabour_per_head_day = 1e308\ncarrying_per_year = 1e300\n";
+    std::fs::write(&path, scenario).expect("scenario");
+    let path = path.to_str().expect("UTF-8");
+    for command in ["check", "simulate"] {
+        let output = relaunch(&[command, path]);
+        assert_eq!(output.status.code(), Some(2), "{command}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        for (at, expected) in [
+            ("huge.toml:18:9", "expected a price from 0 to 10^12"),
+            (
+                "huge.toml:25:23",
+                "expected an amount per head per day from 0 to 10^12",
+            ),
+            (
+                "huge.toml:26:21",
+                "expected a share of the kit price per year from 0 to 10",
+            ),
+        ] {
+            assert!(stderr.contains(at), "{command}: no {at} in {stderr}");
+            assert!(
+                stderr.contains(expected),
+                "{command}: no {expected} in {stderr}"
+            );
+        }
+    }
+    // At the largest amounts in range, a month of 4 people stays far below the bound: the
+    // run's money is finite, its quantiles beside its means (the 100 kits in stock were paid
+    // before the horizon and are used up on day 0, before any end-of-day stock is carried).
+    let fine = scenario
+        .replace("1e300\ninitial", "1e12\ninitial")
+        .replace("= 1e308", "= 1e12")
+        .replace("= 1e300\n", "= 10\n");
+    let fine_path = dir.join("fine.toml");
+    std::fs::write(&fine_path, fine).expect("scenario");
+    let document = simulate_json(&["-n", "2", fine_path.to_str().expect("UTF-8")]);
+    let costs = &document["costs"];
+    // Labour: 4 heads x 30 days x 10^12 = 1.2 · 10^14 in both runs.
+    assert_eq!(costs["labour"]["mean"].as_f64(), Some(1.2e14));
+    assert_eq!(costs["labour"]["p50"], 120_000_000_000_000u64);
+    let total = costs["total"]["mean"].as_f64().expect("total");
+    let p50 = costs["total"]["p50"].as_u64().expect("p50") as f64;
+    assert_eq!(costs["carrying"]["mean"].as_f64(), Some(0.0));
+    assert_eq!(total, 1.2e14);
+    assert_eq!(p50, 1.2e14);
+}
