@@ -22,7 +22,8 @@ pub enum RankBy {
     /// The on-time probability of the ranking milestone (higher is better), then its P50.
     OnTime,
     /// The P50 total cost over the horizon (lower is better; every variant needs `[costs]`,
-    /// in one currency), then the P50 date of the ranking milestone.
+    /// in one currency), then the P50 date of the ranking milestone; without a shared
+    /// milestone, ties keep the order of the variants (the reference first).
     Cost,
 }
 
@@ -52,14 +53,15 @@ pub struct Ranking {
 pub struct Ranked {
     /// Indices into the variants, best first.
     pub order: Vec<usize>,
-    /// The milestone compared.
-    pub milestone: String,
+    /// The milestone compared; `None` when ranking by cost and the variants share no
+    /// milestone (ties then keep the variants' order).
+    pub milestone: Option<String>,
 }
 
 /// Why the variants cannot be ranked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unrankable {
-    /// The variants share no milestone.
+    /// The variants share no milestone (ranking by date).
     NoSharedMilestone,
     /// No milestone with a due date in every variant is shared by all (ranking by on-time).
     NoSharedDueMilestone,
@@ -119,19 +121,19 @@ pub fn mean_on_time(forecast: &Forecast) -> Option<f64> {
 /// By date, earlier is better and a milestone not reached at that quantile comes last; ties go
 /// by the mean on-time probability (higher first). By on-time probability, higher is better
 /// (a milestone without one comes last) and ties go by the P50 date. By cost, the lower P50
-/// total cost (to four significant digits) is better and ties go by the P50 date; every
-/// variant must have costs, in one currency. Equal variants keep their order.
+/// total cost (to four significant digits) is better and ties go by the P50 date, or, when the
+/// variants share no milestone, keep their order; every variant must have costs, in one
+/// currency. Equal variants keep their order.
 pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrankable> {
     let chosen = match &ranking.milestone {
         Some(id) => Some(id.as_str()),
         None => default_ranking_milestone(forecasts, ranking.by),
     };
-    let Some(id) = chosen else {
-        return Err(match ranking.by {
-            RankBy::OnTime => Unrankable::NoSharedDueMilestone,
-            RankBy::P50 | RankBy::P90 | RankBy::Cost => Unrankable::NoSharedMilestone,
-        });
-    };
+    match (chosen, ranking.by) {
+        (None, RankBy::OnTime) => return Err(Unrankable::NoSharedDueMilestone),
+        (None, RankBy::P50 | RankBy::P90) => return Err(Unrankable::NoSharedMilestone),
+        _ => {}
+    }
     if ranking.by == RankBy::Cost {
         let costs: Option<Vec<&CostForecast>> = forecasts
             .iter()
@@ -143,7 +145,8 @@ pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrank
         }
     }
     let date = |forecast: &Forecast, p90: bool| -> Date {
-        find(forecast, id)
+        chosen
+            .and_then(|id| find(forecast, id))
             .and_then(|milestone| if p90 { milestone.p90 } else { milestone.p50 })
             .unwrap_or(Date::MAX)
     };
@@ -175,7 +178,11 @@ pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrank
         RankBy::OnTime => {
             order.sort_by_key(|&index| {
                 (
-                    descending(find(forecasts[index], id).and_then(|m| m.on_time_probability)),
+                    descending(
+                        chosen
+                            .and_then(|id| find(forecasts[index], id))
+                            .and_then(|m| m.on_time_probability),
+                    ),
                     date(forecasts[index], false),
                 )
             });
@@ -183,7 +190,7 @@ pub fn rank(forecasts: &[&Forecast], ranking: &Ranking) -> Result<Ranked, Unrank
     }
     Ok(Ranked {
         order,
-        milestone: id.to_string(),
+        milestone: chosen.map(str::to_string),
     })
 }
 

@@ -165,8 +165,14 @@ fn round3(value: f64) -> f64 {
 
 pub use crate::words::money;
 
-/// The ranking rule in words, naming the milestone it compares.
-fn ranking_rule(by: RankBy, milestone: &str) -> String {
+/// The ranking rule in words, naming the milestone it compares (`None`: ranking by cost when
+/// the variants share no milestone).
+fn ranking_rule(by: RankBy, milestone: Option<&str>) -> String {
+    let Some(milestone) = milestone else {
+        return "by the P50 total cost over the horizon (lower is better), ties in the order \
+                the variants were given, the reference first (they share no milestone)"
+            .to_string();
+    };
     match by {
         RankBy::P50 | RankBy::P90 => format!(
             "by the {} date of {milestone} (earlier is better; not reached is last), ties by the \
@@ -292,15 +298,15 @@ impl CompareDocument {
         }
         let mut warnings = Vec::new();
         let (ranking_names, ranking_milestone, ranking_rule) = match ranked {
-            Ok(ranked) => (
-                ranked
+            Ok(ranked) => {
+                let rule = ranking_rule(ranking.by, ranked.milestone.as_deref());
+                let names = ranked
                     .order
                     .iter()
                     .map(|&index| variants[index].name.clone())
-                    .collect(),
-                Some(ranked.milestone.clone()),
-                ranking_rule(ranking.by, &ranked.milestone),
-            ),
+                    .collect();
+                (names, ranked.milestone, rule)
+            }
             Err(why) => {
                 let warning = unrankable_warning(why);
                 warnings.push(warning.clone());

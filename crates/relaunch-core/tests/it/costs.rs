@@ -217,7 +217,7 @@ fn ranking_by_cost_orders_by_the_p50_total_and_needs_costs_everywhere() {
     };
     let ranked = rank(&[&dear, &cheap], &by_cost).expect("ranked");
     assert_eq!(ranked.order, vec![1, 0]);
-    assert_eq!(ranked.milestone, "ten");
+    assert_eq!(ranked.milestone.as_deref(), Some("ten"));
     // A variant without costs, or in another currency, cannot be ranked by cost.
     let mut without = cheap.clone();
     without.costs = None;
@@ -229,5 +229,49 @@ fn ranking_by_cost_orders_by_the_p50_total_and_needs_costs_everywhere() {
     assert_eq!(
         rank(&[&dear, &dollars], &by_cost),
         Err(Unrankable::CostCurrenciesDiffer)
+    );
+}
+
+#[test]
+fn ranking_by_cost_needs_no_shared_milestone() {
+    use relaunch_core::ranking::{RankBy, Ranking, Unrankable, rank};
+    // `dear` (14,000,000 more overhead over the horizon) has no milestone, `cheap` has "ten":
+    // they share none, and the cost alone orders them.
+    let mut dear = priced_line();
+    if let Some(costs) = dear.costs.as_mut() {
+        costs.fixed_per_day = 3_000_000.0;
+    }
+    dear.milestones = Vec::new();
+    let mut cheap = priced_line();
+    cheap.milestones = vec![Milestone {
+        id: "ten".to_string(),
+        kind: MilestoneKind::Cumulative { units: 10 },
+        due: None,
+    }];
+    let (dear, cheap) = (run(&dear, 2), run(&cheap, 2));
+    let by_cost = Ranking {
+        by: RankBy::Cost,
+        milestone: None,
+    };
+    let ranked = rank(&[&dear, &cheap], &by_cost).expect("ranked by cost alone");
+    assert_eq!(ranked.order, vec![1, 0]);
+    assert_eq!(ranked.milestone, None);
+    // Equal costs keep the order given, whichever comes first.
+    let twin = cheap.clone();
+    let mut plain = cheap.clone();
+    plain.milestones = Vec::new();
+    assert_eq!(
+        rank(&[&plain, &twin], &by_cost).expect("ranked").order,
+        vec![0, 1]
+    );
+    assert_eq!(
+        rank(&[&twin, &plain], &by_cost).expect("ranked").order,
+        vec![0, 1]
+    );
+    // By date, a shared milestone is still needed.
+    let by_date = Ranking::default();
+    assert_eq!(
+        rank(&[&dear, &cheap], &by_date),
+        Err(Unrankable::NoSharedMilestone)
     );
 }

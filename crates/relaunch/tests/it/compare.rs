@@ -294,3 +294,50 @@ fn ranking_by_cost_puts_the_cheaper_variant_first_and_says_so() {
         total(1)
     );
 }
+
+#[test]
+fn ranking_by_cost_works_when_the_variants_share_no_milestone() {
+    // `dear` pays 1,500,000 RUB a day more than Kaluga's overhead; the variants' milestones
+    // differ, so only the cost ranks them, and ties would keep the order given.
+    let dir = scratch("compare-cost-no-shared");
+    let cheap = variant(
+        &dir,
+        "cheap",
+        "[[milestone]]\nid = \"first-48\"\ncumulative = 48\n",
+    );
+    let dear = variant(
+        &dir,
+        "dear",
+        "[[milestone]]\nid = \"first-60\"\ncumulative = 60\n\n[costs]\nfixed_per_day = 3000000\n",
+    );
+    let output = compare(&[&dear, &cheap], &["--rank-by", "cost"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = stdout_of(&output);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "Ranking, best first, by the P50 total cost over the horizon (lower is better), ties \
+             in the order the variants were given, the reference first (they share no milestone)"
+        ),
+        "{text}"
+    );
+    assert!(!words.contains("no ranking"), "{text}");
+    let ranking: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Ranking"))
+        .filter(|l| l.starts_with("  1.") || l.starts_with("  2."))
+        .collect();
+    assert_eq!(ranking, ["  1. cheap", "  2. dear"]);
+
+    let json = compare(&[&dear, &cheap], &["--rank-by", "cost", "--json"]);
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(document["ranking"], serde_json::json!(["cheap", "dear"]));
+    assert!(document["ranking_milestone"].is_null(), "{document}");
+    assert!(
+        document["ranking_rule"]
+            .as_str()
+            .is_some_and(|rule| rule.contains("they share no milestone")),
+        "{document}"
+    );
+    assert_eq!(document["warnings"], serde_json::json!([]));
+}
