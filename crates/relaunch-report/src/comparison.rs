@@ -10,8 +10,10 @@ use relaunch_core::compare::VariantResult;
 use relaunch_core::ranking::{RankBy, Ranked, Ranking, Unrankable, kit_spend, rank};
 use serde::Serialize;
 
+mod cost_column;
 mod text;
 
+pub use cost_column::CostColumn;
 pub use text::render;
 
 #[derive(Debug, Serialize)]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{CompareDocument, money};
+use super::{CompareDocument, CostColumn};
 use crate::words::{NOT_REACHED, THROUGHPUT_UNIT, count, percent, shown};
 
 /// A signed number with one decimal, never "-0.0".
@@ -145,10 +145,15 @@ pub fn render(document: &CompareDocument) -> String {
         );
     }
     writeln!(out).ok();
+    let column = CostColumn::of(&document.variants);
     writeln!(
         out,
         "  {:<22} {:>10} {:>12} {:>14} {:>22}",
-        "variant", "throughput", "kit-out days", "localization", "cost (kit spend)"
+        "variant",
+        "throughput",
+        "kit-out days",
+        "localization",
+        column.heading()
     )
     .ok();
     for v in &document.variants {
@@ -163,12 +168,7 @@ pub fn render(document: &CompareDocument) -> String {
                 (None, true) => "never".to_string(),
                 (None, false) => "—".to_string(),
             },
-            match (&v.cost, v.kit_spend) {
-                (Some(cost), _) => money(cost.total_p50 as f64, cost.currency.as_deref()),
-                (None, Some(spend)) =>
-                    format!("({})", money(spend, v.kit_spend_currency.as_deref())),
-                (None, None) => "—".to_string(),
-            },
+            column.cell(v),
         )
         .ok();
     }
@@ -177,10 +177,9 @@ pub fn render(document: &CompareDocument) -> String {
         "  ",
         &format!(
             "throughput: {THROUGHPUT_UNIT}. kit-out days: workdays on which a planned start \
-             waited for a kit. localization: first date the threshold is met. cost: the P50 \
-             total cost over the horizon (labour, fixed, kits paid on arrival, carrying) where \
-             the scenario has [costs]; in brackets, without [costs], the kit spend: units \
-             released × kit price within the horizon. The others are means over the runs."
+             waited for a kit. localization: first date the threshold is met. {} The others \
+             are means over the runs.",
+            column.meaning()
         ),
     );
     writeln!(out).ok();

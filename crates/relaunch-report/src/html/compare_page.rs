@@ -8,7 +8,7 @@ use maud::{Markup, PreEscaped, html};
 use super::escape::shown;
 use super::layout::{grade_legend, on_time_cell, page};
 use crate::charts::compare::{Frame, ahead, color, cumulative};
-use crate::comparison::{MilestoneDocument, money};
+use crate::comparison::{CostColumn, MilestoneDocument};
 use crate::view::compare::{CompareView, VariantView};
 use crate::view::format::{long_date, optional_date, pct, thousands};
 
@@ -236,23 +236,30 @@ fn ahead_section(view: &CompareView, frame: &Frame) -> Markup {
     }
 }
 
+/// `text` with its first letter in upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 fn figures(view: &CompareView) -> Markup {
+    let column = CostColumn::of(&view.document.variants);
+    let heading = capitalized(column.heading());
     html! {
         section #figures {
             h2 { "Other figures" }
             p.note {
                 "Means over the runs. Throughput: " (crate::words::THROUGHPUT_UNIT) ". Kit \
                  stock-out days: workdays on which a planned start waited for a kit. Localization: \
-                 the first date the localization threshold is met. Cost: the P50 total cost over \
-                 the horizon (labour, fixed, kits paid on arrival, carrying) where the scenario \
-                 has [costs]; in brackets, without it, the kit spend: units released × kit price \
-                 within the horizon."
+                 the first date the localization threshold is met. " (capitalized(column.meaning()))
             }
             table.figures {
                 thead { tr {
                     th { "Variant" } th { "Starts" } th.num { "Good units per scheduled hour" }
                     th.num { "Kit stock-out days" } th { "Localization threshold met" }
-                    th.num { "Cost (kit spend)" } th { "Report" }
+                    th.num { (heading) } th { "Report" }
                 } }
                 tbody {
                     @for (index, v) in view.variants.iter().enumerate() {
@@ -276,11 +283,7 @@ fn figures(view: &CompareView) -> Markup {
                                 }
                             }
                             td.num {
-                                @match (&doc.cost, doc.kit_spend) {
-                                    (Some(cost), _) => (shown(&money(cost.total_p50 as f64, cost.currency.as_deref()))),
-                                    (None, Some(spend)) => (shown(&format!("({})", money(spend, doc.kit_spend_currency.as_deref())))),
-                                    (None, None) => "—",
-                                }
+                                (shown(&column.cell(doc)))
                             }
                             td {
                                 @if doc.document.is_some() {

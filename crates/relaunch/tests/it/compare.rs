@@ -341,3 +341,73 @@ fn ranking_by_cost_works_when_the_variants_share_no_milestone() {
     );
     assert_eq!(document["warnings"], serde_json::json!([]));
 }
+
+/// The heading of the figures table's cost column and each variant's cell, from the text.
+fn cost_column(text: &str) -> (String, Vec<String>) {
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("variant ") || !l.contains("kit-out days"));
+    let header = lines.next().expect("the figures table");
+    let heading = header
+        .split("localization")
+        .nth(1)
+        .expect("the cost column")
+        .trim()
+        .to_string();
+    let cells = lines
+        .take_while(|l| !l.trim().is_empty() && !l.trim_start().starts_with("throughput:"))
+        .map(|l| l.split("  ").last().unwrap_or_default().trim().to_string())
+        .collect();
+    (heading, cells)
+}
+
+#[test]
+fn the_cost_column_is_headed_for_what_it_holds() {
+    // Kaluga with [costs] twice: every figure is a full total.
+    let dir = scratch("compare-cost-column");
+    let pilot = pilot_and_never(48);
+    let (a, b) = (variant(&dir, "a", &pilot), variant(&dir, "b", &pilot));
+    let (heading, cells) = cost_column(&stdout_of(&compare(&[&a, &b], &[])));
+    assert_eq!(heading, "cost");
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.ends_with(" RUB") && !c.starts_with('(')),
+        "{cells:?}"
+    );
+    // Kaluga without its [costs] table (the file's last) prices its kits all the same: kit
+    // spends, without brackets.
+    let kaluga = std::fs::read_to_string(repo_root().join("examples/kaluga.toml")).expect("kaluga");
+    let unpriced = &kaluga[..kaluga.find("[costs]").expect("Kaluga has [costs]")];
+    let (c, d) = (dir.join("c.toml"), dir.join("d.toml"));
+    for path in [&c, &d] {
+        std::fs::write(path, unpriced).expect("a fixture");
+    }
+    let (heading, cells) = cost_column(&stdout_of(&compare(&[&c, &d], &[])));
+    assert_eq!(heading, "kit spend");
+    assert_eq!(cells.len(), 2, "{cells:?}");
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.ends_with(" RUB") && !c.starts_with('(')),
+        "{cells:?}"
+    );
+    // `a` has [costs], `c` has not: the kit spend is in brackets under a heading that says so.
+    let out = dir.join("mixed");
+    let out_arg = out.display().to_string();
+    let text = stdout_of(&compare(&[&a, &c], &["--out", &out_arg]));
+    let (heading, cells) = cost_column(&text);
+    assert_eq!(heading, "cost or (kit spend)");
+    assert!(
+        !cells[0].starts_with('(') && cells[1].starts_with('('),
+        "{cells:?}"
+    );
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("not comparable with a total cost"), "{text}");
+    let page = std::fs::read_to_string(out.join("compare.html")).expect("compare.html");
+    assert!(
+        page.contains(">Cost or (kit spend)</th>"),
+        "no heading in the page"
+    );
+    assert!(!page.contains("Cost (kit spend)"), "the old heading");
+}
