@@ -3,8 +3,9 @@
 //!
 //! Sheets: `summary` (the headline figures with their 95% intervals), `milestones` (one row
 //! per milestone), `daily` (the daily fan of good and cumulative output), `stations` (state
-//! fractions), `kits` (the daily end-of-day stock fan of every kit) and, when the scenario has
-//! a ledger, `localization`. Dates are Excel dates shown as `yyyy-mm-dd`, numbers are numbers
+//! fractions), `kits` (the daily end-of-day stock fan of every kit), when the scenario has
+//! `[costs]`, `costs` (each category and the cost of a good unit: mean, interval, quantiles,
+//! currency) and, when it has a ledger, `localization`. Dates are Excel dates shown as `yyyy-mm-dd`, numbers are numbers
 //! (fractions with a percent format), a quantile not reached within the horizon is an empty
 //! cell. Every sheet has a bold header row that stays in view when scrolling.
 //!
@@ -19,9 +20,14 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 
 use crate::document::{EstimateDoc, FanDoc, ResultDocument};
 
+mod costs;
+
 /// The names of the sheets `workbook` writes for `document`, in order.
 pub fn sheet_names(document: &ResultDocument) -> Vec<&'static str> {
     let mut names = vec!["summary", "milestones", "daily", "stations", "kits"];
+    if document.costs.is_some() {
+        names.push("costs");
+    }
     if document.localization.is_some() {
         names.push("localization");
     }
@@ -154,6 +160,7 @@ pub fn workbook(document: &ResultDocument) -> Result<Vec<u8>, XlsxError> {
     daily(&mut workbook, &formats, document)?;
     stations(&mut workbook, &formats, document)?;
     kits(&mut workbook, &formats, document)?;
+    costs::costs(&mut workbook, &formats, document)?;
     localization(&mut workbook, &formats, document)?;
     workbook.save_to_buffer()
 }

@@ -72,12 +72,86 @@ fn kaluga_costs_add_up_and_show_everywhere() {
         rows.next().expect("day 0").last(),
         Some(&Data::Float(1_600_000.0))
     );
+    // The costs sheet: every category of the document, with its currency.
+    let sheet = workbook.worksheet_range("costs").expect("costs sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let text = |cell: &Data| cell.to_string();
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        [
+            "category",
+            "mean",
+            "ci95_low",
+            "ci95_high",
+            "p10",
+            "p50",
+            "p90",
+            "currency",
+            "note"
+        ]
+    );
+    let categories: Vec<String> = rows[1..].iter().map(|row| text(&row[0])).collect();
+    assert_eq!(
+        categories,
+        [
+            "total",
+            "labour",
+            "fixed",
+            "kits",
+            "carrying",
+            "scrapped kits",
+            "per good unit"
+        ]
+    );
+    let number = |cell: &Data| match cell {
+        Data::Float(value) => *value,
+        other => panic!("not a number: {other:?}"),
+    };
+    for (row, key) in rows[1..7]
+        .iter()
+        .zip(["total", "labour", "fixed", "kits", "carrying"])
+    {
+        assert_eq!(number(&row[1]), mean(key), "{key}");
+        for (column, quantile) in [(4, "p10"), (5, "p50"), (6, "p90")] {
+            assert_eq!(
+                number(&row[column]),
+                costs[key][quantile].as_u64().expect("a quantile") as f64,
+                "{key} {quantile}"
+            );
+        }
+        assert_eq!(text(&row[7]), "RUB");
+    }
+    // Fixed: 675,000,000 RUB in every run, so its interval is that amount too.
+    assert_eq!(number(&rows[3][2]), 675_000_000.0);
+    assert_eq!(number(&rows[3][3]), 675_000_000.0);
+    let unit = rows[7];
+    assert_eq!(
+        number(&unit[1]),
+        costs["per_good_unit"]["mean"].as_f64().expect("mean")
+    );
+    assert_eq!(
+        number(&unit[5]),
+        costs["per_good_unit"]["p50"].as_u64().expect("p50") as f64
+    );
+    assert_eq!(text(&unit[7]), "RUB");
 }
 
 #[test]
 fn a_scenario_without_costs_says_nothing_of_them() {
     let document = simulate_json(&["examples/textbook/mm1.toml", "-n", "2"]);
     assert!(document.get("costs").is_none(), "{}", document["costs"]);
+    let dir = scratch("no-costs");
+    let out = dir.to_str().expect("UTF-8");
+    stdout_of(&relaunch(&[
+        "simulate",
+        "examples/textbook/mm1.toml",
+        "-n",
+        "2",
+        "--out",
+        out,
+    ]));
+    let workbook: Xlsx<_> = open_workbook(dir.join("result.xlsx")).expect("result.xlsx");
+    assert!(!workbook.sheet_names().contains(&"costs".to_string()));
 }
 
 #[test]

@@ -91,6 +91,7 @@ fn workbook_holds_the_documents_values() {
             "daily",
             "stations",
             "kits",
+            "costs",
             "localization"
         ]
     );
