@@ -33,7 +33,7 @@ impl WorstCase {
 /// The worst case of `scenario` under `costs`.
 pub fn worst_case(scenario: &Scenario, costs: &Costs) -> WorstCase {
     let days = (scenario.horizon_secs / DAY_SECS).ceil().max(1.0);
-    let last_day = add_days(scenario.start, days as i64);
+    let last_day = add_days(scenario.start, days as i64 - 1);
     let mut kits = Vec::with_capacity(scenario.kits.len());
     let mut carrying = 0.0;
     for kit in &scenario.kits {
@@ -76,8 +76,8 @@ fn most_heads(scenario: &Scenario) -> f64 {
     operators * f64::from(shifts)
 }
 
-/// The most kits of `kit` that can arrive before `last_day`: every shipment and every order
-/// dispatched on or before it.
+/// The most kits of `kit` that can arrive by `last_day` (the horizon's last): every shipment
+/// and every order dispatched on or before it.
 fn arrivals_at_most(kit: &Kit, last_day: jiff::civil::Date) -> f64 {
     let shipped: f64 = kit
         .shipments

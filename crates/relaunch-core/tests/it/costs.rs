@@ -275,3 +275,51 @@ fn ranking_by_cost_needs_no_shared_milestone() {
         Err(Unrankable::NoSharedMilestone)
     );
 }
+
+#[test]
+fn the_worst_case_takes_every_hire_every_kit_and_every_day() {
+    use relaunch_core::costs::worst_case;
+    let mut scenario = priced_line();
+    // Orders of 4 kits every 7 days from the first day: dispatched on days 0 and 7 within the
+    // 14 days (day 14 is past the horizon).
+    scenario.kits[0].orders = vec![KitOrder {
+        first: date(2024, 1, 1),
+        every_days: Some(7),
+        quantity: 4,
+        until: None,
+    }];
+    let costs = scenario.costs.clone().expect("costs");
+    let worst = worst_case(&scenario, &costs);
+    // 8 people hired in all, on every one of the 14 days: 14 · 8 · 6,500.
+    assert_eq!(worst.labour, 728_000.0);
+    assert_eq!(worst.fixed, 28_000_000.0);
+    // 20 shipped + 2 · 4 ordered = 28 kits at 1,200,000.
+    assert_eq!(worst.kits, vec![33_600_000.0]);
+    // All 28 in stock every day: 28 · 1,200,000 · 0.365 / 365 · 14 = 28 · 1,200 · 14.
+    assert!(
+        (worst.carrying - 470_400.0).abs() < 1e-6,
+        "{}",
+        worst.carrying
+    );
+    // Without a workforce, the standing crew: 5 operators at the one shift a day.
+    scenario.workforce = None;
+    assert_eq!(worst_case(&scenario, &costs).labour, 14.0 * 5.0 * 6_500.0);
+    assert!(scenario.check().is_empty());
+    // A million people (999,997 + 3) at 10^12 a day for 14 days is 1.4 · 10^19: refused at
+    // the labour rate.
+    let mut crowded = priced_line();
+    if let Some(workforce) = crowded.workforce.as_mut() {
+        workforce.hires[0].count = 999_997;
+    }
+    if let Some(costs) = crowded.costs.as_mut() {
+        costs.labour_per_head_day = 1e12;
+    }
+    let problems = crowded.check();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].key_path, "costs.labour_per_head_day");
+    assert!(
+        problems[0].message.contains("1.400e19"),
+        "{}",
+        problems[0].message
+    );
+}
