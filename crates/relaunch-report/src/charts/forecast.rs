@@ -3,7 +3,7 @@
 
 use super::{
     BLUE, BLUE_BAND, CLOSED, DUE, DueLine, GREEN, GREEN_BAND, GREY, Legend, PALETTE, Plot, band_of,
-    date_of_day, day_number, empty_svg, esc, nice_axis, text_width, write_svg,
+    date_of_day, day_frame, day_number, empty_svg, esc, nice_axis, text_width, write_svg,
 };
 use crate::document::FanDoc;
 use crate::html::Target;
@@ -165,28 +165,18 @@ pub fn kits(view: &ReportView, any_stockout: bool) -> Option<String> {
         let color = PALETTE[k % PALETTE.len()];
         legend.series(color, &band_of(color), &format!("{id}: P50 and P10–P90"));
     }
-    if !view.closed_periods.is_empty() {
-        legend.band(CLOSED, "plant closed");
-    }
-    let top = legend.bottom() + 10.0;
-    let plot = Plot {
-        w: 960.0,
-        h: 270.0 + top + strip,
-        left: 64.0,
-        right: 16.0,
-        top,
-        bottom: 44.0 + strip,
-        x0: start as f64,
-        x1: (start + n.max(1)) as f64,
-        y0: 0.0,
-        y1: y_top,
-    };
+    legend.plant_closed(&view.closed_periods);
+    let plot = day_frame(&legend, start, start + n, y_top, 270.0, strip);
     let mut svg = String::new();
-    plot.open(&mut svg, "Kit stock at the end of each day");
-    svg.push_str(&legend.svg);
-    plot.closed_periods(&mut svg, &view.closed_periods);
-    plot.y_grid(&mut svg, y_step, "kits in stock", thousands_f);
-    plot.time_axis(&mut svg);
+    plot.open_days(
+        &mut svg,
+        "Kit stock at the end of each day",
+        &legend,
+        &view.closed_periods,
+        y_step,
+        "kits in stock",
+        thousands_f,
+    );
     for (k, _) in d.kits.ids.iter().enumerate() {
         let color = PALETTE[k % PALETTE.len()];
         let points: Vec<(f64, FanDoc)> = d
@@ -281,31 +271,19 @@ pub fn daily(view: &ReportView) -> Option<String> {
     if !rates.is_empty() {
         legend.line(GREY, "rate target", true);
     }
-    if !view.closed_periods.is_empty() {
-        legend.band(CLOSED, "plant closed");
-    }
-    let top = legend.bottom() + 10.0;
-    let plot = Plot {
-        w: 960.0,
-        h: 270.0 + top,
-        left: 64.0,
-        right: 16.0,
-        top,
-        bottom: 44.0,
-        x0: start as f64,
-        x1: (start + (d.daily.len() as i64).max(1)) as f64,
-        y0: 0.0,
-        y1: y_top,
-    };
+    legend.plant_closed(&view.closed_periods);
+    let days = d.daily.len() as i64;
+    let plot = day_frame(&legend, start, start + days, y_top, 270.0, 0.0);
     let mut svg = String::new();
-    plot.open(
+    plot.open_days(
         &mut svg,
         "Good units per workday, P10 to P90 band and median",
+        &legend,
+        &view.closed_periods,
+        y_step,
+        "good units per workday",
+        thousands_f,
     );
-    svg.push_str(&legend.svg);
-    plot.closed_periods(&mut svg, &view.closed_periods);
-    plot.y_grid(&mut svg, y_step, "good units per workday", thousands_f);
-    plot.time_axis(&mut svg);
     plot.fan(&mut svg, &points, GREEN, GREEN_BAND, Some(4.5));
     for (id, per_day, window) in &rates {
         let y = plot.y(*per_day);

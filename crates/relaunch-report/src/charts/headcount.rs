@@ -1,7 +1,7 @@
 //! Headcount by day: people on the payroll and trained people, each as the median run's line
 //! and its P10–P90 band.
 
-use super::{BLUE, BLUE_BAND, CLOSED, GREEN, GREEN_BAND, Legend, Plot, day_number, nice_axis};
+use super::{BLUE, BLUE_BAND, GREEN, GREEN_BAND, Legend, day_frame, day_number, nice_axis};
 use crate::document::FanDoc;
 use crate::view::format::thousands_f;
 use crate::view::report::ReportView;
@@ -32,31 +32,19 @@ pub fn headcount(view: &ReportView) -> Option<String> {
     let mut legend = Legend::new(64.0, 14.0, 944.0);
     legend.series(BLUE, BLUE_BAND, "on the payroll: P50 and P10–P90");
     legend.series(GREEN, GREEN_BAND, "trained: P50 and P10–P90");
-    if !view.closed_periods.is_empty() {
-        legend.band(CLOSED, "plant closed");
-    }
-    let top = legend.bottom() + 10.0;
-    let plot = Plot {
-        w: 960.0,
-        h: 270.0 + top,
-        left: 64.0,
-        right: 16.0,
-        top,
-        bottom: 44.0,
-        x0: start as f64,
-        x1: (start + (d.daily.len() as i64).max(1)) as f64,
-        y0: 0.0,
-        y1: y_top,
-    };
+    legend.plant_closed(&view.closed_periods);
+    let days = d.daily.len() as i64;
+    let plot = day_frame(&legend, start, start + days, y_top, 270.0, 0.0);
     let mut svg = String::new();
-    plot.open(
+    plot.open_days(
         &mut svg,
         "Headcount on the payroll and trained at the start of each day, P10 to P90 band and median",
+        &legend,
+        &view.closed_periods,
+        y_step,
+        "people",
+        thousands_f,
     );
-    svg.push_str(&legend.svg);
-    plot.closed_periods(&mut svg, &view.closed_periods);
-    plot.y_grid(&mut svg, y_step, "people", thousands_f);
-    plot.time_axis(&mut svg);
     plot.fan(&mut svg, &payroll, BLUE, BLUE_BAND, None);
     plot.fan(&mut svg, &trained, GREEN, GREEN_BAND, None);
     svg.push_str("</svg>\n");

@@ -33,6 +33,13 @@ impl Legend {
         }
     }
 
+    /// Adds the "plant closed" band when the plant has closed periods in the chart.
+    pub fn plant_closed(&mut self, closed: &[(jiff::civil::Date, jiff::civil::Date)]) {
+        if !closed.is_empty() {
+            self.band(super::CLOSED, "plant closed");
+        }
+    }
+
     /// The bottom of the last row.
     pub fn bottom(&self) -> f64 {
         self.y + 8.0

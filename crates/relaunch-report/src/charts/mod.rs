@@ -116,6 +116,48 @@ impl Plot {
     }
 }
 
+/// The frame of a chart over days, 960 wide: the plot under `legend`, from day number `x0` to
+/// `x1`, y from 0 to `y_top`, `height` high (the plot area plus its axes), with `strip` more
+/// pixels below the date axis for marks under it.
+pub fn day_frame(legend: &Legend, x0: i64, x1: i64, y_top: f64, height: f64, strip: f64) -> Plot {
+    let top = legend.bottom() + 10.0;
+    Plot {
+        w: 960.0,
+        h: height + top + strip,
+        left: 64.0,
+        right: 16.0,
+        top,
+        bottom: 44.0 + strip,
+        x0: x0 as f64,
+        x1: x1.max(x0 + 1) as f64,
+        y0: 0.0,
+        y1: y_top,
+    }
+}
+
+impl Plot {
+    /// Opens a chart over days: the `<svg>` element with its accessible `label`, the legend,
+    /// the plant's `closed` periods, the y grid every `y_step` (labelled `y_label`, values
+    /// written by `format`) and the date axis.
+    #[allow(clippy::too_many_arguments)]
+    pub fn open_days(
+        &self,
+        svg: &mut String,
+        label: &str,
+        legend: &Legend,
+        closed: &[(Date, Date)],
+        y_step: f64,
+        y_label: &str,
+        format: impl Fn(f64) -> String,
+    ) {
+        self.open(svg, label);
+        svg.push_str(&legend.svg);
+        self.closed_periods(svg, closed);
+        self.y_grid(svg, y_step, y_label, format);
+        self.time_axis(svg);
+    }
+}
+
 /// A chart-sized message in place of a chart that has nothing to draw.
 pub fn empty_svg(message: &str) -> String {
     format!(

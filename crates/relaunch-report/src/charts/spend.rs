@@ -1,6 +1,6 @@
 //! Cumulative spend by day: the median run's line and its P10–P90 band, with `[costs]`.
 
-use super::{BLUE, BLUE_BAND, CLOSED, Legend, Plot, day_number, nice_axis};
+use super::{BLUE, BLUE_BAND, Legend, day_frame, day_number, nice_axis};
 use crate::document::FanDoc;
 use crate::view::format::trim_float;
 use crate::view::report::ReportView;
@@ -34,36 +34,19 @@ pub fn cumulative_spend(view: &ReportView) -> Option<String> {
     let (y_top, y_step) = nice_axis((max as f64 / scale * 1.05).max(1.0));
     let mut legend = Legend::new(64.0, 14.0, 944.0);
     legend.series(BLUE, BLUE_BAND, "spent to date: P50 and P10–P90");
-    if !view.closed_periods.is_empty() {
-        legend.band(CLOSED, "plant closed");
-    }
-    let top = legend.bottom() + 10.0;
-    let plot = Plot {
-        w: 960.0,
-        h: 270.0 + top,
-        left: 64.0,
-        right: 16.0,
-        top,
-        bottom: 44.0,
-        x0: start as f64,
-        x1: (start + (points.len() as i64).max(1)) as f64,
-        y0: 0.0,
-        y1: y_top * scale,
-    };
+    legend.plant_closed(&view.closed_periods);
+    let days = points.len() as i64;
+    let plot = day_frame(&legend, start, start + days, y_top * scale, 270.0, 0.0);
     let mut svg = String::new();
-    plot.open(
+    plot.open_days(
         &mut svg,
         "Money spent from the start to the end of each day, P10 to P90 band and median",
-    );
-    svg.push_str(&legend.svg);
-    plot.closed_periods(&mut svg, &view.closed_periods);
-    plot.y_grid(
-        &mut svg,
+        &legend,
+        &view.closed_periods,
         y_step * scale,
         &format!("{unit}{currency}"),
         |value| trim_float(value / scale),
     );
-    plot.time_axis(&mut svg);
     plot.fan(&mut svg, &points, BLUE, BLUE_BAND, None);
     svg.push_str("</svg>\n");
     Some(svg)
