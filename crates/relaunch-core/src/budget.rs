@@ -4,7 +4,7 @@
 //!
 //! The estimate is a closed-form upper bound on what the engine does, computed from mean cycle
 //! times at full staffing and mature learning, with every workday of the calendar open. The
-//! model checks (`check.rs`) refuse a scenario whose pile-up would not fit in memory; the use
+//! model checks (`check/`) refuse a scenario whose pile-up would not fit in memory; the use
 //! cases refuse to start a run whose total work is huge unless the user allows it. The module
 //! is pure.
 
