@@ -387,7 +387,7 @@ fn check_milestones_beyond_plan(
         }
         let planned_text = match planned {
             0 => "has no starts before then".to_string(),
-            some => format!("starts only {} by then", thousands(some)),
+            some => format!("starts only {some} by then"),
         };
         let beyond = if due > horizon_last {
             format!(" (counting to the end of the horizon, {horizon_last})")
@@ -401,22 +401,16 @@ fn check_milestones_beyond_plan(
                 "milestone `{}` needs {} good cars by {due}, but the release plan \
                  {planned_text}{beyond}: it cannot be met even if every car passes inspection \
                  the first time",
-                milestone.id,
-                thousands(*units),
+                milestone.id, units,
             ),
-            format!("more than the {} planned starts", thousands(planned)),
+            format!("more than the {planned} planned starts"),
             format!(
                 "plan at least {} more starts before {due} (a higher `per_day` or an earlier \
                  phase), or move `due` later",
-                thousands(units - planned)
+                units - planned
             ),
         ));
     }
-}
-
-/// A count as the text outputs print it: digits only, as in `simulate` and `why`.
-fn thousands(value: u64) -> String {
-    value.to_string()
 }
 
 // ----- 6. Kits too late -------------------------------------------------------------------
