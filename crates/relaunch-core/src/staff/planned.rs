@@ -109,13 +109,21 @@ pub fn places_needed(
         trained_by(&with, calendar, day) >= needed
     };
     // More places never train anybody later (first hired, first trained): search the fewest.
-    let (mut low, mut high) = (current.checked_add(1)?, most);
-    if low > high || !enough(high) {
+    least(i64::from(current) + 1, i64::from(most), |places| {
+        enough(places as u32)
+    })
+    .map(|places| places as u32)
+}
+
+/// The least value in `low..=high` for which `ok` holds, where `ok` holds from some value on
+/// (a binary search); `None` when it does not hold at `high` (or the range is empty).
+fn least(mut low: i64, mut high: i64, ok: impl Fn(i64) -> bool) -> Option<i64> {
+    if low > high || !ok(high) {
         return None;
     }
     while low < high {
         let middle = low + (high - low) / 2;
-        if enough(middle) {
+        if ok(middle) {
             high = middle;
         } else {
             low = middle + 1;
@@ -155,17 +163,6 @@ pub fn earlier_classes_sooner(
         .filter(|ready| ahead.contains(&ready.hire))
         .map(|ready| ready.day)
         .max()?;
-    let (mut low, mut high) = (1, (last_ahead - own).max(1));
-    if !enough(high) {
-        return None;
-    }
-    while low < high {
-        let middle = low + (high - low) / 2;
-        if enough(middle) {
-            high = middle;
-        } else {
-            low = middle + 1;
-        }
-    }
-    Some((ahead, high))
+    let days = least(1, (last_ahead - own).max(1), enough)?;
+    Some((ahead, days))
 }

@@ -76,16 +76,7 @@ impl Plot {
         let mut labelled_year = false;
         for &(day, date) in &months {
             let x = self.x(day as f64);
-            write_svg(
-                svg,
-                format_args!(
-                    "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"vgrid\"/>\
-                     <line x1=\"{x:.1}\" y1=\"{base:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"axis\"/>\n",
-                    self.top,
-                    base,
-                    base + 5.0
-                ),
-            );
+            self.tick(svg, x);
             if (i64::from(date.month()) - 1) % step != 0 {
                 continue;
             }
@@ -137,16 +128,7 @@ impl Plot {
             if x > self.w - self.right {
                 break;
             }
-            write_svg(
-                svg,
-                format_args!(
-                    "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"vgrid\"/>\
-                     <line x1=\"{x:.1}\" y1=\"{base:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"axis\"/>\n",
-                    self.top,
-                    base,
-                    base + 5.0
-                ),
-            );
+            self.tick(svg, x);
             if k % step == 0 && x + 22.0 <= self.w && x - 22.0 >= 0.0 {
                 let date = date_of_day(day);
                 write_svg(
@@ -175,5 +157,20 @@ impl Plot {
             k += 1;
             day += tick_days;
         }
+    }
+
+    /// A date tick at canvas x `x`: a grid line over the plot and a tick below the axis.
+    fn tick(&self, svg: &mut String, x: f64) {
+        let base = self.h - self.bottom;
+        write_svg(
+            svg,
+            format_args!(
+                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"vgrid\"/>\
+                 <line x1=\"{x:.1}\" y1=\"{base:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"axis\"/>\n",
+                self.top,
+                base,
+                base + 5.0
+            ),
+        );
     }
 }
