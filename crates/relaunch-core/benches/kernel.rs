@@ -128,6 +128,8 @@ fn tandem5(jobs: u64) -> Scenario {
         milestones: vec![],
         localization: None,
         costs: None,
+        programme: Default::default(),
+        disruptions: Default::default(),
     }
 }
 

@@ -5,10 +5,9 @@
 //! The first variant is the reference the others are paired against; a caller that lets the
 //! user choose another reference puts it first.
 
-use crate::milestones;
 use crate::model::Scenario;
-use crate::montecarlo::{Accumulator, Forecast, replicate};
-use crate::sim::{self, Prepared, RunOutcome};
+use crate::montecarlo::{Accumulator, Forecast, Replication, replicate, run_replication};
+use crate::sim::Prepared;
 use crate::stats::{Estimate, Running};
 
 /// Replications per batch of the driver: fewer than a forecast's, as each replication holds
@@ -72,22 +71,19 @@ pub fn compare(
     replicate(
         replications,
         BATCH,
-        |replication| -> Vec<RunOutcome> {
+        |replication| -> Vec<Replication> {
             variants
                 .iter()
                 .zip(&prepared)
-                .map(|(scenario, prepared)| sim::run(scenario, prepared, seed, replication))
+                .map(|(scenario, prepared)| run_replication(scenario, prepared, seed, replication))
                 .collect()
         },
         |per_variant| {
             let day_of = |variant: usize, milestone: usize| -> f64 {
                 let scenario = variants[variant];
                 let calendar = &prepared[variant].calendar;
-                let reached = milestones::reached_day(
-                    &scenario.milestones[milestone],
-                    calendar,
-                    &per_variant[variant].good_per_day,
-                );
+                let reached =
+                    per_variant[variant].milestone_day(&scenario.milestones[milestone], calendar);
                 // Dates are compared, so day indices are shifted to the first variant's start.
                 let offset = prepared[0].calendar.day_of(calendar.start) as f64;
                 reached.map_or(calendar.n_days as f64, f64::from) + offset

@@ -17,6 +17,7 @@ pub mod milestones;
 pub mod model;
 pub mod montecarlo;
 pub mod preflight;
+pub mod programme;
 pub mod ranking;
 pub mod rng;
 pub mod schedule;

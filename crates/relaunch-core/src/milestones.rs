@@ -11,7 +11,9 @@
 use crate::model::{Milestone, MilestoneKind};
 use crate::schedule::PlantCalendar;
 
-/// The day index on which `milestone` is reached, or `None` within the horizon.
+/// The day index on which `milestone` is reached, or `None` within the horizon. A task
+/// milestone is reached with its task (see `montecarlo::Replication::milestone_day`), never
+/// by output: `None` here.
 pub fn reached_day(
     milestone: &Milestone,
     calendar: &PlantCalendar,
@@ -28,6 +30,7 @@ pub fn reached_day(
         MilestoneKind::Rate { per_day, window } => {
             sustained_rate_day(calendar, good_per_day, per_day, window)
         }
+        MilestoneKind::Task { .. } => None,
     }
     .map(|day| day as u32)
 }

@@ -37,6 +37,11 @@ pub struct Scenario {
     pub localization: Option<Localization>,
     /// `None` when the scenario has no `[costs]` table.
     pub costs: Option<Costs>,
+    /// The programme's tasks and risks, and what starts after a task (empty: none).
+    pub programme: Programme,
+    /// What the risks that occurred in one replication do to the line: filled per replication
+    /// by [`crate::programme::resolve`], always empty in a scenario as read.
+    pub disruptions: Disruptions,
 }
 
 /// When the plant works.
@@ -320,6 +325,8 @@ pub enum MilestoneKind {
     /// Reached on the last day of the first window of `window` workdays whose mean good units
     /// per workday is at least `per_day`.
     Rate { per_day: f64, window: u32 },
+    /// Reached on the last day of task `task` (an index into [`Programme::tasks`]).
+    Task { task: usize },
 }
 
 /// The localization ledger: points per item over time against thresholds by date.
@@ -358,4 +365,131 @@ pub struct Costs {
     pub fixed_per_day: f64,
     /// Share of a kit's price per year for each kit in stock (at the end of each day).
     pub carrying_per_year: f64,
+}
+
+/// The programme around the line: tasks with uncertain durations, a risk register, and the
+/// dated things of the scenario that start after a task instead (see [`crate::programme`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Programme {
+    /// In file order; `after` may point forward, the graph is acyclic.
+    pub tasks: Vec<Task>,
+    pub risks: Vec<Risk>,
+    /// The dates of the scenario that follow a task. In a scenario as read, each such date
+    /// holds its *planned* value (every task at its shortest duration, no risk) and the
+    /// scenario's dated lists are sorted with it ([`crate::programme::settle`]); each replication
+    /// replaces them with its own ([`crate::programme::resolve`]).
+    pub anchors: Vec<Anchor>,
+}
+
+impl Programme {
+    /// Whether the scenario has no programme at all.
+    pub fn is_empty(&self) -> bool {
+        self.tasks.is_empty() && self.risks.is_empty()
+    }
+}
+
+/// A task of the programme. It takes whole days: a drawn duration is rounded to the nearest
+/// day (`workdays`: that many workdays of the plant calendar).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: String,
+    pub duration: Dist,
+    /// Finish-to-start predecessors.
+    pub after: Vec<Predecessor>,
+    /// Starts no earlier than this date; `None` is the scenario start.
+    pub not_before: Option<Date>,
+    /// Count the duration in workdays of the calendar (weekdays it works, not a holiday, not in
+    /// a shutdown) instead of calendar days.
+    pub workdays: bool,
+}
+
+/// A finish-to-start link: the task starts `lag_days` days after `task` finishes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Predecessor {
+    /// Index into [`Programme::tasks`].
+    pub task: usize,
+    pub lag_days: i32,
+}
+
+/// A risk of the register: occurs in a replication with `probability`, then has its impact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Risk {
+    pub id: String,
+    pub probability: f64,
+    pub impact: Impact,
+    /// Risks (indices into [`Programme::risks`]) that occur whenever this one does.
+    pub implies: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Impact {
+    /// The task takes this much longer (rounded to whole days).
+    TaskDelay { task: usize, delay: Dist },
+    /// Deliveries of the kit due to arrive from `from` to `until` (inclusive) arrive this much
+    /// later (one draw per replication: a shipping disruption).
+    KitDelay {
+        kit: usize,
+        delay: Dist,
+        from: Date,
+        until: Date,
+    },
+    /// First-pass yield is `drop` lower (not below 0) on the days from `from` to `until`.
+    YieldDrop { drop: f64, from: Date, until: Date },
+}
+
+/// A date of the scenario that follows a task: the day after the task's last day, plus
+/// `lag_days` (not before the scenario start).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    pub slot: Slot,
+    /// Index into [`Programme::tasks`].
+    pub task: usize,
+    pub lag_days: i32,
+}
+
+/// Which date of the scenario an [`Anchor`] sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Slot {
+    /// `release.plan[i].from` (a `Release::Plan` phase).
+    PlanPhase(usize),
+    /// `calendar.shifts[i].from`.
+    ShiftPhase(usize),
+    /// `workforce.hires[i].date`.
+    Hire(usize),
+    /// `kits[kit].orders[order].first` (its `until`, if any, moves with it).
+    KitOrder { kit: usize, order: usize },
+    /// `kits[kit].shipments[shipment].arrives`.
+    KitShipment { kit: usize, shipment: usize },
+    /// `localization.items[i].from`.
+    LocalizationItem(usize),
+}
+
+/// What the risks that occurred do to one replication's line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Disruptions {
+    pub kit_delays: Vec<KitDelay>,
+    pub yield_drops: Vec<YieldDrop>,
+}
+
+impl Disruptions {
+    pub fn is_empty(&self) -> bool {
+        self.kit_delays.is_empty() && self.yield_drops.is_empty()
+    }
+}
+
+/// Deliveries of `kit` due from `from` to `until` arrive `delay_secs` later.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KitDelay {
+    pub kit: usize,
+    pub from: Date,
+    pub until: Date,
+    pub delay_secs: f64,
+}
+
+/// First-pass yield lower by `drop` from `from` to `until`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YieldDrop {
+    pub from: Date,
+    pub until: Date,
+    pub drop: f64,
 }

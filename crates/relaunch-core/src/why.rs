@@ -46,6 +46,7 @@ pub fn relaxations(mask: usize) -> Relaxations {
         equipment: mask & 4 != 0,
         quality: mask & 8 != 0,
         learning: mask & 16 != 0,
+        programme: false,
     }
 }
 

@@ -82,12 +82,14 @@ impl<'a> Report<'a> {
         self.targets = scenario
             .milestones
             .iter()
-            .map(|m| {
+            .filter_map(|m| {
                 let target = match m.kind {
                     MilestoneKind::Cumulative { units } => Target::Cumulative(units),
                     MilestoneKind::Rate { per_day, window } => Target::Rate { per_day, window },
+                    // A task's finish has no output target to draw on the fan.
+                    MilestoneKind::Task { .. } => return None,
                 };
-                (m.id.clone(), target)
+                Some((m.id.clone(), target))
             })
             .collect();
         self

@@ -129,6 +129,8 @@ fn scenario() -> Scenario {
         ],
         localization: None,
         costs: None,
+        programme: Default::default(),
+        disruptions: Default::default(),
     }
 }
 

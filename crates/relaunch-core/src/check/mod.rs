@@ -448,6 +448,8 @@ mod tests {
             milestones: Vec::new(),
             localization: None,
             costs: None,
+            programme: Default::default(),
+            disruptions: Default::default(),
         }
     }
 

@@ -22,6 +22,8 @@ pub struct Relaxations {
     pub quality: bool,
     /// Standard cycle times from the first unit.
     pub learning: bool,
+    /// Every task at its shortest duration, no risk.
+    pub programme: bool,
 }
 
 impl Relaxations {
@@ -49,6 +51,9 @@ impl Relaxations {
     ///   yield curve pinned at its mature value: `mature − (mature − mature) · gap` is exactly
     ///   `mature`, as the mature yield of an open gap of 0 was before. The quality stream is
     ///   drawn as before.
+    /// - **programme**: every task takes its shortest duration (the lower bound of its
+    ///   distribution, a constant) and the risk register is empty, so no risk occurs; the
+    ///   anchored dates follow the tasks in each replication as before.
     pub fn apply(&self, scenario: &Scenario) -> Scenario {
         let mut relaxed = scenario.clone();
         if self.supply {
@@ -82,6 +87,15 @@ impl Relaxations {
             if let Some(yield_curve) = &mut relaxed.learning.first_pass_yield {
                 yield_curve.initial = yield_curve.mature;
             }
+        }
+        if self.programme {
+            for task in &mut relaxed.programme.tasks {
+                if let Ok(shortest) = crate::dist::Dist::constant(task.duration.lower_bound_secs())
+                {
+                    task.duration = shortest;
+                }
+            }
+            relaxed.programme.risks.clear();
         }
         relaxed
     }

@@ -67,6 +67,8 @@ pub fn line(
         milestones: vec![],
         localization: None,
         costs: None,
+        programme: Default::default(),
+        disruptions: Default::default(),
     }
 }
 

@@ -15,6 +15,7 @@ fn every_relaxation() -> impl Iterator<Item = Relaxations> {
         equipment: mask & 4 != 0,
         quality: mask & 8 != 0,
         learning: mask & 16 != 0,
+        programme: false,
     })
 }
 

@@ -163,6 +163,8 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         milestones: milestones.items,
         localization: localization.flatten(),
         costs: costs.flatten(),
+        programme: Default::default(),
+        disruptions: Default::default(),
     };
     ConvertedScenario {
         scenario,

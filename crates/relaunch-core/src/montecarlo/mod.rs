@@ -5,11 +5,17 @@
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+mod programme;
+mod replication;
+
+pub use programme::{DateFan, ProgrammeForecast, RiskEffect, RiskForecast, TaskForecast};
+pub use replication::{Replication, run as run_replication};
+
 use crate::costs::{CostAccumulator, CostForecast};
-use crate::milestones;
 use crate::model::Scenario;
-use crate::sim::{self, Prepared, Relaxations, RunOutcome};
+use crate::sim::{Prepared, Relaxations};
 use crate::stats::{Estimate, Histogram, Running, wilson_95};
+use programme::ProgrammeAccumulator;
 
 /// Replications run in parallel between two in-order folds.
 const BATCH: usize = 256;
@@ -103,6 +109,8 @@ pub struct Forecast {
     pub unstaffed_shifts: Estimate,
     /// What the horizon costs; `None` without `[costs]`.
     pub costs: Option<CostForecast>,
+    /// The programme's tasks and risks; `None` without a programme.
+    pub programme: Option<ProgrammeForecast>,
     /// Events processed over all replications.
     pub events: u64,
 }
@@ -135,6 +143,11 @@ pub struct Accumulator<'a> {
     unstaffed_shifts: Running,
     /// `None` without `[costs]`.
     costs: Option<CostAccumulator>,
+    /// `None` without a programme.
+    programme: Option<ProgrammeAccumulator>,
+    /// Planned shifts per day, when some replication's programme moved a shift or plan phase
+    /// (else the scenario's calendar says); empty until then.
+    planned: Vec<Histogram>,
     events: u64,
 }
 
@@ -165,16 +178,48 @@ impl<'a> Accumulator<'a> {
             stockout_days: Running::default(),
             unstaffed_shifts: Running::default(),
             costs: CostAccumulator::new(scenario, &prepared.calendar),
+            programme: ProgrammeAccumulator::new(scenario),
+            planned: Vec::new(),
             events: 0,
         }
     }
 
     /// Adds one replication. Call in replication order.
-    pub fn add(&mut self, outcome: &RunOutcome) {
-        let calendar = &self.prepared.calendar;
+    pub fn add(&mut self, replication: &Replication) {
+        let outcome = &replication.outcome;
+        let calendar = replication.calendar(&self.prepared.calendar);
+        if let Some(own) = &replication.calendar {
+            if self.planned.is_empty() {
+                // The replications before this one ran on the scenario's calendar.
+                self.planned = self
+                    .prepared
+                    .calendar
+                    .scheduled_shifts
+                    .iter()
+                    .map(|&shifts| {
+                        let mut histogram = Histogram::default();
+                        for _ in 0..self.count {
+                            histogram.push(u64::from(shifts));
+                        }
+                        histogram
+                    })
+                    .collect();
+            }
+            for (histogram, &shifts) in self.planned.iter_mut().zip(&own.scheduled_shifts) {
+                histogram.push(u64::from(shifts));
+            }
+        } else if !self.planned.is_empty() {
+            let scheduled = &self.prepared.calendar.scheduled_shifts;
+            for (histogram, &shifts) in self.planned.iter_mut().zip(scheduled) {
+                histogram.push(u64::from(shifts));
+            }
+        }
+        if let (Some(programme), Some(run)) = (&mut self.programme, &replication.programme) {
+            programme.add(run);
+        }
         self.count += 1;
         for (index, milestone) in self.scenario.milestones.iter().enumerate() {
-            match milestones::reached_day(milestone, calendar, &outcome.good_per_day) {
+            match replication.milestone_day(milestone, &self.prepared.calendar) {
                 Some(day) => self.milestone_days[index].push(u64::from(day)),
                 None => self.not_reached[index] += 1,
             }
@@ -312,7 +357,12 @@ impl<'a> Accumulator<'a> {
                 workday: calendar.is_workday(day),
                 good: fan(&self.daily_good[day]),
                 cumulative: fan(&self.daily_cumulative[day]),
-                planned_shifts: calendar.scheduled_shifts[day],
+                planned_shifts: self
+                    .planned
+                    .get(day)
+                    .map_or(calendar.scheduled_shifts[day], |h| {
+                        h.quantile(0.5, 0).unwrap_or(0) as u32
+                    }),
                 staffed_shifts: self.staffed_sum[day] as f64 / count as f64,
                 stockout_probability: self.stockouts[day] as f64 / count as f64,
                 kit_stock: self
@@ -342,6 +392,7 @@ impl<'a> Accumulator<'a> {
             kit_stockout_days: self.stockout_days.estimate(),
             unstaffed_shifts: self.unstaffed_shifts.estimate(),
             costs,
+            programme: self.programme.map(|p| p.finish(self.scenario)),
             events: self.events,
         }
     }
@@ -403,7 +454,7 @@ pub fn forecast(
     replicate(
         replications,
         BATCH,
-        |replication| sim::run(run_scenario, &prepared, seed, replication),
+        |replication| run_replication(run_scenario, &prepared, seed, replication),
         |outcome| accumulator.add(&outcome),
         progress,
     );

@@ -1,0 +1,331 @@
+//! The programme around the line: tasks with uncertain durations, a risk register, and the
+//! dated things of the scenario (plan phases, shift phases, hires, kit orders and shipments,
+//! localization items) that start after a task instead of on a date.
+//!
+//! Each replication first draws its programme ([`draw`]): every task's duration and every
+//! risk's occurrence and impact, each from a stream of its own keyed by its id, so that adding
+//! a task or a risk leaves every other draw unchanged (common random numbers keep working for
+//! `compare` and `why`). The tasks are then scheduled in whole days, finish-to-start with lags,
+//! and [`resolve`] writes the replication's dates into a copy of the scenario, with what the
+//! risks that occurred do to the line ([`crate::model::Disruptions`]). The line then runs on
+//! that copy as on any scenario.
+//!
+//! Days are indices from the scenario start (day 0). A task that starts on day `s` and takes
+//! `n` days works on days `s ..= s + n - 1`; its *end* is day `s + n`, the first day a
+//! successor (lag 0) or a date anchored after it can start. Its *finish date*, which the
+//! outputs show and a task milestone is reached on, is its last day, `end - 1` (the start day
+//! for a task of no days).
+
+mod resolve;
+
+use rand::RngExt;
+use rand_pcg::Pcg64Mcg;
+
+use crate::model::{Calendar, Impact, Programme, Scenario, Slot};
+use crate::rng;
+use crate::schedule::add_days;
+
+pub use resolve::{resolve, settle};
+
+/// Days a task or a delay can take at most: longer draws are cut here (about 2,700 years, so
+/// every date computed stays representable).
+pub const MAX_DAYS: i64 = 1_000_000;
+
+/// Seconds in a day.
+const DAY_SECS: f64 = 86_400.0;
+
+/// The random stream of the task with `id`: its own, keyed by the id, so that adding, removing
+/// or reordering tasks never changes another task's draws. Task streams have bit 62 set and
+/// bit 61 clear; no stream of the line (`sim::streams`, all below 2^62 or with bit 63 set)
+/// has this pattern.
+pub fn task_stream(id: &str) -> u64 {
+    (1 << 62) | (fnv1a(id) & ((1 << 61) - 1))
+}
+
+/// The random stream of the risk with `id` (bits 62 and 61 set).
+pub fn risk_stream(id: &str) -> u64 {
+    (1 << 62) | (1 << 61) | (fnv1a(id) & ((1 << 61) - 1))
+}
+
+/// FNV-1a, 64 bits: a fixed, portable hash of an id.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// One replication's programme.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProgrammeRun {
+    /// Per task: its first day.
+    pub start: Vec<i64>,
+    /// Per task: its end, the first day after its last (see the module's notes).
+    pub end: Vec<i64>,
+    /// Per task: whether it lies on the chain that sets the latest anchored date.
+    pub critical: Vec<bool>,
+    /// Per risk: whether it occurred (by its own draw or implied by one that did).
+    pub occurred: Vec<bool>,
+    /// Per risk: the drawn impact in whole days (task and kit delays; 0 for a yield drop),
+    /// drawn whether or not the risk occurred.
+    pub delay_days: Vec<i64>,
+}
+
+impl ProgrammeRun {
+    /// The finish date's day index of `task`: its last day (its start for a task of no days).
+    pub fn finish_day(&self, task: usize) -> i64 {
+        (self.end[task] - 1).max(self.start[task])
+    }
+}
+
+/// Whole days of a drawn duration in seconds: rounded to the nearest day, within
+/// `0..=MAX_DAYS`.
+pub fn whole_days(secs: f64) -> i64 {
+    if secs.is_nan() {
+        return 0;
+    }
+    (secs / DAY_SECS).round().clamp(0.0, MAX_DAYS as f64) as i64
+}
+
+/// Draws replication `replication`'s programme under `seed` and schedules it.
+pub fn draw(scenario: &Scenario, seed: u64, replication: u64) -> ProgrammeRun {
+    let programme = &scenario.programme;
+    // Risks first: their occurrence and impact, each from its own stream. The uniform is drawn
+    // before the impact, and the impact is drawn whether or not the risk occurs, so that
+    // changing a probability leaves every other draw as it was.
+    let mut own = Vec::with_capacity(programme.risks.len());
+    let mut delay_days = Vec::with_capacity(programme.risks.len());
+    for risk in &programme.risks {
+        let mut stream = rng::stream(seed, replication, risk_stream(&risk.id));
+        let unit: f64 = stream.random();
+        own.push(unit < risk.probability);
+        delay_days.push(match &risk.impact {
+            Impact::TaskDelay { delay, .. } | Impact::KitDelay { delay, .. } => {
+                whole_days(delay.sample(&mut stream))
+            }
+            Impact::YieldDrop { .. } => 0,
+        });
+    }
+    let occurred = implied(programme, &own);
+    let mut extra = vec![0i64; programme.tasks.len()];
+    for ((risk, &happened), &days) in programme.risks.iter().zip(&occurred).zip(&delay_days) {
+        if let (true, Impact::TaskDelay { task, .. }) = (happened, &risk.impact) {
+            extra[*task] = (extra[*task] + days).min(MAX_DAYS);
+        }
+    }
+    let durations: Vec<i64> = programme
+        .tasks
+        .iter()
+        .zip(&extra)
+        .map(|(task, &extra)| {
+            let mut stream: Pcg64Mcg = rng::stream(seed, replication, task_stream(&task.id));
+            (whole_days(task.duration.sample(&mut stream)) + extra).min(MAX_DAYS)
+        })
+        .collect();
+    let mut run = schedule(scenario, &durations);
+    run.occurred = occurred;
+    run.delay_days = delay_days;
+    run
+}
+
+/// The programme with every task at its shortest duration and no risk: the plan's dates, which
+/// a scenario as read carries ([`settle`]) and `why` relaxes the programme to.
+pub fn planned(scenario: &Scenario) -> ProgrammeRun {
+    let programme = &scenario.programme;
+    let durations: Vec<i64> = programme
+        .tasks
+        .iter()
+        .map(|task| whole_days(task.duration.lower_bound_secs()))
+        .collect();
+    let mut run = schedule(scenario, &durations);
+    run.occurred = vec![false; programme.risks.len()];
+    run.delay_days = vec![0; programme.risks.len()];
+    run
+}
+
+/// Risks that occur: those drawn to, and every risk they imply, transitively.
+fn implied(programme: &Programme, own: &[bool]) -> Vec<bool> {
+    let mut occurred = own.to_vec();
+    let mut stack: Vec<usize> = (0..own.len()).filter(|&i| own[i]).collect();
+    while let Some(risk) = stack.pop() {
+        for &other in &programme.risks[risk].implies {
+            if !occurred[other] {
+                occurred[other] = true;
+                stack.push(other);
+            }
+        }
+    }
+    occurred
+}
+
+/// Tasks in an order where every predecessor comes first (Kahn's algorithm, ties by index);
+/// tasks on a cycle, which a checked scenario never has, are left out.
+pub fn topological_order(programme: &Programme) -> Vec<usize> {
+    let n = programme.tasks.len();
+    let mut waiting: Vec<usize> = programme.tasks.iter().map(|t| t.after.len()).collect();
+    let mut successors = vec![Vec::new(); n];
+    for (index, task) in programme.tasks.iter().enumerate() {
+        for link in &task.after {
+            if link.task < n {
+                successors[link.task].push(index);
+            }
+        }
+    }
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&i| waiting[i] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(task) = ready.pop_first() {
+        order.push(task);
+        for &next in &successors[task] {
+            waiting[next] -= 1;
+            if waiting[next] == 0 {
+                ready.insert(next);
+            }
+        }
+    }
+    order
+}
+
+/// Whether the plant calendar works on day `day` (weekday, holidays, shutdowns; shift counts
+/// do not matter: a programme works on a plant's workdays even before its first shift).
+fn works_on(scenario: &Scenario, day: i64) -> bool {
+    match &scenario.calendar {
+        Calendar::AlwaysOn => true,
+        Calendar::Shifts(calendar) => {
+            let date = add_days(scenario.start, day);
+            let weekday = date.weekday().to_monday_zero_offset() as usize;
+            calendar.workdays[weekday]
+                && calendar.holidays.binary_search(&date).is_err()
+                && !calendar
+                    .shutdowns
+                    .iter()
+                    .any(|s| s.from <= date && date <= s.to)
+        }
+    }
+}
+
+/// The first workday on or after `day` (the day itself if no workday comes within a year, as
+/// for a calendar that never works, which `check` rejects).
+fn next_workday(scenario: &Scenario, day: i64) -> i64 {
+    (day..day + 366)
+        .find(|&d| works_on(scenario, d))
+        .unwrap_or(day)
+}
+
+/// Schedules the tasks with these durations (whole days), marks the critical chain.
+fn schedule(scenario: &Scenario, durations: &[i64]) -> ProgrammeRun {
+    let programme = &scenario.programme;
+    let n = programme.tasks.len();
+    let mut start = vec![0i64; n];
+    let mut end = vec![0i64; n];
+    // Per task, the predecessor whose end (plus lag) set its start, if one did.
+    let mut driver: Vec<Option<usize>> = vec![None; n];
+    for task_index in topological_order(programme) {
+        let task = &programme.tasks[task_index];
+        let mut earliest = task
+            .not_before
+            .map_or(0, |date| {
+                crate::schedule::days_between(scenario.start, date)
+            })
+            .max(0);
+        for link in &task.after {
+            let ready = (end[link.task] + i64::from(link.lag_days)).max(0);
+            if ready > earliest || (ready == earliest && driver[task_index].is_none() && ready > 0)
+            {
+                earliest = ready;
+                driver[task_index] = Some(link.task);
+            }
+        }
+        let days = durations[task_index];
+        if task.workdays {
+            let first = next_workday(scenario, earliest);
+            let mut day = first;
+            let mut left = days;
+            while left > 0 && day < MAX_DAYS {
+                if works_on(scenario, day) {
+                    left -= 1;
+                }
+                day += 1;
+            }
+            start[task_index] = if days == 0 { earliest } else { first };
+            end[task_index] = if days == 0 { earliest } else { day };
+        } else {
+            start[task_index] = earliest;
+            end[task_index] = (earliest + days).min(MAX_DAYS);
+        }
+    }
+    let critical = critical_chain(programme, &end, &driver);
+    ProgrammeRun {
+        start,
+        end,
+        critical,
+        occurred: Vec::new(),
+        delay_days: Vec::new(),
+    }
+}
+
+/// The tasks on the chain behind the latest end among the tasks that something follows (an
+/// anchored date or a task milestone; every task when nothing follows one): that task, the
+/// predecessor that set its start, that one's, and so on. Ties go to the task first in the file.
+fn critical_chain(programme: &Programme, end: &[i64], driver: &[Option<usize>]) -> Vec<bool> {
+    let n = programme.tasks.len();
+    let mut critical = vec![false; n];
+    let mut anchoring = vec![false; n];
+    for anchor in &programme.anchors {
+        anchoring[anchor.task] = true;
+    }
+    let followed: Vec<usize> = if anchoring.iter().any(|&a| a) {
+        (0..n).filter(|&i| anchoring[i]).collect()
+    } else {
+        (0..n).collect()
+    };
+    let mut latest: Option<usize> = None;
+    for &task in &followed {
+        if latest.is_none_or(|best| end[task] > end[best]) {
+            latest = Some(task);
+        }
+    }
+    let mut at = latest;
+    while let Some(task) = at {
+        if critical[task] {
+            break;
+        }
+        critical[task] = true;
+        at = driver[task];
+    }
+    critical
+}
+
+/// The date an anchor's slot takes in a run: the day after the task's last day plus the lag,
+/// not before the scenario start.
+pub fn anchored_day(run: &ProgrammeRun, task: usize, lag_days: i32) -> i64 {
+    (run.end[task] + i64::from(lag_days)).max(0)
+}
+
+/// Whether a slot is one the scenario has (for checks of anchors built by other front ends).
+pub fn slot_exists(scenario: &Scenario, slot: Slot) -> bool {
+    use crate::model::Release;
+    match slot {
+        Slot::PlanPhase(i) => {
+            matches!(&scenario.release, Release::Plan { phases, .. } if i < phases.len())
+        }
+        Slot::ShiftPhase(i) => {
+            matches!(&scenario.calendar, Calendar::Shifts(c) if i < c.shifts.len())
+        }
+        Slot::Hire(i) => scenario
+            .workforce
+            .as_ref()
+            .is_some_and(|w| i < w.hires.len()),
+        Slot::KitOrder { kit, order } => scenario
+            .kits
+            .get(kit)
+            .is_some_and(|k| order < k.orders.len()),
+        Slot::KitShipment { kit, shipment } => scenario
+            .kits
+            .get(kit)
+            .is_some_and(|k| shipment < k.shipments.len()),
+        Slot::LocalizationItem(i) => scenario
+            .localization
+            .as_ref()
+            .is_some_and(|l| i < l.items.len()),
+    }
+}
