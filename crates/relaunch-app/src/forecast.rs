@@ -98,7 +98,9 @@ pub fn forecast(
     })
 }
 
-/// Hands the forecast's artefacts to `sink`.
+/// Hands the forecast's artefacts to `sink`: [`FORECAST_ARTEFACTS`], with `tasks.csv` and
+/// `risks.csv` after `milestones.csv` when the scenario has a programme, and `why.json` before
+/// `report.html` with an analysis.
 fn put_artefacts(
     sink: &mut dyn ArtefactSink,
     request: &ForecastRequest,
@@ -116,6 +118,10 @@ fn put_artefacts(
         "milestones.csv",
         csv_export::milestones_csv(document)?.as_bytes(),
     )?;
+    if let Some(programme) = &document.programme {
+        sink.put("tasks.csv", csv_export::tasks_csv(programme)?.as_bytes())?;
+        sink.put("risks.csv", csv_export::risks_csv(programme)?.as_bytes())?;
+    }
     sink.put("result.xlsx", &xlsx::workbook(document)?)?;
     let mut report = html::Report::new(document)
         .scenario(&request.scenario)

@@ -1,23 +1,45 @@
 //! CSV exports: one row per day (`daily.csv`), per station (`stations.csv`) and per milestone
-//! (`milestones.csv`).
+//! (`milestones.csv`); with a programme, per task (`tasks.csv`) and per risk and milestone
+//! (`risks.csv`, see `programme`).
 //!
 //! Every cell goes through [`cell`]: a cell starting with `=`, `+`, `-` or `@` is prefixed with
-//! `'`, so a spreadsheet opening the file never runs it as a formula (CSV injection). The
-//! numbers written here are never negative, so no number is changed by this. Control,
+//! `'`, so a spreadsheet opening the file never runs it as a formula (CSV injection). A plain
+//! negative number (`-3`, `-0.25`: the days or chance a risk's effect can take below zero) is
+//! a number to every spreadsheet, never a formula, and is written as it is. Control,
 //! zero-width and bidirectional characters in a cell are written escaped (`\u{1b}`), as in every
 //! text output ([`crate::words::shown`]).
 
 use crate::document::ResultDocument;
+
+mod programme;
+
+pub use programme::{RISK_COLUMNS, TASK_COLUMNS, risks_csv, tasks_csv};
 
 /// A cell safe to open in a spreadsheet: text starting with `=`, `+`, `-` or `@` (also after
 /// a tab or carriage return, which some spreadsheets skip) gets a leading `'`; control and
 /// invisible characters are escaped.
 pub fn cell(text: &str) -> String {
     let shown = crate::words::shown(text);
+    if negative_number(text) {
+        return shown.into_owned();
+    }
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{shown}"),
         _ => shown.into_owned(),
     }
+}
+
+/// `-` then digits with at most one decimal point among them: `-3`, `-0.25`.
+fn negative_number(text: &str) -> bool {
+    let Some(digits) = text.strip_prefix('-') else {
+        return false;
+    };
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next();
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Writes one record with every cell escaped.
@@ -197,6 +219,11 @@ mod tests {
         assert_eq!(cell("=1+1"), "'=1+1");
         assert_eq!(cell("+7"), "'+7");
         assert_eq!(cell("-cmd"), "'-cmd");
+        assert_eq!(cell("-3"), "-3", "a plain negative number stays a number");
+        assert_eq!(cell("-0.25"), "-0.25");
+        assert_eq!(cell("-1+1"), "'-1+1");
+        assert_eq!(cell("-1."), "'-1.");
+        assert_eq!(cell("-.5"), "'-.5");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("\t=1"), "'\\u{9}=1");
         assert_eq!(cell("a\u{1b}[2Jb\u{200b}"), "a\\u{1b}[2Jb\\u{200b}");

@@ -6,13 +6,17 @@
 use jiff::civil::Date;
 use relaunch_core::Scenario;
 use relaunch_core::capacity::mean_cycle_secs;
-use relaunch_core::model::{Calendar, KitKind, LearningModel, Release};
+use relaunch_core::model::{Calendar, KitKind, LearningModel, MilestoneKind, Release};
 use relaunch_core::montecarlo::{Fan, Forecast};
 use relaunch_core::schedule::{DAY_SECS, add_days};
 use relaunch_core::stats::Estimate;
 use serde::Serialize;
 
 use crate::cost_document::CostsDoc;
+
+mod programme;
+
+pub use programme::{DateFanDoc, ProgrammeDoc, RiskDoc, RiskEffectDoc, TaskDoc};
 
 /// The whole document.
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +41,9 @@ pub struct ResultDocument {
     /// What the horizon costs, when the scenario has `[costs]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub costs: Option<CostsDoc>,
+    /// The programme's tasks and risks, when the scenario has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme: Option<ProgrammeDoc>,
     /// The scenario's key inputs, for reports.
     pub inputs: InputsDoc,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +62,9 @@ pub struct Perf {
 #[derive(Debug, Clone, Serialize)]
 pub struct MilestoneDoc {
     pub id: String,
+    /// The task whose finish the milestone is; absent for a milestone of the line's output.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
     pub due: Option<String>,
     pub p10: Option<String>,
     pub p50: Option<String>,
@@ -265,6 +275,7 @@ impl ResultDocument {
                 .iter()
                 .map(|m| MilestoneDoc {
                     id: m.id.clone(),
+                    task: milestone_task(scenario, &m.id),
                     due: m.due.map(iso),
                     p10: m.p10.map(iso),
                     p50: m.p50.map(iso),
@@ -348,6 +359,10 @@ impl ResultDocument {
                 }
             }),
             costs: CostsDoc::new(forecast),
+            programme: forecast
+                .programme
+                .as_ref()
+                .map(|programme| ProgrammeDoc::new(scenario, programme)),
             inputs: inputs(scenario, forecast.daily.len()),
             perf,
         }
@@ -357,6 +372,15 @@ impl ResultDocument {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self)
             .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"))
+    }
+}
+
+/// The id of the task whose finish milestone `id` is, if it is one.
+fn milestone_task(scenario: &Scenario, id: &str) -> Option<String> {
+    let milestone = scenario.milestones.iter().find(|m| m.id == id)?;
+    match milestone.kind {
+        MilestoneKind::Task { task } => scenario.programme.tasks.get(task).map(|t| t.id.clone()),
+        _ => None,
     }
 }
 

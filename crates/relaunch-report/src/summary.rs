@@ -1,5 +1,6 @@
 //! The plain-text summary: first a paragraph a programme manager can paste into an email,
-//! then the milestone table, the flow figures and the station table.
+//! then the milestone table, the programme's tasks and risks (with a programme), the flow
+//! figures and the station table.
 
 use std::fmt::Write;
 
@@ -8,6 +9,8 @@ use crate::document::{EstimateDoc, MilestoneDoc, ResultDocument};
 use crate::words::{
     NOT_REACHED, THROUGHPUT_UNIT, chance, count, money, percent, percent_range, replications,
 };
+
+pub mod programme;
 
 /// Half-width of an on-time interval, in points, above which the summary says that more
 /// replications are needed for the precision shown.
@@ -75,6 +78,9 @@ pub fn paragraph_with_dates(document: &ResultDocument, date: &dyn Fn(&str) -> St
             .ok();
         }
         sentence.push('.');
+        sentences.push(sentence);
+    }
+    if let Some(sentence) = document.programme.as_ref().and_then(programme::sentence) {
         sentences.push(sentence);
     }
     if let Some(bottleneck) = &document.bottleneck
@@ -258,6 +264,9 @@ pub fn text(document: &ResultDocument) -> String {
         if let Some(note) = precision_note(document) {
             writeln!(out, "{}", wrap(&note, 92)).ok();
         }
+    }
+    if let Some(programme) = &document.programme {
+        out.push_str(&programme::tables(programme));
     }
     writeln!(out).ok();
     writeln!(

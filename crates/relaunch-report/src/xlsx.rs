@@ -5,9 +5,10 @@
 //! per milestone), `daily` (the daily fan of good and cumulative output), `stations` (state
 //! fractions), `kits` (the daily end-of-day stock fan of every kit), when the scenario has
 //! `[costs]`, `costs` (each category and the cost of a good unit: mean, interval, quantiles,
-//! currency) and, when it has a ledger, `localization`. Dates are Excel dates shown as `yyyy-mm-dd`, numbers are numbers
-//! (fractions with a percent format), a quantile not reached within the horizon is an empty
-//! cell. Every sheet has a bold header row that stays in view when scrolling.
+//! currency), when it has a ledger, `localization` and, when it has a programme, `tasks` and
+//! `risks` (the columns of `tasks.csv` and `risks.csv`). Dates are Excel dates shown as
+//! `yyyy-mm-dd`, numbers are numbers (fractions with a percent format), a quantile not reached
+//! within the horizon is an empty cell. Every sheet has a bold header row that stays in view when scrolling.
 //!
 //! The workbook is reproducible: the same document gives the same bytes. The archive's file
 //! times are fixed by `rust_xlsxwriter`, and the creation time in the document properties is
@@ -21,6 +22,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
 use crate::document::{EstimateDoc, FanDoc, ResultDocument};
 
 mod costs;
+mod programme;
 
 /// The names of the sheets `workbook` writes for `document`, in order.
 pub fn sheet_names(document: &ResultDocument) -> Vec<&'static str> {
@@ -30,6 +32,9 @@ pub fn sheet_names(document: &ResultDocument) -> Vec<&'static str> {
     }
     if document.localization.is_some() {
         names.push("localization");
+    }
+    if document.programme.is_some() {
+        names.extend(["tasks", "risks"]);
     }
     names
 }
@@ -162,6 +167,7 @@ pub fn workbook(document: &ResultDocument) -> Result<Vec<u8>, XlsxError> {
     kits(&mut workbook, &formats, document)?;
     costs::costs(&mut workbook, &formats, document)?;
     localization(&mut workbook, &formats, document)?;
+    programme::programme(&mut workbook, &formats, document)?;
     workbook.save_to_buffer()
 }
 

@@ -60,7 +60,7 @@ enum Command {
     /// Monte Carlo forecast: milestone dates (P10/P50/P90, chance of meeting the due date),
     /// throughput, WIP, flow time, station states and the bottleneck.
     #[command(
-        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml -n 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  # result.json, report.html, daily.csv, stations.csv, milestones.csv and\n  # result.xlsx in out/kaluga:\n  relaunch simulate examples/kaluga.toml --out out/kaluga\n  # also why.json and a \"Why late\" section in the report:\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga\n  # refuse to run a plan with pre-flight warnings:\n  relaunch simulate examples/kaluga.toml --deny-warnings"
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml\n  relaunch simulate examples/kaluga.toml -n 2000 --seed 11 --threads 2\n  relaunch simulate examples/kaluga.toml --json > result.json\n  # result.json, report.html, daily.csv, stations.csv, milestones.csv and\n  # result.xlsx in out/kaluga (with tasks or risks, also tasks.csv and risks.csv):\n  relaunch simulate examples/kaluga.toml --out out/kaluga\n  # also why.json and a \"Why late\" section in the report:\n  relaunch simulate examples/kaluga.toml --why --out out/kaluga\n  # refuse to run a plan with pre-flight warnings:\n  relaunch simulate examples/kaluga.toml --deny-warnings"
     )]
     Simulate {
         /// The scenario file.
@@ -71,7 +71,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Also write result.json, daily.csv, stations.csv, milestones.csv, result.xlsx and
-        /// report.html into this directory.
+        /// report.html into this directory, and tasks.csv and risks.csv when the scenario has a
+        /// programme (tasks or risks).
         ///
         /// DIR is replaced whole when every file is written (the old set or the new one, never
         /// a mix; see docs/analysis.md), so it must be new or hold only relaunch's files.

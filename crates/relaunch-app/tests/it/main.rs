@@ -3,5 +3,6 @@
 
 mod compare;
 mod forecast;
+mod programme;
 mod support;
 mod user_errors;

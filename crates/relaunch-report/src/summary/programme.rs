@@ -1,0 +1,112 @@
+//! The programme in the text summary: the sentence naming the task most often critical, the
+//! "Programme" table of tasks and the "Risks" table with each risk's effect on the milestones
+//! that have a due date (the tornado in numbers).
+
+use std::fmt::Write;
+
+use crate::document::{ProgrammeDoc, RiskDoc, RiskEffectDoc};
+use crate::words::percent;
+
+/// "The line's start is set by retooling in 78% of runs.": the task most often on the critical
+/// chain, or `None` when no task ever is.
+pub fn sentence(programme: &ProgrammeDoc) -> Option<String> {
+    let task = programme.most_critical()?;
+    let what = if programme.gates_the_line {
+        "The line's start"
+    } else {
+        "The programme's end"
+    };
+    Some(format!(
+        "{what} is set by {} in {} of runs.",
+        task.id,
+        percent(task.criticality)
+    ))
+}
+
+/// Days a risk adds to a quantile: "+21 d", "0 d", "-2 d"; "-" where it is not reached.
+pub fn added_days(days: Option<i64>) -> String {
+    match days {
+        Some(days) if days > 0 => format!("+{days} d"),
+        Some(days) => format!("{days} d"),
+        None => "-".to_string(),
+    }
+}
+
+/// On-time probability lost, in points: "27.5 pts".
+pub fn lost_points(loss: Option<f64>) -> String {
+    loss.map_or("-".to_string(), |loss| format!("{:.1} pts", loss * 100.0))
+}
+
+/// A risk's effects on the milestones with a due date (those with an on-time loss).
+pub fn due_effects(risk: &RiskDoc) -> impl Iterator<Item = &RiskEffectDoc> {
+    risk.effects.iter().filter(|e| e.on_time_loss.is_some())
+}
+
+/// The "Programme" and "Risks" tables, each after a blank line.
+pub fn tables(programme: &ProgrammeDoc) -> String {
+    let mut out = String::new();
+    if !programme.tasks.is_empty() {
+        writeln!(out).ok();
+        writeln!(
+            out,
+            "{:<20} {:>11} {:>11} {:>11} {:>11} {:>9}",
+            "task", "start P50", "finish P10", "finish P50", "finish P90", "critical"
+        )
+        .ok();
+        for task in &programme.tasks {
+            writeln!(
+                out,
+                "{:<20} {:>11} {:>11} {:>11} {:>11} {:>9}",
+                task.id,
+                task.start.p50,
+                task.finish.p10,
+                task.finish.p50,
+                task.finish.p90,
+                percent(task.criticality)
+            )
+            .ok();
+        }
+    }
+    if !programme.risks.is_empty() {
+        writeln!(out).ok();
+        let with_effects = programme.risks.iter().any(|r| due_effects(r).count() > 0);
+        let mut header = format!("{:<20} {:>11} {:>9}", "risk", "probability", "occurred");
+        if with_effects {
+            write!(
+                header,
+                "  {:<20} {:>9} {:>12}",
+                "milestone", "P90 added", "on time lost"
+            )
+            .ok();
+        }
+        writeln!(out, "{}", header.trim_end()).ok();
+        for risk in programme.risks_by_effect() {
+            let head = format!(
+                "{:<20} {:>11} {:>9}",
+                risk.id,
+                percent(risk.probability),
+                percent(risk.occurrence)
+            );
+            let mut effects = due_effects(risk).peekable();
+            if effects.peek().is_none() {
+                writeln!(out, "{head}").ok();
+            }
+            for (index, effect) in effects.enumerate() {
+                let lead = if index == 0 {
+                    head.clone()
+                } else {
+                    " ".repeat(head.chars().count())
+                };
+                writeln!(
+                    out,
+                    "{lead}  {:<20} {:>9} {:>12}",
+                    effect.milestone,
+                    added_days(effect.p90_days),
+                    lost_points(effect.on_time_loss)
+                )
+                .ok();
+            }
+        }
+    }
+    out
+}
