@@ -9,9 +9,10 @@
 //! writes; user strings reach it as [`escape::UserText`], their invisible characters shown.
 //!
 //! Top to bottom the report has: title and the "no time to read?" paragraph, key figures, the
-//! milestone table, the fan of cumulative good output with due dates and targets, the
-//! distribution of each milestone's date, station states, kit stock, the daily output fan, the
-//! key inputs and how to reproduce the run.
+//! milestone table, with a programme its Gantt chart, task table and risk tornado, the fan of
+//! cumulative good output with due dates and targets, the distribution of each milestone's
+//! date, station states, kit stock, the daily output fan, the key inputs and how to reproduce
+//! the run.
 //!
 //! [`report_html`] needs only the result document. [`Report`] can be told more: the scenario
 //! (then cumulative targets and rate targets are drawn), a "why late" analysis (then a section
@@ -31,6 +32,7 @@ mod compare_page;
 mod cost_section;
 pub mod escape;
 mod layout;
+mod programme_section;
 mod report_inputs;
 mod report_page;
 mod why_section;

@@ -1,6 +1,7 @@
 //! The "why late" document: each milestone's lateness against its due date at P50 and P90 (or
-//! the quantiles asked for) and its lost on-time probability, split over the five factors and
-//! the plan, as JSON and as a text table with a verdict that names the factor and the action.
+//! the quantiles asked for) and its lost on-time probability, split over the factors (five, and
+//! the programme when the scenario has one) and the plan, as JSON and as a text table with a
+//! verdict that names the factor and the action.
 
 use std::fmt::Write;
 
@@ -11,8 +12,9 @@ use serde::Serialize;
 
 use crate::words::{percent, percent_range, quantile_label};
 
-/// What each factor's relaxation means, for the footnote, and the plan's residue.
-pub const MEANINGS: [(&str, &str); 6] = [
+/// What each factor's relaxation means, for the footnote, and the plan's residue; an analysis
+/// lists those of its own factors ([`analysed`]).
+pub const MEANINGS: [(&str, &str); 7] = [
     ("supply", "every kit on hand when a unit is released"),
     (
         "staffing",
@@ -23,6 +25,11 @@ pub const MEANINGS: [(&str, &str); 6] = [
     (
         "learning",
         "standard cycle times and mature first-pass yield from the first unit",
+    ),
+    (
+        "programme",
+        "every task at its shortest duration and no risk occurring: the tasks and risks before \
+         the line — partner deal, re-tooling, certification — as fast as the plan allows",
     ),
     (
         "plan",
@@ -41,8 +48,50 @@ pub fn action(factor: &str) -> &'static str {
         "equipment" => "cut breakdowns: preventive maintenance or a larger maintenance crew",
         "quality" => "raise first-pass yield at the source or add rework capacity",
         "learning" => "shorten the learning curve: pre-series training, experienced team leads",
+        "programme" => {
+            "shorten the programme: start its tasks earlier or side by side, and buy down the \
+             risks on the critical chain"
+        }
         _ => "move the plan itself: start earlier, plan more starts a day or hire earlier",
     }
+}
+
+/// The factors `result` was split over, in the order of [`MEANINGS`] (the plan not included):
+/// those its shares name, or without a milestone those of `scenario` (the five, and the
+/// programme when it has one).
+pub fn analysed(scenario: &Scenario, result: &Why) -> Vec<&'static str> {
+    let named: Option<Vec<&str>> = result
+        .milestones
+        .iter()
+        .flat_map(|m| &m.quantiles)
+        .next()
+        .map(|q| q.shares.iter().map(|s| s.factor).collect());
+    MEANINGS
+        .iter()
+        .map(|&(factor, _)| factor)
+        .filter(|&factor| factor != PLAN)
+        .filter(|factor| match &named {
+            Some(named) => named.contains(factor),
+            None => *factor != "programme" || !scenario.programme.is_empty(),
+        })
+        .collect()
+}
+
+/// The meanings of `factors` and the plan's, in the order of [`MEANINGS`].
+pub fn meanings(factors: &[&str]) -> Vec<(&'static str, &'static str)> {
+    MEANINGS
+        .into_iter()
+        .filter(|(factor, _)| *factor == PLAN || factors.contains(factor))
+        .collect()
+}
+
+/// "32 subsets of the five relaxations": how an analysis of `factors` factors ran.
+pub fn subsets_phrase(factors: usize) -> String {
+    format!(
+        "{} subsets of the {} relaxations",
+        1u64 << factors.min(63),
+        crate::words::number(factors as u64)
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -428,14 +477,16 @@ pub fn render(
         .ok();
     }
     writeln!(out).ok();
-    writeln!(
-        out,
-        "Days and points are Shapley values over the 32 subsets of the five relaxations, run on common\n\
-         random numbers: a factor's share is what relaxing it removes, averaged over every order of\n\
-         relaxing; the plan takes what remains with all five relaxed. They add up exactly."
-    )
-    .ok();
-    for (factor, meaning) in MEANINGS {
+    let factors = analysed(scenario, result);
+    let footnote = format!(
+        "Days and points are Shapley values over the {}, run on common random numbers: a factor's \
+         share is what relaxing it removes, averaged over every order of relaxing; the plan takes \
+         what remains with all {} relaxed. They add up exactly.",
+        subsets_phrase(factors.len()),
+        crate::words::number(factors.len() as u64)
+    );
+    writeln!(out, "{}", crate::summary::wrap(&footnote, 92)).ok();
+    for (factor, meaning) in meanings(&factors) {
         let verb = if factor == "plan" { "=" } else { "relaxed =" };
         let first = format!("  {factor:<10} ");
         let line = format!("{verb} {meaning}");
@@ -477,9 +528,9 @@ impl WhyDocument {
                 .filter(|m| chosen.is_none_or(|wanted| m.id == wanted))
                 .map(|m| milestone_document(scenario, result, m))
                 .collect(),
-            relaxations: MEANINGS
-                .iter()
-                .map(|&(factor, relaxed)| RelaxationDocument {
+            relaxations: meanings(&analysed(scenario, result))
+                .into_iter()
+                .map(|(factor, relaxed)| RelaxationDocument {
                     factor,
                     relaxed,
                     action: action(factor),

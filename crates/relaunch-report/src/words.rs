@@ -114,6 +114,16 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
     format!("{number} {}", currency.unwrap_or("(currency not given)"))
 }
 
+/// A small count in words, "five", "six"; digits from ten on.
+pub fn number(count: u64) -> String {
+    const WORDS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    WORDS
+        .get(count as usize)
+        .map_or_else(|| count.to_string(), |word| word.to_string())
+}
+
 /// "1 replication", "200 replications".
 pub fn replications(count: u64) -> String {
     format!("{count} replication{}", if count == 1 { "" } else { "s" })
@@ -158,6 +168,9 @@ mod tests {
         assert_eq!(count(2.96), "3");
         assert_eq!(days(1), "1 day");
         assert_eq!(days(6), "6 days");
+        assert_eq!(number(5), "five");
+        assert_eq!(number(6), "six");
+        assert_eq!(number(12), "12");
     }
 }
 

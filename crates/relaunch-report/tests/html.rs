@@ -12,7 +12,7 @@ use relaunch_report::ResultDocument;
 use relaunch_report::comparison::CompareDocument;
 use relaunch_report::html::{ComparePage, Report, compare_html, esc, report_html};
 use relaunch_report::summary;
-use relaunch_report::why::{MEANINGS, WhyDocument};
+use relaunch_report::why::WhyDocument;
 use std::path::Path;
 
 const MIN: f64 = 60.0;
@@ -410,7 +410,22 @@ fn report_with_why_explains_each_milestone() {
     let section = section(&html, "why");
     assert!(section.contains("Why late"));
     assert!(section.contains("Shapley"));
-    for (factor, meaning) in MEANINGS {
+    // The five factors of a scenario without a programme, and the plan.
+    let factors: Vec<&str> = why_document.relaxations.iter().map(|r| r.factor).collect();
+    assert_eq!(
+        factors,
+        [
+            "supply",
+            "staffing",
+            "equipment",
+            "quality",
+            "learning",
+            "plan"
+        ]
+    );
+    assert!(section.contains("all 32 subsets of the five relaxations"));
+    for relaxation in &why_document.relaxations {
+        let (factor, meaning) = (relaxation.factor, relaxation.relaxed);
         assert!(section.contains(factor), "factor {factor} missing");
         assert!(
             section.contains(&esc(meaning)),

@@ -357,8 +357,169 @@ fn the_workbook_has_tasks_and_risks_sheets() {
     assert_eq!(risks.get((1, 6)), Some(&Data::Float(0.5)));
 }
 
-/// The hostile id's escaped form, for the HTML checks.
-#[allow(dead_code)]
-fn escaped(id: &str) -> String {
-    esc(id)
+/// The text of `<section id="ID"> … </section>`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("<section id=\"{id}\"");
+    let from = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let to = html[from..].find("</section>").expect("section closed") + from;
+    &html[from..to]
+}
+
+#[test]
+fn the_report_draws_a_gantt_chart_and_the_risk_tornado() {
+    let document = document();
+    let html = report_html(&document);
+    if let Ok(path) = std::env::var("RELAUNCH_PROGRAMME_HTML_OUT") {
+        std::fs::write(path, &html).unwrap();
+    }
+    // After the milestone table, before the fan chart.
+    let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap();
+    assert!(at("milestones") < at("programme") && at("programme") < at("cumulative"));
+    let programme = section(&html, "programme");
+    let svgs: Vec<&str> = programme.split("<svg").skip(1).collect();
+    assert_eq!(
+        svgs.len(),
+        3,
+        "the Gantt chart and a tornado per milestone with a due date"
+    );
+    let gantt = svgs[0];
+    // One bar per task, in file order, each labelled. Retool's finish spreads (24 to 31 Jan),
+    // its start does not (15 Jan); certify's finish spreads, and launch's start and finish:
+    // three finish whiskers, one start whisker.
+    assert_eq!(gantt.matches("class=\"task\"").count(), 4);
+    let rows: Vec<usize> = ["deal", "retool", "certify", "launch"]
+        .iter()
+        .map(|id| {
+            gantt
+                .find(&format!(">{id}</text>"))
+                .expect("a labelled row")
+        })
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "rows in file order");
+    assert_eq!(gantt.matches("class=\"whisker finish\"").count(), 3);
+    assert_eq!(gantt.matches("class=\"whisker start\"").count(), 1);
+    // Shading by criticality: launch, always critical, in the darkest colour of the legend.
+    assert!(gantt.contains("always critical"));
+    assert!(gantt.contains(
+        "fill=\"#b3261e\" stroke=\"#57606a\" stroke-width=\"0.6\" class=\"task\"><title>launch:"
+    ));
+    // The due date of the task milestone: a red line with its label and a mark on retool's row.
+    assert!(gantt.contains("class=\"due\""));
+    assert!(gantt.contains("retooled due 28 Jan"));
+    assert_eq!(gantt.matches("class=\"duemark\"").count(), 1);
+    // The shared date axis.
+    assert!(gantt.contains("class=\"tick\">") && gantt.contains("2024"));
+    // The tornadoes: late-press adds 7 days to each milestone's P90.
+    let tornado = svgs[1];
+    assert!(tornado.contains("days added to the P90 of retooled by risk"));
+    assert!(tornado.contains(">late-press</text>"));
+    assert!(tornado.contains(">7 d</text>"));
+    assert!(svgs[2].contains("days added to the P90 of first-100 by risk"));
+    // The tables.
+    assert!(programme.contains("<td><b>retool</b></td><td>15 Jan 2024</td><td>24 Jan 2024</td>"));
+    assert!(
+        programme.contains(
+            "<td>retooled</td><td class=\"num\">+7 d</td><td class=\"num\">50.0 pts</td>"
+        )
+    );
+    assert!(section(&html, "milestones").contains("finish of retool"));
+}
+
+#[test]
+fn hostile_task_and_risk_ids_are_escaped_in_the_report() {
+    const HOSTILE: &str = "<b>x</b>\u{0}\u{200B}";
+    let mut scenario = scenario();
+    scenario.programme.tasks[1].id = HOSTILE.to_string();
+    scenario.programme.risks[0].id = format!("{HOSTILE} risk");
+    let mut result = forecast_with_effects(&scenario);
+    result.programme.as_mut().unwrap().risks[0].id = format!("{HOSTILE} risk");
+    let document = ResultDocument::new(&scenario, &result, None);
+    let html = report_html(&document);
+    assert!(!html.contains("<b>x</b>") && !html.contains('\u{0}') && !html.contains('\u{200B}'));
+    let programme = section(&html, "programme");
+    assert!(programme.contains(&esc("<b>x</b>[U+0000][U+200B]")));
+    assert!(programme.contains(&esc("<b>x</b>[U+0000][U+200B] risk")));
+}
+
+#[test]
+fn why_names_and_explains_the_programme_factor() {
+    use relaunch_core::why::{DENOMINATOR, MilestoneWhy, QuantileWhy, Share, why};
+    use relaunch_report::why::{WhyDocument, render};
+    let scenario = scenario();
+    let mut analysis = why(&scenario, 5, 2, &[0.5], &|_| {});
+    // A made-up split of 10 days late: the programme 8, supply 2 (the six factors of a
+    // scenario with a programme, and the plan).
+    let share = |factor, days: i64| Share {
+        factor,
+        numerator: days * DENOMINATOR,
+    };
+    analysis.milestones[0] = MilestoneWhy {
+        id: "retooled".to_string(),
+        due: Some(date(2024, 1, 28)),
+        quantiles: vec![QuantileWhy {
+            quantile: 0.5,
+            day: 37,
+            censored: false,
+            relaxed_day: 27,
+            relaxed_censored: false,
+            reference_day: 27,
+            shares: vec![
+                share("programme", 8),
+                share("supply", 2),
+                share("staffing", 0),
+                share("equipment", 0),
+                share("quality", 0),
+                share("learning", 0),
+                share("plan", 0),
+            ],
+        }],
+        probability: None,
+    };
+    let document = WhyDocument::new(&scenario, &analysis, Some("retooled"), 5, 2);
+    let factors: Vec<&str> = document.relaxations.iter().map(|r| r.factor).collect();
+    assert_eq!(
+        factors,
+        [
+            "supply",
+            "staffing",
+            "equipment",
+            "quality",
+            "learning",
+            "programme",
+            "plan"
+        ]
+    );
+    let programme = &document.relaxations[5];
+    assert!(
+        programme
+            .relaxed
+            .contains("every task at its shortest duration and no risk")
+    );
+    assert!(programme.action.starts_with("shorten the programme"));
+    assert_eq!(
+        document.milestones[0].verdict,
+        "P50 is 10 days late; the lateness is programme (80%): shorten the programme: start its \
+         tasks earlier or side by side, and buy down the risks on the critical chain."
+    );
+    let chosen = [&analysis.milestones[0]];
+    let text = render(&scenario, &analysis, &chosen, 5, 2);
+    assert!(text.contains("    programme     8.0 d  ████"), "{text}");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("over the 64 subsets of the six relaxations"),
+        "{text}"
+    );
+    assert!(text.contains("with all six relaxed"));
+    assert!(text.contains("programme relaxed = every task at its shortest duration"));
+    // The report's "Why late" section counts and explains the same six.
+    let result = ResultDocument::new(&scenario, &analysis.actual, None);
+    let html = relaunch_report::html::Report::new(&result)
+        .why(&document)
+        .html();
+    let why = section(&html, "why");
+    assert!(why.contains("all 64 subsets of the six relaxations"));
+    assert!(why.contains("with all six relaxed"));
+    assert!(why.contains(&esc(programme.relaxed)));
 }

@@ -17,6 +17,7 @@ pub use crate::html::escape::esc;
 mod axes;
 pub mod compare;
 pub mod forecast;
+pub mod gantt;
 pub mod headcount;
 pub mod histogram;
 mod legend;
@@ -189,6 +190,19 @@ pub fn text_width(text: &str) -> f64 {
     text.chars().count() as f64 * 6.6
 }
 
+/// `text` cut with "…" to fit `width` pixels in a font of `font_px` (12 px is the charts'
+/// usual size).
+pub fn fit(text: &str, width: f64, font_px: f64) -> String {
+    let per_char = text_width("x") * font_px / 12.0;
+    let room = (width / per_char).floor().max(1.0) as usize;
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// Appends formatted SVG to `svg`.
 pub fn write_svg(svg: &mut String, args: std::fmt::Arguments<'_>) {
     svg.write_fmt(args).ok();
@@ -206,6 +220,13 @@ mod tests {
         assert_eq!(day_number(date(1969, 12, 31)), -1);
         assert_eq!(date_of_day(19_722), date(2023, 12, 31));
         assert_eq!(weekday_of_day(19_723), 0, "2024-01-01 is a Monday");
+    }
+
+    #[test]
+    fn long_labels_are_cut_to_fit() {
+        assert_eq!(fit("retooling", 100.0, 12.0), "retooling");
+        // 66 px hold ten characters of 6.6 px: nine and the ellipsis.
+        assert_eq!(fit("certification-rework", 66.0, 12.0), "certifica…");
     }
 
     #[test]

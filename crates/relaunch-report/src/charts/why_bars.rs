@@ -1,7 +1,8 @@
 //! The "why late" bars: each factor's share of a milestone's lateness (or of its lost on-time
-//! probability) as a horizontal bar around a zero line.
+//! probability) as a horizontal bar around a zero line; the same bars draw the programme's risk
+//! tornado (the days each risk adds to a milestone's P90).
 
-use super::{Plot, esc, nice_axis, text_width, write_svg};
+use super::{Plot, esc, fit, nice_axis, text_width, write_svg};
 use crate::view::format::trim_float;
 
 /// Bars of factors that add delay.
@@ -14,12 +15,14 @@ const SAVES: &str = "#3a7bd5";
 pub enum Unit {
     Days,
     Points,
+    /// Days a risk adds to a milestone's P90 (the tornado).
+    DaysAdded,
 }
 
 impl Unit {
     pub fn suffix(self) -> &'static str {
         match self {
-            Unit::Days => "d",
+            Unit::Days | Unit::DaysAdded => "d",
             Unit::Points => "pts",
         }
     }
@@ -28,11 +31,20 @@ impl Unit {
         match self {
             Unit::Days => "days late",
             Unit::Points => "points of on-time probability lost",
+            Unit::DaysAdded => "days added to the P90",
+        }
+    }
+
+    /// What the bars are: factors, or risks.
+    fn by(self) -> &'static str {
+        match self {
+            Unit::DaysAdded => "risk",
+            _ => "factor",
         }
     }
 }
 
-/// Horizontal bars of factor shares around a zero line, largest first.
+/// Horizontal bars of factor shares (or risks' effects) around a zero line, in the order given.
 pub fn chart(id: &str, rows: &[(&str, f64)], unit: Unit) -> String {
     let row = 26.0;
     let max = rows.iter().map(|r| r.1).fold(0.0, f64::max);
@@ -44,10 +56,16 @@ pub fn chart(id: &str, rows: &[(&str, f64)], unit: Unit) -> String {
     } else {
         0.0
     };
+    // Room for the longest label (13 px type), between the factors' 84 px and 200.
+    let widest = rows
+        .iter()
+        .map(|r| text_width(r.0) * 13.0 / 12.0)
+        .fold(0.0, f64::max);
+    let left = (widest + 14.0).clamp(84.0, 200.0);
     let plot = Plot {
         w: 470.0,
         h: 20.0 + row * rows.len() as f64 + 40.0,
-        left: 84.0,
+        left,
         right: 56.0,
         top: 14.0,
         bottom: 40.0,
@@ -57,7 +75,10 @@ pub fn chart(id: &str, rows: &[(&str, f64)], unit: Unit) -> String {
         y1: 1.0,
     };
     let mut svg = String::new();
-    plot.open(&mut svg, &format!("{} of {id} by factor", unit.axis()));
+    plot.open(
+        &mut svg,
+        &format!("{} of {id} by {}", unit.axis(), unit.by()),
+    );
     // Ticks and grid.
     let base = plot.h - plot.bottom;
     let mut v = x0;
@@ -108,7 +129,7 @@ pub fn chart(id: &str, rows: &[(&str, f64)], unit: Unit) -> String {
                  <rect x=\"{from:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{color}\"><title>{}: {} {}</title></rect>\n",
                 plot.left - 8.0,
                 y + h / 2.0 + 4.5,
-                esc(factor),
+                esc(&fit(factor, plot.left - 12.0, 13.0)),
                 (to - from).max(1.0),
                 esc(factor),
                 trim_float(value),

@@ -5,7 +5,7 @@ use maud::{Markup, PreEscaped, html};
 
 use super::escape::shown;
 use super::layout::{grade_legend, on_time_cell, page};
-use super::{Target, cost_section, report_inputs, why_section};
+use super::{Target, cost_section, programme_section, report_inputs, why_section};
 use crate::charts;
 use crate::view::format::{
     format_date, grade, long_date, optional_date, pct, thousands, trim_float,
@@ -22,6 +22,7 @@ pub fn render(view: &ReportView) -> String {
         @if let Some(why) = &view.why {
             (why_section::section(why))
         }
+        (programme_section::section(view))
         (cumulative_section(view))
         (distributions_section(view))
         (stations_section(view))
@@ -164,7 +165,12 @@ fn milestone_table(view: &ReportView) -> Markup {
                         @for m in &view.milestones {
                             tr {
                                 td { b { (m.id) } }
-                                td { (target_text(m.target.as_ref())) }
+                                td {
+                                    @match &m.document.task {
+                                        Some(task) => { "finish of " (shown(task)) },
+                                        None => (target_text(m.target.as_ref())),
+                                    }
+                                }
                                 td { (optional_date(m.due, "—")) }
                                 td { (optional_date(m.p10, "not reached")) }
                                 td { (optional_date(m.p50, "not reached")) }

@@ -7,34 +7,37 @@ use maud::{Markup, PreEscaped, html};
 use crate::charts::why_bars::{Unit, chart};
 use crate::view::format::{optional_date, thousands};
 use crate::view::report::{WhyMilestoneView, WhyView};
-use crate::why::{MEANINGS, points};
+use crate::why::{points, subsets_phrase};
+use crate::words::number;
 use crate::words::{days, percent, percent_range};
 
 /// `<section id="why">`.
 pub fn section(why: &WhyView) -> Markup {
     let document = why.document;
+    // The plan is listed with the factors, but is not one.
+    let factors = document.relaxations.len().saturating_sub(1);
     html! {
         section #why {
             h2 { "Why late" }
             p.note {
                 "How late each milestone is against its due date at P50 (the median) and P90, and \
                  how much chance of meeting it is lost — and which factor causes it. The forecast \
-                 is rerun for all 32 subsets of the five relaxations on common random numbers ("
+                 is rerun for all " (subsets_phrase(factors)) " on common random numbers ("
                 (thousands(document.replications)) " replications each, seed " (document.seed)
                 "); a factor's share is its Shapley value, what relaxing it removes averaged over \
                  every order of relaxing, and the "
                 b { "plan" }
-                " takes what is left with all five relaxed, so the bars add up exactly to the \
-                 lateness shown. "
+                " takes what is left with all " (number(factors as u64)) " relaxed, so the bars \
+                 add up exactly to the lateness shown. "
                 span.chip.adds { "adds lateness" }
                 " "
                 span.chip.saves { "negative: relaxing it makes things worse" }
             }
             p.note.small {
                 "Relaxed means — "
-                @for (index, (factor, meaning)) in MEANINGS.iter().enumerate() {
+                @for (index, relaxation) in document.relaxations.iter().enumerate() {
                     @if index > 0 { " · " }
-                    b { (factor) } ": " (meaning)
+                    b { (relaxation.factor) } ": " (relaxation.relaxed)
                 }
                 "."
             }

@@ -5,4 +5,5 @@
 
 pub mod compare;
 pub mod format;
+pub mod programme;
 pub mod report;

@@ -4,6 +4,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::format::{long_date, read_date, shell_word};
+use super::programme::ProgrammeView;
 use crate::document::{LocalizationEntryDoc, MilestoneDoc, ResultDocument};
 use crate::html::Target;
 use crate::html::escape::UserText;
@@ -26,6 +27,8 @@ pub struct ReportView<'a> {
     /// Runs of five or more days off as half-open date ranges.
     pub closed_periods: Vec<(Date, Date)>,
     pub localization: Option<LocalizationView<'a>>,
+    /// The programme's tasks and risks, when the scenario has any.
+    pub programme: Option<ProgrammeView<'a>>,
     pub why: Option<WhyView<'a>>,
     pub version: UserText,
     /// The command that reproduces the run.
@@ -145,6 +148,10 @@ impl<'a> ReportView<'a> {
             milestones,
             closed_periods,
             localization,
+            programme: document
+                .programme
+                .as_ref()
+                .map(|programme| ProgrammeView::new(programme, &document.milestones)),
             why: why.map(WhyView::new),
             version: UserText::new(version),
             reproduce: UserText::new(&reproduce),
