@@ -52,6 +52,9 @@ pub(crate) struct FormatKeys {
     pub threshold: &'static [&'static str],
     pub localization_item: &'static [&'static str],
     pub costs: &'static [&'static str],
+    pub task: &'static [&'static str],
+    pub task_link: &'static [&'static str],
+    pub risk: &'static [&'static str],
 }
 
 /// The keys of every table (see [`FormatKeys`]).
@@ -80,6 +83,9 @@ pub(crate) static KEYS: LazyLock<FormatKeys> = LazyLock::new(|| FormatKeys {
     threshold: table_keys::<wire::WireThreshold>(),
     localization_item: table_keys::<wire::WireLocalizationItem>(),
     costs: table_keys::<wire::WireCosts>(),
+    task: table_keys::<wire::WireTask>(),
+    task_link: table_keys::<wire::WireLink>(),
+    risk: table_keys::<wire::WireRisk>(),
 });
 
 /// One kind of distribution: its `dist` name and the keys it takes besides `dist`, in order.

@@ -52,6 +52,26 @@ impl JsonSchema for WireDate {
     }
 }
 
+/// A lag: whole days, with a unit, possibly negative (a lead), like `"3d"`, `"2w"`, `"-5d"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct WireLag(pub String);
+
+impl JsonSchema for WireLag {
+    fn schema_name() -> Cow<'static, str> {
+        "Lag".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^\s*-?\s*([0-9]+\.?[0-9]*|\.[0-9]+)\s*(s|min|h|d|w)\s*$",
+            "description": "A lag: a whole number of days written as a duration (\"3d\", \"2w\"), negative for a lead (\"-5d\"), from -3650 to 3650 days. \"3h\" is refused: a lag is whole days.",
+            "examples": ["3d", "2w", "-5d"]
+        })
+    }
+}
+
 /// A distribution of durations: a bare duration string (a constant) or a table with `dist`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
@@ -134,6 +154,13 @@ pub struct WireScenarioFile {
     /// What the plant costs to run (labour, overhead, carrying kits), beside the kit prices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub costs: Option<WireCosts>,
+    /// `[[task]]`: the programme's tasks (partner deal, re-tooling, certification, ...), whose
+    /// uncertain durations gate the dates that start `after` them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub task: Vec<WireTask>,
+    /// `[[risk]]`: the risk register; each risk occurs in a replication with its probability.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risk: Vec<WireRisk>,
 }
 
 /// `[scenario]`: name, day 0, horizon and Monte Carlo defaults.
@@ -227,12 +254,23 @@ pub enum WireShifts {
     Phases(Vec<WireShiftPhase>),
 }
 
-/// From `from` on, `count` shifts on each workday; 0 closes the plant until the next phase.
+/// From `from` (or the day after task `after` finishes, plus `lag`) on, `count` shifts on each
+/// workday; 0 closes the plant until the next phase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
 pub struct WireShiftPhase {
-    pub from: WireDate,
+    /// The phase's first day; or give `after` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<WireDate>,
     pub count: u32,
+    /// Id of the [[task]] after whose finish the phase starts (instead of `from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Whole days between the task's finish and the phase's first day (only with `after`;
+    /// negative for a lead). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
 }
 
 /// The word "unlimited".
@@ -370,11 +408,15 @@ pub struct WireKit {
     pub currency: Option<String>,
 }
 
-/// `quantity` kits dispatched on `first`, then every `every` while on or before `until`.
+/// `quantity` kits dispatched on `first` (or the day after task `after` finishes, plus `lag`),
+/// then every `every` while on or before `until`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["first"] }, { "required": ["after"] }]))]
 pub struct WireKitOrder {
-    pub first: WireDate,
+    /// The first dispatch date; or give `after` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<WireDate>,
     /// Whole days between dispatches (like "14d" or "2w"); none means a single order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub every: Option<WireDuration>,
@@ -384,16 +426,34 @@ pub struct WireKitOrder {
     /// Last possible dispatch date, on or after `first`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<WireDate>,
+    /// Id of the [[task]] after whose finish the first order is dispatched (instead of
+    /// `first`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Whole days between the task's finish and the first dispatch (only with `after`;
+    /// negative for a lead). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
 }
 
-/// A shipment in transit whose arrival date is known.
+/// A shipment whose arrival date is known, or that arrives after a task (`after`, `lag`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["arrives"] }, { "required": ["after"] }]))]
 pub struct WireKitShipment {
-    pub arrives: WireDate,
+    /// The arrival date; or give `after` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrives: Option<WireDate>,
     /// Kits in the shipment, at least 1.
     #[schemars(range(min = 1))]
     pub quantity: u32,
+    /// Id of the [[task]] after whose finish the shipment arrives (instead of `arrives`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Whole days between the task's finish and the arrival (only with `after`; negative for
+    /// a lead). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
 }
 
 /// `[workforce]`: hires, training, attrition, replacement of leavers, training places and
@@ -435,14 +495,24 @@ pub struct WireReplaceLeavers {
     pub lead_time: WireDistribution,
 }
 
-/// People hired on a date.
+/// People hired on a date, or after a task (`after`, `lag`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["date"] }, { "required": ["after"] }]))]
 pub struct WireHire {
-    pub date: WireDate,
+    /// The hiring date; or give `after` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<WireDate>,
     /// At least 1.
     #[schemars(range(min = 1))]
     pub count: u32,
+    /// Id of the [[task]] after whose finish they are hired (instead of `date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Whole days between the task's finish and the hiring day (only with `after`; negative
+    /// for a lead). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
 }
 
 /// A learning-curve model.
@@ -520,15 +590,26 @@ pub struct WireRelease {
     pub limit: Option<u64>,
 }
 
-/// From `from` on, `per_day` planned starts per workday.
+/// From `from` (or the day after task `after` finishes, plus `lag`) on, `per_day` planned
+/// starts per workday.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
 pub struct WirePlanPhase {
-    pub from: WireDate,
+    /// The phase's first day; or give `after` instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<WireDate>,
     pub per_day: u32,
+    /// Id of the [[task]] after whose finish the phase starts (instead of `from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Whole days between the task's finish and the phase's first day (only with `after`;
+    /// negative for a lead). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
 }
 
-/// `[[milestone]]`: exactly one of `cumulative`, or `rate_per_day` with `window`.
+/// `[[milestone]]`: exactly one of `cumulative`, `rate_per_day` with `window`, or `task`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WireMilestone {
@@ -544,6 +625,9 @@ pub struct WireMilestone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub window: Option<u32>,
+    /// Reached on the finish date (the last day) of this [[task]].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
     /// The date it is due, for the on-time probability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<WireDate>,
@@ -569,10 +653,11 @@ pub struct WireThreshold {
     pub points: u32,
 }
 
-/// A localized item: its points count from `from` (default the scenario start) until the day
-/// before `until` (default never).
+/// A localized item: its points count from `from` (default the scenario start; or the day
+/// after task `after` finishes, plus `lag`) until the day before `until` (default never).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("not" = { "required": ["from", "after"] }))]
 pub struct WireLocalizationItem {
     /// Unique item id.
     pub id: String,
@@ -582,6 +667,13 @@ pub struct WireLocalizationItem {
     /// After `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<WireDate>,
+    /// Id of the [[task]] after whose finish the item counts (instead of `from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Whole days between the task's finish and the item's first day (only with `after`;
+    /// negative for a lead). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
 }
 
 /// `[costs]`: what the plant costs to run, all optional, in one currency. Kit prices stay on
@@ -608,4 +700,113 @@ pub struct WireCosts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0, max = 10.0))]
     pub carrying_per_year: Option<f64>,
+}
+
+/// `[[task]]`: a task of the programme. It takes whole days (a drawn duration is rounded to the
+/// nearest day) and starts when its predecessors have finished (finish-to-start, plus a lag),
+/// not before `from` and not before the scenario start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireTask {
+    /// Unique task id, used in `after`, `[[risk]] task` and `[[milestone]] task`.
+    pub id: String,
+    /// How long it takes: any distribution of durations, like a cycle time ("0d" is a task of
+    /// no days).
+    pub duration: WireDistribution,
+    /// The tasks it follows (finish-to-start): one id, or a list of ids and
+    /// `{ task = "id", lag = "3d" }` links. Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<WireAfter>,
+    /// Whole days between each predecessor's finish and this task's start, negative for a
+    /// lead (a link's own `lag` wins). Default "0d".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
+    /// Starts no earlier than this date (on or after the scenario start). Default: the
+    /// scenario start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<WireDate>,
+    /// Count the duration in workdays of the plant calendar (its weekdays, not holidays or
+    /// shutdowns) instead of calendar days. Default false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workdays: Option<bool>,
+}
+
+/// `after` of a [[task]]: one task id, or a list of predecessors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WireAfter {
+    /// One predecessor's id.
+    One(String),
+    /// Predecessors: ids or links with their own lag.
+    Many(Vec<WirePredecessor>),
+}
+
+/// One predecessor of a task: its id, or a link with its own lag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum WirePredecessor {
+    /// The predecessor's id (the task's `lag` applies).
+    Id(String),
+    /// A predecessor with its own lag.
+    Link(WireLink),
+}
+
+/// A finish-to-start link with its own lag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireLink {
+    /// The predecessor's id.
+    pub task: String,
+    /// Whole days from its finish to this task's start, negative for a lead. Default: the
+    /// task's `lag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<WireLag>,
+}
+
+/// `[[risk]]`: a risk of the register, drawn once per replication, with exactly one impact:
+/// `task` + `delay` (the task takes longer), `kit` + `lead_time_delay` (the kit's deliveries
+/// due in the window `from`..`until` arrive later: a shipping disruption), or `yield_drop`
+/// with `from` and `until` (first-pass yield lower for a period).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [
+    { "required": ["task", "delay"] },
+    { "required": ["kit", "lead_time_delay"] },
+    { "required": ["yield_drop", "from", "until"] }
+]))]
+pub struct WireRisk {
+    /// Unique risk id, used in `imply`.
+    pub id: String,
+    /// Chance it occurs in a replication, from 0 to 1.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub probability: f64,
+    /// Id of the [[task]] it delays (with `delay`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// How much longer the task takes when the risk occurs (rounded to whole days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<WireDistribution>,
+    /// Id of the [[kit]] whose deliveries it delays (with `lead_time_delay`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kit: Option<String>,
+    /// How much later the kit's deliveries due in the window arrive (one draw per replication,
+    /// rounded to whole days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_time_delay: Option<WireDistribution>,
+    /// How much lower the first-pass yield is in the window, greater than 0 and at most 1 (not
+    /// below 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 1.0), extend("exclusiveMinimum" = 0.0))]
+    pub yield_drop: Option<f64>,
+    /// First day of the window (kit and yield risks; required for a yield drop). Default for
+    /// a kit: the scenario start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<WireDate>,
+    /// Last day of the window, on or after `from` (kit and yield risks; required for a yield
+    /// drop). Default for a kit: the horizon's last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<WireDate>,
+    /// Ids of risks that occur whenever this one does (correlated risks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imply: Option<Vec<String>>,
 }

@@ -12,7 +12,7 @@ mod values;
 pub(crate) use distribution::{read_bounded_distribution, read_distribution};
 pub(crate) use ids::IdRegistry;
 pub(crate) use values::{
-    NumberRange, PROBABILITY, read_array, read_bool, read_date, read_duration, read_name,
+    NumberRange, PROBABILITY, read_array, read_bool, read_date, read_duration, read_lag, read_name,
     read_number_in, read_string, read_table, read_u32, read_u64,
 };
 

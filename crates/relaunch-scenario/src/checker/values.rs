@@ -268,6 +268,49 @@ pub(crate) fn read_duration(
     Some(seconds)
 }
 
+/// The most days a lag may be, either way (ten years).
+pub(crate) const MAX_LAG_DAYS: i32 = 3_650;
+
+/// A lag in whole days: a duration string, negative for a lead (`"3d"`, `"2w"`, `"-5d"`), from
+/// -[`MAX_LAG_DAYS`] to [`MAX_LAG_DAYS`]. A duration that is not whole days (`"3h"`) is refused.
+pub(crate) fn read_lag(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<i32> {
+    let Value::String(text) = &node.value else {
+        // Numbers get the duration reader's "has no unit", anything else its type error.
+        read_duration(checker, node, what, Zero::Allowed)?;
+        return None;
+    };
+    let trimmed = text.trim();
+    let (sign, magnitude) = match trimmed.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, trimmed),
+    };
+    let seconds = match parse_duration(magnitude) {
+        Ok(seconds) => seconds,
+        Err(error) => {
+            text_value_error(checker, node, what, error);
+            return None;
+        }
+    };
+    let days = sign * seconds / 86_400.0;
+    if days.fract() != 0.0 {
+        checker.error(
+            &node.location,
+            format!("{what} is \"{text}\": a lag is whole days"),
+            "expected whole days, like \"3d\", \"2w\" or \"-5d\"",
+        );
+        return None;
+    }
+    if days.abs() > f64::from(MAX_LAG_DAYS) {
+        checker.error(
+            &node.location,
+            format!("{what} is \"{text}\", out of range"),
+            format!("expected from -{MAX_LAG_DAYS}d to {MAX_LAG_DAYS}d"),
+        );
+        return None;
+    }
+    Some(days as i32)
+}
+
 /// An ISO date string `YYYY-MM-DD`.
 pub(crate) fn read_date(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Date> {
     match &node.value {

@@ -1,10 +1,17 @@
 //! `[calendar]`: a 24/7 clock, or workdays, shifts, holidays and shutdowns.
 
+use relaunch_core::model::Slot;
+
+use super::anchor::Anchoring;
 use super::prelude::*;
 
 const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Calendar> {
+pub(super) fn read_calendar(
+    checker: &mut Checker<'_>,
+    root: &TableView<'_>,
+    anchoring: &mut Anchoring<'_>,
+) -> Option<Calendar> {
     let Some(node) = root.node("calendar") else {
         return Some(Calendar::AlwaysOn);
     };
@@ -37,7 +44,9 @@ pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> 
         None => Some([true, true, true, true, true, false, false]),
         Some(node) => read_workdays(checker, node, &view.describe("workdays")),
     };
-    let shifts = optional(checker, &view, "shifts", read_shifts);
+    let shifts = optional(checker, &view, "shifts", |c, n, w| {
+        read_shifts(c, n, w, anchoring)
+    });
     let shift_length = optional(checker, &view, "shift_length", |c, n, w| {
         read_duration(c, n, w, Zero::Refused)
     });
@@ -119,7 +128,12 @@ pub(super) fn read_calendar(checker: &mut Checker<'_>, root: &TableView<'_>) -> 
 
 /// `shifts`: a whole number of shifts (at least 1) on every workday, or a list of phases
 /// `[{ from = "date", count = N }, ...]` with strictly increasing `from` dates.
-fn read_shifts(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Vec<ShiftPhase>> {
+fn read_shifts(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    what: &str,
+    anchoring: &mut Anchoring<'_>,
+) -> Option<Vec<ShiftPhase>> {
     match &node.value {
         Value::Integer(_) | Value::IntegerOutOfRange(_) => {
             read_u32(checker, node, what, 1).map(|count| vec![ShiftPhase::always(count)])
@@ -144,6 +158,7 @@ fn read_shifts(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Vec
                     count_what: "shifts planned per workday",
                     order: "expected shift phases in increasing order of `from`",
                 },
+                Some((anchoring, Slot::ShiftPhase)),
             )?;
             // An element that is not a table was reported and left out: no phase list then.
             if steps.len() != items.len() {

@@ -1,6 +1,10 @@
 //! Lists of dated steps `[{ from = "date", <count> = N }, ...]` whose dates increase: release
-//! plan phases and localization thresholds.
+//! plan phases, shift phases (both may start `after` a task instead) and localization
+//! thresholds.
 
+use relaunch_core::model::Slot;
+
+use super::anchor::{Anchoring, Start};
 use super::prelude::*;
 
 /// The shape of a list of dated steps `[{ from = "date", <count_key> = N }, ...]`.
@@ -13,24 +17,42 @@ pub(super) struct DatedSteps {
     pub order: &'static str,
 }
 
-/// Reads a list of dated steps (release plan phases, localization thresholds) whose `from`
-/// dates must be strictly increasing. `None` after a problem (every problem is reported).
+/// The anchors of a list of steps whose elements may start `after` a task, and the slot of
+/// its element `i`.
+pub(super) type AnchoredSteps<'a, 'r> = (&'a mut Anchoring<'r>, fn(usize) -> Slot);
+
+/// Reads a list of dated steps (release plan phases, shift phases, localization thresholds)
+/// whose `from` dates must be strictly increasing. With `anchoring`, a step may start `after` a
+/// task instead (its slot is `slot(index)`); the order rule then applies among the dated steps.
+/// `None` after a problem (every problem is reported).
 pub(super) fn read_dated_steps(
     checker: &mut Checker<'_>,
     node: &Node,
     what: &str,
     steps: &DatedSteps,
+    mut anchoring: Option<AnchoredSteps<'_, '_>>,
 ) -> Option<Vec<(Date, u32)>> {
     let mut list = Some(Vec::new());
     let mut previous: Option<Date> = None;
-    for (table, item_location, place) in inline_tables(checker, node, what) {
+    for (index, (table, item_location, place)) in
+        inline_tables(checker, node, what).into_iter().enumerate()
+    {
         let item = TableView {
             table,
             location: item_location,
             place: &place,
         };
         item.check_keys(checker, steps.keys);
-        let from = required(checker, &item, "from", steps.from_what, read_date);
+        let start = match anchoring.as_ref() {
+            Some((anchoring, _)) => anchoring
+                .read_start(checker, &item, "from", Some(steps.from_what))
+                .flatten(),
+            None => required(checker, &item, "from", steps.from_what, read_date).map(Start::On),
+        };
+        let from = match start {
+            Some(Start::On(date)) => Some(date),
+            _ => None,
+        };
         let count = required(
             checker,
             &item,
@@ -55,8 +77,11 @@ pub(super) fn read_dated_steps(
         if from.is_some() {
             previous = from;
         }
-        match (from, count, list.as_mut()) {
-            (Some(from), Some(count), Some(steps)) => steps.push((from, count)),
+        match (start, count, list.as_mut(), anchoring.as_mut()) {
+            (Some(start), Some(count), Some(steps), Some((anchoring, slot))) => {
+                steps.push((anchoring.date(start, slot(index)), count));
+            }
+            (Some(Start::On(from)), Some(count), Some(steps), None) => steps.push((from, count)),
             _ => list = None,
         }
     }

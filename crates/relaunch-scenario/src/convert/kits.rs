@@ -1,6 +1,9 @@
 //! `[[kit]]`: kits with their orders, known shipments and lead time; the lead time and the
 //! order intervals must keep every arrival and dispatch on a supported date.
 
+use relaunch_core::model::Slot;
+
+use super::anchor::{Anchoring, Start};
 use super::prelude::*;
 
 /// Reads `[[kit]]`. `end` is the first day after the horizon, when the header was valid: order
@@ -9,6 +12,7 @@ pub(super) fn read_kits(
     checker: &mut Checker<'_>,
     root: &TableView<'_>,
     end: Option<Date>,
+    anchoring: &mut Anchoring<'_>,
 ) -> IdTables<Kit> {
     let shape = IdTablesShape {
         key: "kit",
@@ -16,6 +20,7 @@ pub(super) fn read_kits(
         registry_kind: "kit",
         keys: KEYS.kit,
     };
+    let mut kept = 0;
     read_id_tables(checker, root, &shape, |checker, view, id| {
         let kind = optional(checker, view, "kind", |c, n, w| {
             let text = read_string(c, n, w)?;
@@ -40,14 +45,21 @@ pub(super) fn read_kits(
         let initial_stock = optional(checker, view, "initial_stock", |c, n, w| {
             read_u32(c, n, w, 0)
         });
+        // The starts of the orders and shipments, noted as anchors once the kit is kept.
+        let mut order_starts = Vec::new();
+        let mut shipment_starts = Vec::new();
         let mut orders = Some(Vec::new());
         if let Some(node) = view.node("orders") {
             for (table, item_location, item_place) in
                 inline_tables(checker, node, &view.describe("orders"))
             {
-                let order = read_kit_order(checker, table, item_location, &item_place, end);
+                let order =
+                    read_kit_order(checker, table, item_location, &item_place, end, anchoring);
                 match (order, orders.as_mut()) {
-                    (Some(order), Some(list)) => list.push(order),
+                    (Some((order, start)), Some(list)) => {
+                        list.push(order);
+                        order_starts.push(start);
+                    }
                     _ => orders = None,
                 }
             }
@@ -63,7 +75,9 @@ pub(super) fn read_kits(
                     place: &item_place,
                 };
                 item.check_keys(checker, KEYS.kit_shipment);
-                let arrives = required(checker, &item, "arrives", "the arrival date", read_date);
+                let start = anchoring
+                    .read_start(checker, &item, "arrives", Some("the arrival date"))
+                    .flatten();
                 let quantity = required(
                     checker,
                     &item,
@@ -71,9 +85,13 @@ pub(super) fn read_kits(
                     "kits in the shipment",
                     |c, n, w| read_u32(c, n, w, 1),
                 );
-                match (arrives, quantity, shipments.as_mut()) {
-                    (Some(arrives), Some(quantity), Some(list)) => {
-                        list.push(KitShipment { arrives, quantity })
+                match (start, quantity, shipments.as_mut()) {
+                    (Some(start), Some(quantity), Some(list)) => {
+                        list.push(KitShipment {
+                            arrives: anchoring.date_of(start),
+                            quantity,
+                        });
+                        shipment_starts.push(start);
                     }
                     _ => shipments = None,
                 }
@@ -120,7 +138,7 @@ pub(super) fn read_kits(
             Some(lead_time) => lead_time,
             None => Dist::constant(0.0).ok()?,
         };
-        Some(Kit {
+        let kit = Kit {
             id: id?.to_string(),
             kind: kind?.unwrap_or(KitKind::Skd),
             initial_stock: initial_stock?.unwrap_or(0),
@@ -129,7 +147,21 @@ pub(super) fn read_kits(
             lead_time,
             unit_price: price?,
             currency: currency?,
-        })
+        };
+        for (order, start) in order_starts.into_iter().enumerate() {
+            anchoring.note(start, Slot::KitOrder { kit: kept, order });
+        }
+        for (shipment, start) in shipment_starts.into_iter().enumerate() {
+            anchoring.note(
+                start,
+                Slot::KitShipment {
+                    kit: kept,
+                    shipment,
+                },
+            );
+        }
+        kept += 1;
+        Some(kit)
     })
 }
 
@@ -139,14 +171,21 @@ pub(super) fn read_kit_order(
     location: &Location,
     place: &str,
     end: Option<Date>,
-) -> Option<KitOrder> {
+    anchoring: &Anchoring<'_>,
+) -> Option<(KitOrder, Start)> {
     let view = &TableView {
         table,
         location,
         place,
     };
     view.check_keys(checker, KEYS.kit_order);
-    let first = required(checker, view, "first", "the first dispatch date", read_date);
+    let start = anchoring
+        .read_start(checker, view, "first", Some("the first dispatch date"))
+        .flatten();
+    let first = match start {
+        Some(Start::On(date)) => Some(date),
+        _ => None,
+    };
     let every_days = optional(checker, view, "every", |c, n, w| {
         let seconds = read_duration(c, n, w, Zero::Refused)?;
         let days = seconds / SECONDS_PER_DAY;
@@ -184,10 +223,14 @@ pub(super) fn read_kit_order(
         );
         return None;
     }
-    Some(KitOrder {
-        first: first?,
-        every_days: every_days?,
-        quantity: quantity?,
-        until: until?,
-    })
+    let start = start?;
+    Some((
+        KitOrder {
+            first: anchoring.date_of(start),
+            every_days: every_days?,
+            quantity: quantity?,
+            until: until?,
+        },
+        start,
+    ))
 }

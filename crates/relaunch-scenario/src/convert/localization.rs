@@ -1,11 +1,15 @@
 //! `[localization]`: point thresholds by date and `[[localization.item]]` items.
 
+use relaunch_core::model::Slot;
+
+use super::anchor::{Anchoring, Start};
 use super::prelude::*;
 
 /// `Some(None)` when there is no [localization]; `None` after a problem.
 pub(super) fn read_localization(
     checker: &mut Checker<'_>,
     root: &TableView<'_>,
+    anchoring: &mut Anchoring<'_>,
 ) -> Option<Option<Localization>> {
     if root.node("localization").is_none() {
         return Some(None);
@@ -31,6 +35,7 @@ pub(super) fn read_localization(
                 count_what: "the points required",
                 order: "expected thresholds in strictly increasing order of `from`",
             },
+            None,
         )
         .map(|steps| {
             steps
@@ -45,13 +50,14 @@ pub(super) fn read_localization(
         registry_kind: "localization item",
         keys: KEYS.localization_item,
     };
+    let mut kept = 0;
     let items = read_id_tables(checker, &view, &shape, |checker, item, id| {
         let points = required(checker, item, "points", "the item's points", |c, n, w| {
             read_u32(c, n, w, 0)
         });
-        let from = optional(checker, item, "from", read_date);
+        let start = anchoring.read_start(checker, item, "from", None);
         let until = optional(checker, item, "until", read_date);
-        if let (Some(Some(from)), Some(Some(until))) = (from, until)
+        if let (Some(Some(Start::On(from))), Some(Some(until))) = (start, until)
             && until <= from
         {
             let until_location = item
@@ -65,11 +71,14 @@ pub(super) fn read_localization(
             );
             return None;
         }
+        let (id, points, start, until) = (id?, points?, start?, until?);
+        let from = start.map(|start| anchoring.date(start, Slot::LocalizationItem(kept)));
+        kept += 1;
         Some(LocalizationItem {
-            id: id?.to_string(),
-            points: points?,
-            from: from?,
-            until: until?,
+            id: id.to_string(),
+            points,
+            from,
+            until,
         })
     });
     Some(Some(Localization {

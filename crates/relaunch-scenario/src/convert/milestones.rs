@@ -1,13 +1,18 @@
-//! `[[milestone]]`: cumulative or rate milestones with their due dates.
+//! `[[milestone]]`: cumulative, rate or task milestones with their due dates.
 
+use super::anchor::Anchoring;
 use super::prelude::*;
 
+/// The keys that say what a milestone is; exactly one is given.
+const KINDS: [&str; 3] = ["cumulative", "rate_per_day", "task"];
+
 /// Milestones (none is fine). A rate window longer than the horizon (`horizon_seconds`, when
-/// known) could never fill, and is refused.
+/// known) could never fill, and is refused. A task milestone names a task of `tasks`.
 pub(super) fn read_milestones(
     checker: &mut Checker<'_>,
     root: &TableView<'_>,
     horizon_seconds: Option<f64>,
+    tasks: &Anchoring<'_>,
 ) -> IdTables<Milestone> {
     let shape = IdTablesShape {
         key: "milestone",
@@ -18,39 +23,40 @@ pub(super) fn read_milestones(
     read_id_tables(checker, root, &shape, |checker, view, id| {
         let (location, place) = (view.location, view.place);
         let due = optional(checker, view, "due", read_date);
-        let kind = match (view.node("cumulative"), view.node("rate_per_day")) {
-            (Some(_), Some(_)) => {
-                let rate_location = view
-                    .entry("rate_per_day")
-                    .map(|entry| entry.key_location.clone())
-                    .unwrap_or_else(|| location.clone());
+        let mut given: Vec<&crate::tree::Entry> =
+            KINDS.iter().filter_map(|key| view.entry(key)).collect();
+        given.sort_by_key(|entry| entry.key_location.span.start);
+        let kind = match given.as_slice() {
+            [first, second, ..] => {
                 checker.error(
-                    &rate_location,
-                    format!("{place} has both `cumulative` and `rate_per_day`"),
-                    "expected exactly one of them",
+                    &second.key_location,
+                    format!("{place} has both `{}` and `{}`", first.key, second.key),
+                    "expected exactly one of `cumulative`, `rate_per_day` or `task`",
                 );
                 None
             }
-            (None, None) => {
+            [] => {
                 checker.error(
                     location,
-                    format!("{place} has neither `cumulative` nor `rate_per_day`"),
-                    "add `cumulative = N` good units, or `rate_per_day = X` with `window = N`",
+                    format!("{place} has none of `cumulative`, `rate_per_day` or `task`"),
+                    "add `cumulative = N` good units, `rate_per_day = X` with `window = N`, or \
+                     `task = \"id\"`",
                 );
                 None
             }
-            (Some(node), None) => {
-                if let Some(window_entry) = view.entry("window") {
-                    checker.error(
-                        &window_entry.key_location,
-                        format!("`window` in {place} is only for `rate_per_day` milestones"),
-                        "remove it, or use `rate_per_day`",
-                    );
-                }
-                read_u64(checker, node, &view.describe("cumulative"), 1)
+            [entry] if entry.key == "cumulative" => {
+                refuse_window(checker, view, "cumulative");
+                read_u64(checker, &entry.value, &view.describe("cumulative"), 1)
                     .map(|units| MilestoneKind::Cumulative { units })
             }
-            (None, Some(node)) => {
+            [entry] if entry.key == "task" => {
+                refuse_window(checker, view, "task");
+                tasks
+                    .task(checker, &entry.value, &view.describe("task"))
+                    .map(|task| MilestoneKind::Task { task })
+            }
+            [entry] => {
+                let node = &entry.value;
                 let per_day = read_number_in(
                     checker,
                     node,
@@ -91,4 +97,21 @@ pub(super) fn read_milestones(
             due: due?,
         })
     })
+}
+
+/// `window` belongs to `rate_per_day` milestones only.
+fn refuse_window(checker: &mut Checker<'_>, view: &TableView<'_>, kind: &str) {
+    if kind == "rate_per_day" {
+        return;
+    }
+    if let Some(window_entry) = view.entry("window") {
+        checker.error(
+            &window_entry.key_location,
+            format!(
+                "`window` in {} is only for `rate_per_day` milestones",
+                view.place
+            ),
+            format!("remove it, or use `rate_per_day` instead of `{kind}`"),
+        );
+    }
 }

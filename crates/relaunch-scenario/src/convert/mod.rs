@@ -7,21 +7,24 @@
 //! part that read is checked, parts that did not are left out, and each problem's key path is
 //! placed at its `file:line:column` by `locate.rs`.
 
+mod anchor;
 mod calendar;
 mod costs;
 mod dated_steps;
 mod header;
+mod impact;
 mod kits;
 mod learning;
 mod localization;
 mod milestones;
 mod products;
+mod programme;
 mod release;
 mod shape;
 mod stations;
 mod workforce;
 
-use relaunch_core::model::{Calendar, Release, Scenario};
+use relaunch_core::model::{Calendar, Programme, Release, Scenario};
 
 use crate::checker::{Checker, TableView};
 use crate::keys::KEYS;
@@ -111,19 +114,31 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
 
     let header = header::read_scenario_header(checker, &root_view);
     let end = header.as_ref().map(|header| header.end);
-    let calendar = calendar::read_calendar(checker, &root_view);
+    let start = header.as_ref().map(|header| header.start);
+    // Tasks first: every table that starts `after` a task names it by id.
+    let tasks = programme::read_tasks(checker, &root_view, start);
+    let placeholder = start.unwrap_or(reach::LAST_SUPPORTED_DATE);
+    let mut anchoring = anchor::Anchoring::new(&tasks.registry, tasks.usable, placeholder);
+    let calendar = calendar::read_calendar(checker, &root_view, &mut anchoring);
     let crews = stations::read_crews(checker, &root_view);
     let stations = stations::read_stations(checker, &root_view, &crews.registry);
-    let kits = kits::read_kits(checker, &root_view, end);
+    let kits = kits::read_kits(checker, &root_view, end, &mut anchoring);
     let products = products::read_products(checker, &root_view, &stations.registry, &kits.registry);
-    let workforce = workforce::read_workforce(checker, &root_view, calendar.as_ref());
+    let workforce =
+        workforce::read_workforce(checker, &root_view, calendar.as_ref(), &mut anchoring);
     workforce::check_training_reach(checker, &root_view, &workforce);
     let learning = learning::read_learning(checker, &root_view);
     let horizon_seconds = header.as_ref().map(|header| header.horizon_seconds);
-    let release = release::read_release(checker, &root_view);
-    let milestones = milestones::read_milestones(checker, &root_view, horizon_seconds);
-    let localization = localization::read_localization(checker, &root_view);
+    let release = release::read_release(checker, &root_view, &mut anchoring);
+    let milestones = milestones::read_milestones(checker, &root_view, horizon_seconds, &anchoring);
+    let localization = localization::read_localization(checker, &root_view, &mut anchoring);
     let costs = costs::read_costs(checker, &root_view);
+    let horizon = programme::Horizon {
+        first: placeholder,
+        last: end.map_or(placeholder, |end| end.yesterday().unwrap_or(end)),
+    };
+    let risks = programme::read_risks(checker, &root_view, &tasks, &kits.registry, &horizon);
+    let anchors = anchoring.anchors;
 
     let complete = header.is_some()
         && calendar.is_some()
@@ -131,7 +146,9 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         && learning.is_some()
         && release.is_some()
         && localization.is_some()
-        && costs.is_some();
+        && costs.is_some()
+        && tasks.usable
+        && risks.is_some();
     let source_indices = vec![
         ("station", stations.source_indices),
         ("milestone", milestones.source_indices),
@@ -140,7 +157,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
     ];
     // Stand-ins for what did not read: a horizon of zero releases nothing, an empty plan
     // starts nothing, so no model problem is found in a part that is not there.
-    let scenario = Scenario {
+    let mut scenario = Scenario {
         name: header.as_ref().map_or_else(String::new, |h| h.name.clone()),
         start: header
             .as_ref()
@@ -163,9 +180,16 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         milestones: milestones.items,
         localization: localization.flatten(),
         costs: costs.flatten(),
-        programme: Default::default(),
+        programme: Programme {
+            tasks: tasks.items,
+            risks: risks.unwrap_or_default(),
+            anchors,
+        },
         disruptions: Default::default(),
     };
+    // Anchored dates hold a placeholder until here: give them their planned values and sort
+    // the dated lists with them (every anchor names a task that read, see `anchor.rs`).
+    relaunch_core::programme::settle(&mut scenario);
     ConvertedScenario {
         scenario,
         complete,

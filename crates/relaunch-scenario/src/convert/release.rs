@@ -1,11 +1,18 @@
 //! `[release]`: how units enter the plant, one of a dated plan, an arrival process or a
 //! saturated line, with an optional `limit`.
 
+use relaunch_core::model::Slot;
+
+use super::anchor::Anchoring;
 use super::prelude::*;
 
 /// Reads `[release]`. Whether the release could stall the engine (a million starts a day, an
 /// unlimited flood of units) is a model check of `relaunch_core::check`.
-pub(super) fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> Option<Release> {
+pub(super) fn read_release(
+    checker: &mut Checker<'_>,
+    root: &TableView<'_>,
+    anchoring: &mut Anchoring<'_>,
+) -> Option<Release> {
     let (table, location) = section(
         checker,
         root,
@@ -81,6 +88,7 @@ pub(super) fn read_release(checker: &mut Checker<'_>, root: &TableView<'_>) -> O
                     count_what: "planned starts per workday",
                     order: "expected phases in increasing order of `from`",
                 },
+                Some((anchoring, Slot::PlanPhase)),
             )
             .map(|steps| {
                 steps

@@ -1,6 +1,9 @@
 //! `[workforce]`: hires, training, attrition, replacement of leavers, training places and
 //! absenteeism (which need a shift calendar).
 
+use relaunch_core::model::Slot;
+
+use super::anchor::Anchoring;
 use super::prelude::*;
 
 /// `Some(None)` when there is no [workforce]; `None` after a problem.
@@ -8,6 +11,7 @@ pub(super) fn read_workforce(
     checker: &mut Checker<'_>,
     root: &TableView<'_>,
     calendar: Option<&Calendar>,
+    anchoring: &mut Anchoring<'_>,
 ) -> Option<Option<Workforce>> {
     if root.node("workforce").is_none() {
         return Some(None);
@@ -32,19 +36,25 @@ pub(super) fn read_workforce(
     }
     let mut hires = Some(Vec::new());
     if let Some(node) = view.node("hires") {
-        for (table, item_location, place) in inline_tables(checker, node, &view.describe("hires")) {
+        let tables = inline_tables(checker, node, &view.describe("hires"));
+        for (index, (table, item_location, place)) in tables.into_iter().enumerate() {
             let item = TableView {
                 table,
                 location: item_location,
                 place: &place,
             };
             item.check_keys(checker, KEYS.hire);
-            let date = required(checker, &item, "date", "the hiring date", read_date);
+            let start = anchoring
+                .read_start(checker, &item, "date", Some("the hiring date"))
+                .flatten();
             let count = required(checker, &item, "count", "people hired", |c, n, w| {
                 read_u32(c, n, w, 1)
             });
-            match (date, count, hires.as_mut()) {
-                (Some(date), Some(count), Some(list)) => list.push(Hire { date, count }),
+            match (start, count, hires.as_mut()) {
+                (Some(start), Some(count), Some(list)) => list.push(Hire {
+                    date: anchoring.date(start, Slot::Hire(index)),
+                    count,
+                }),
                 _ => hires = None,
             }
         }
