@@ -770,9 +770,26 @@ pub struct WireLink {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [
-    { "required": ["task", "delay"] },
-    { "required": ["kit", "lead_time_delay"] },
-    { "required": ["yield_drop", "from", "until"] }
+    {
+        "required": ["task", "delay"],
+        "not": { "anyOf": [
+            { "required": ["kit"] }, { "required": ["lead_time_delay"] },
+            { "required": ["yield_drop"] }, { "required": ["from"] }, { "required": ["until"] }
+        ] }
+    },
+    {
+        "required": ["kit", "lead_time_delay"],
+        "not": { "anyOf": [
+            { "required": ["task"] }, { "required": ["delay"] }, { "required": ["yield_drop"] }
+        ] }
+    },
+    {
+        "required": ["yield_drop", "from", "until"],
+        "not": { "anyOf": [
+            { "required": ["task"] }, { "required": ["delay"] },
+            { "required": ["kit"] }, { "required": ["lead_time_delay"] }
+        ] }
+    }
 ]))]
 pub struct WireRisk {
     /// Unique risk id, used in `imply`.

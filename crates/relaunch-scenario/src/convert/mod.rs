@@ -20,6 +20,7 @@ mod milestones;
 mod products;
 mod programme;
 mod release;
+mod settled;
 mod shape;
 mod stations;
 mod workforce;
@@ -149,7 +150,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         && costs.is_some()
         && tasks.usable
         && risks.is_some();
-    let source_indices = vec![
+    let mut source_indices = vec![
         ("station", stations.source_indices),
         ("milestone", milestones.source_indices),
         ("product", products.source_indices),
@@ -189,7 +190,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
     };
     // Anchored dates hold a placeholder until here: give them their planned values and sort
     // the dated lists with them (every anchor names a task that read, see `anchor.rs`).
-    relaunch_core::programme::settle(&mut scenario);
+    source_indices.extend(settled::settle_anchored(&mut scenario));
     ConvertedScenario {
         scenario,
         complete,

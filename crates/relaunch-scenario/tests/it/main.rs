@@ -1,5 +1,6 @@
 //! Integration tests of the scenario reader: one binary, one module per concern.
 
+mod anchors;
 mod bounds;
 mod costs;
 mod edges;
@@ -9,6 +10,8 @@ mod fuzz;
 mod inputs;
 mod mistakes;
 mod product_cycles;
+mod programme;
+mod programme_run;
 mod shift_phases;
 mod support;
 mod volume;
