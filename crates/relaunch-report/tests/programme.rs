@@ -258,10 +258,20 @@ fn the_text_summary_has_the_programme_and_risk_tables() {
     }
     let programme = document.programme.as_ref().unwrap();
     let critical = |i: usize| relaunch_report::words::percent(programme.tasks[i].criticality);
-    // The paragraph names the task most often critical (launch, always: the chain's end).
-    assert!(
-        summary::paragraph(&document)
-            .contains("The line's start is set by launch in 100% of runs.")
+    // The paragraph names the task most often critical among those that are not always:
+    // deal and retool (0.725), retool finishing later.
+    assert!(summary::paragraph(&document).contains(&format!(
+        "The line's start is set by retool in {} of runs.",
+        critical(1)
+    )));
+    // With certify always shorter, one chain sets it in every run.
+    let mut single = programme.clone();
+    for (task, share) in single.tasks.iter_mut().zip([1.0, 1.0, 0.0, 1.0]) {
+        task.criticality = share;
+    }
+    assert_eq!(
+        summary::programme::sentence(&single).as_deref(),
+        Some("The line's start is set by deal, retool and launch in every run.")
     );
     let table = [
         "task                   start P50  finish P10  finish P50  finish P90  critical"

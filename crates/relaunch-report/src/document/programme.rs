@@ -125,17 +125,30 @@ impl ProgrammeDoc {
         }
     }
 
-    /// The task most often critical (ties: the one finishing last at the median, then the
-    /// first in the file), if any task ever is.
+    /// The task most often critical among those that are critical in some runs only (ties: the
+    /// one finishing last at the median, then the first in the file): the branch that most
+    /// often decides. `None` when every critical task is critical in every run.
     pub fn most_critical(&self) -> Option<&TaskDoc> {
         self.tasks
             .iter()
-            .filter(|task| task.criticality > 0.0)
+            .filter(|task| task.criticality > 0.0 && task.criticality < 1.0)
             .reduce(|best, task| {
                 let better = task.criticality > best.criticality
                     || (task.criticality == best.criticality && task.finish.p50 > best.finish.p50);
                 if better { task } else { best }
             })
+    }
+
+    /// The tasks critical in every run, in the order they finish at the median (file order on
+    /// ties).
+    pub fn always_critical(&self) -> Vec<&TaskDoc> {
+        let mut tasks: Vec<&TaskDoc> = self
+            .tasks
+            .iter()
+            .filter(|task| task.criticality >= 1.0)
+            .collect();
+        tasks.sort_by(|a, b| a.finish.p50.cmp(&b.finish.p50));
+        tasks
     }
 
     /// The milestone the risks are ranked by: the first with an on-time loss (it has a due

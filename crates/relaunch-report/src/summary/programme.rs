@@ -7,20 +7,34 @@ use std::fmt::Write;
 use crate::document::{ProgrammeDoc, RiskDoc, RiskEffectDoc};
 use crate::words::percent;
 
-/// "The line's start is set by retooling in 78% of runs.": the task most often on the critical
-/// chain, or `None` when no task ever is.
+/// "The line's start is set by retooling in 78% of runs.": the task most often critical among
+/// those critical in some runs only; when every critical task is critical in every run, the
+/// chain itself ("… is set by partner-deal, retooling and certification in every run."). `None`
+/// without a task.
 pub fn sentence(programme: &ProgrammeDoc) -> Option<String> {
-    let task = programme.most_critical()?;
     let what = if programme.gates_the_line {
         "The line's start"
     } else {
         "The programme's end"
     };
-    Some(format!(
-        "{what} is set by {} in {} of runs.",
-        task.id,
-        percent(task.criticality)
-    ))
+    if let Some(task) = programme.most_critical() {
+        return Some(format!(
+            "{what} is set by {} in {} of runs.",
+            task.id,
+            percent(task.criticality)
+        ));
+    }
+    let chain: Vec<&str> = programme
+        .always_critical()
+        .iter()
+        .map(|task| task.id.as_str())
+        .collect();
+    let named = match chain.as_slice() {
+        [] => return None,
+        [one] => one.to_string(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+    };
+    Some(format!("{what} is set by {named} in every run."))
 }
 
 /// Days a risk adds to a quantile: "+21 d", "0 d", "-2 d"; "-" where it is not reached.

@@ -10,6 +10,7 @@ mod hostile;
 mod localization;
 mod mixed;
 mod outputs;
+mod programme;
 mod progress;
 mod shifts;
 mod simulate;
