@@ -435,6 +435,15 @@ fn the_report_draws_a_gantt_chart_and_the_risk_tornado() {
         )
     );
     assert!(section(&html, "milestones").contains("finish of retool"));
+
+    // A register of risks without tasks (a shipping disruption, say): no Gantt chart, the risks.
+    let mut risks_only = document.clone();
+    let programme = risks_only.programme.as_mut().unwrap();
+    programme.tasks.clear();
+    let html = report_html(&risks_only);
+    let programme = section(&html, "programme");
+    assert!(!programme.contains("class=\"task\"") && !programme.contains("Gantt"));
+    assert!(programme.contains("<td><b>late-press</b></td>"));
 }
 
 #[test]

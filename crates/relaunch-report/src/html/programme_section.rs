@@ -17,21 +17,34 @@ pub fn section(view: &ReportView) -> Markup {
         @if let Some(programme) = &view.programme {
             section #programme {
                 h2 { "Programme" }
-                p.note {
-                    "The tasks before the line, in the order of the scenario file. A bar runs from \
-                     the task's start to its finish at the median (P50); the solid whisker spans \
-                     its finish from P10 to P90, the dashed one its start. The darker the bar, the \
-                     more often the task lies on the critical chain — the tasks that set "
-                    (if programme.document.gates_the_line { "the line's start" } else { "the programme's end" })
-                    ". Red lines are the due dates of milestones that are a task's finish."
+                @if !programme.tasks.is_empty() {
+                    (tasks(programme, view))
                 }
-                (PreEscaped(gantt(programme, &view.closed_periods)))
-                (task_table(programme))
                 @if !programme.risks.is_empty() {
                     (risks(programme))
                 }
             }
         }
+    }
+}
+
+/// The Gantt chart and the task table.
+fn tasks(programme: &ProgrammeView, view: &ReportView) -> Markup {
+    let sets = if programme.document.gates_the_line {
+        "the line's start"
+    } else {
+        "the programme's end"
+    };
+    html! {
+        p.note {
+            "The tasks before the line, in the order of the scenario file. A bar runs from the \
+             task's start to its finish at the median (P50); the solid whisker spans its finish \
+             from P10 to P90, the dashed one its start. The darker the bar, the more often the \
+             task lies on the critical chain — the tasks that set " (sets) ". Red lines are the \
+             due dates of milestones that are a task's finish."
+        }
+        (PreEscaped(gantt(programme, &view.closed_periods)))
+        (task_table(programme))
     }
 }
 
