@@ -35,14 +35,14 @@ pub use locate::{KeyPlaces, PlacedWarning};
 /// Reads, parses and validates the scenario at `path` (following `extends`, relative to the
 /// file's directory).
 pub fn load_file(path: &Path) -> Result<Scenario, Diagnostics> {
-    validate(load::load_path(path))
+    validate(load::load_path(path)).map(|(scenario, _)| scenario)
 }
 
 /// Parses and validates a scenario given as text. `file_name` names it in diagnostics; an
 /// `extends` in the text resolves relative to the directory of `file_name` (so relative to the
 /// current directory when `file_name` has no directory part).
 pub fn load_str(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
-    validate(load::load_text(file_name, text))
+    validate(load::load_text(file_name, text)).map(|(scenario, _)| scenario)
 }
 
 /// Like [`load_file`], and also keeps where every key was read (in the file or in an
@@ -50,7 +50,7 @@ pub fn load_str(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
 pub fn load_file_with_places(path: &Path) -> Result<(Scenario, KeyPlaces), Diagnostics> {
     let loaded = load::load_path(path);
     let places = KeyPlaces::new(&loaded);
-    validate(loaded).map(|scenario| (scenario, places))
+    validate(loaded).map(|(scenario, indices)| (scenario, places.with_source_indices(indices)))
 }
 
 /// Like [`load_str`], and also keeps where every key was read.
@@ -60,7 +60,7 @@ pub fn load_str_with_places(
 ) -> Result<(Scenario, KeyPlaces), Diagnostics> {
     let loaded = load::load_text(file_name, text);
     let places = KeyPlaces::new(&loaded);
-    validate(loaded).map(|scenario| (scenario, places))
+    validate(loaded).map(|(scenario, indices)| (scenario, places.with_source_indices(indices)))
 }
 
 /// The scenario at `path` after `extends` is resolved, as JSON (the document the JSON Schema
@@ -78,7 +78,10 @@ pub fn json_schema() -> serde_json::Value {
     schemars::schema_for!(wire::WireScenarioFile).to_value()
 }
 
-fn validate(loaded: load::LoadedDocument) -> Result<Scenario, Diagnostics> {
+/// The scenario, with where the elements of its lists stand in the file.
+fn validate(
+    loaded: load::LoadedDocument,
+) -> Result<(Scenario, convert::SourceIndices), Diagnostics> {
     let Some(root) = loaded.root else {
         return Err(sorted(loaded.diagnostics, &loaded.files));
     };
@@ -97,7 +100,7 @@ fn validate(loaded: load::LoadedDocument) -> Result<Scenario, Diagnostics> {
         ));
     }
     if converted.complete && checker.diagnostics.is_empty() {
-        return Ok(converted.scenario);
+        return Ok((converted.scenario, converted.source_indices));
     }
     let mut diagnostics = checker.diagnostics;
     if diagnostics.is_empty() {

@@ -24,6 +24,8 @@ use crate::tree::{Table, Value};
 pub struct KeyPlaces {
     files: Vec<SourceFile>,
     root: Option<Table>,
+    /// Where the elements of the model's lists stand in the file (see `convert`).
+    source_indices: crate::convert::SourceIndices,
 }
 
 /// A warning with its place in the file, rendered like a diagnostic but as `warning[code]`.
@@ -40,12 +42,21 @@ impl KeyPlaces {
         KeyPlaces {
             files: loaded.files.clone(),
             root: loaded.root.clone(),
+            source_indices: Vec::new(),
+        }
+    }
+
+    pub(crate) fn with_source_indices(self, source_indices: crate::convert::SourceIndices) -> Self {
+        KeyPlaces {
+            source_indices,
+            ..self
         }
     }
 
     /// The place of the key at `key_path`, or of the deepest part of it that exists.
     fn locate(&self, key_path: &str) -> Option<Location> {
-        locate_in(self.root.as_ref()?, key_path, PathEnd::Key)
+        let key_path = crate::convert::key_path_in_file(&self.source_indices, key_path);
+        locate_in(self.root.as_ref()?, &key_path, PathEnd::Key)
     }
 
     /// `warning` with its place: the key's `file:line:column`, or the file alone.

@@ -72,35 +72,45 @@ pub(crate) struct ConvertedScenario {
     /// Whether every part read; only then is `scenario` the file's scenario.
     pub complete: bool,
     /// For each array of tables whose elements can be left out (`station`, `milestone`, ...),
-    /// the position in the file of each element kept, to place model problems.
-    source_indices: Vec<(&'static str, Vec<usize>)>,
+    /// the position in the file of each element kept, and for each list sorted with its
+    /// anchored dates (`release.plan`, ...) the position of each sorted element, to place model
+    /// problems and warnings.
+    pub source_indices: SourceIndices,
 }
 
+/// Per array (`station`, `release.plan`, ...), the position in the file of each element of the
+/// model's list.
+pub(crate) type SourceIndices = Vec<(&'static str, Vec<usize>)>;
+
 impl ConvertedScenario {
-    /// `key_path` (which counts the elements kept) with the index into an array of tables
-    /// turned into the element's position in the file: `station[1]` when the file's first
-    /// station did not read is the file's `station[2]`.
     pub(crate) fn key_path_in_file(&self, key_path: &str) -> String {
-        for (array_key, indices) in &self.source_indices {
-            let Some(rest) = key_path
-                .strip_prefix(array_key)
-                .and_then(|rest| rest.strip_prefix('['))
-            else {
-                continue;
-            };
-            let Some((number, after)) = rest.split_once(']') else {
-                continue;
-            };
-            if let Some(position) = number
-                .parse::<usize>()
-                .ok()
-                .and_then(|index| indices.get(index))
-            {
-                return format!("{array_key}[{position}]{after}");
-            }
-        }
-        key_path.to_string()
+        key_path_in_file(&self.source_indices, key_path)
     }
+}
+
+/// `key_path` (which counts the elements of the model's lists) with the index into an array
+/// turned into the element's position in the file: `station[1]` when the file's first station
+/// did not read is the file's `station[2]`.
+pub(crate) fn key_path_in_file(source_indices: &SourceIndices, key_path: &str) -> String {
+    for (array_key, indices) in source_indices {
+        let Some(rest) = key_path
+            .strip_prefix(array_key)
+            .and_then(|rest| rest.strip_prefix('['))
+        else {
+            continue;
+        };
+        let Some((number, after)) = rest.split_once(']') else {
+            continue;
+        };
+        if let Some(position) = number
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| indices.get(index))
+        {
+            return format!("{array_key}[{position}]{after}");
+        }
+    }
+    key_path.to_string()
 }
 
 /// Reads the whole merged tree; problems go to `checker.diagnostics`.

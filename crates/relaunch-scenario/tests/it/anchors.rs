@@ -201,3 +201,33 @@ fn a_model_problem_on_a_sorted_list_is_placed_at_the_entry_written() {
         &["bad.toml:31:36: `per_day` in element 2 of `plan` in [release] is 2000000, out of range"],
     );
 }
+
+#[test]
+fn a_warning_on_a_sorted_list_is_placed_at_the_entry_written() {
+    // One shift of 8 h at 1 h a car: at most 8 starts a day. The dated phase of 2024-01-09 asks
+    // for 50; the anchored one (planned 2024-01-18, day 10) sorts after it, so the model's
+    // `release.plan[0]` is the file's second phase, on line 16.
+    let text = crate::support::minimal_with(
+        &[(8, "cycle = \"1h\""), (14, ""), (15, "")],
+        "[calendar]\nshifts = 1\n[[task]]\nid = \"deal\"\nduration = \"10d\"\n\
+         [release]\nplan = [\n  { after = \"deal\", per_day = 1 },\n  { from = \"2024-01-09\", per_day = 50 },\n]\n",
+    );
+    let (scenario, places) =
+        relaunch_scenario::load_str_with_places("anchored.toml", &text).expect("reads");
+    let placed: Vec<(usize, usize, &'static str)> =
+        relaunch_core::preflight::preflight_warnings(&scenario)
+            .iter()
+            .map(|warning| places.place(warning))
+            .map(|placed| {
+                (
+                    placed.diagnostic.line,
+                    placed.diagnostic.column,
+                    placed.code,
+                )
+            })
+            .collect();
+    assert!(
+        placed.contains(&(24, 26, "plan-above-capacity")),
+        "{placed:?}\n{text}"
+    );
+}

@@ -1,6 +1,6 @@
 //! Fuzzing the reader with proptest: random bytes and mutations of a valid scenario must never
 //! panic, and scenarios with extreme dates and intervals are either refused or run through the
-//! engine without a panic. The work is bounded by case counts and input sizes, never by time.
+//! engine without a panic (random programmes: `fuzz_programme.rs`). The work is bounded by case counts and input sizes, never by time.
 
 use proptest::prelude::*;
 use relaunch_scenario::load_str;

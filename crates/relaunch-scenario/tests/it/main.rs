@@ -7,6 +7,7 @@ mod edges;
 mod examples;
 mod extends;
 mod fuzz;
+mod fuzz_programme;
 mod inputs;
 mod mistakes;
 mod product_cycles;
