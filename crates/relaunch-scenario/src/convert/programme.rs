@@ -122,6 +122,14 @@ fn read_task(
         None => Some(Vec::new()),
         Some(node) => read_links(checker, node, &view.describe("after")),
     };
+    if let (None, Some(lag_entry)) = (after, view.entry("lag")) {
+        checker.error(
+            &lag_entry.key_location,
+            format!("`lag` in {} is only for `after`", view.place),
+            "add `after`, the tasks it follows, or remove `lag`",
+        );
+        return None;
+    }
     Some(WrittenTask {
         task: Task {
             id: id?.to_string(),

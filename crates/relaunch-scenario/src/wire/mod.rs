@@ -243,6 +243,7 @@ pub enum WireShifts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireShiftPhase {
     /// The phase's first day; or give `after` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -397,6 +398,7 @@ pub struct WireKit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["first"] }, { "required": ["after"] }]))]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireKitOrder {
     /// The first dispatch date; or give `after` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -424,6 +426,7 @@ pub struct WireKitOrder {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["arrives"] }, { "required": ["after"] }]))]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireKitShipment {
     /// The arrival date; or give `after` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -483,6 +486,7 @@ pub struct WireReplaceLeavers {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["date"] }, { "required": ["after"] }]))]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireHire {
     /// The hiring date; or give `after` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -579,6 +583,7 @@ pub struct WireRelease {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("oneOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WirePlanPhase {
     /// The phase's first day; or give `after` instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -642,6 +647,7 @@ pub struct WireThreshold {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(extend("not" = { "required": ["from", "after"] }))]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireLocalizationItem {
     /// Unique item id.
     pub id: String,

@@ -33,6 +33,7 @@ impl JsonSchema for WireLag {
 /// not before `from` and not before the scenario start.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireTask {
     /// Unique task id, used in `after`, `[[risk]] task` and `[[milestone]] task`.
     pub id: String,

@@ -193,12 +193,16 @@ fn task_problems_are_placed_at_their_values() {
         &["bad.toml:20:6: duplicate task id `a`"],
     );
     check(
-        &with("[[task]]\nid = \"a\"\nduration = \"1d\"\nlag = \"3h\"\n"),
-        &["bad.toml:19:7: `lag` in [[task]] \"a\" is \"3h\": a lag is whole days"],
+        &with("[[task]]\nid = \"a\"\nduration = \"1d\"\nlag = \"3d\"\n"),
+        &["bad.toml:19:1: `lag` in [[task]] \"a\" is only for `after`"],
     );
     check(
-        &with("[[task]]\nid = \"a\"\nduration = \"1d\"\nlag = \"-3651d\"\n"),
-        &["bad.toml:19:7: `lag` in [[task]] \"a\" is \"-3651d\", out of range"],
+        &with("[[task]]\nid = \"a\"\nduration = \"1d\"\nafter = []\nlag = \"3h\"\n"),
+        &["bad.toml:20:7: `lag` in [[task]] \"a\" is \"3h\": a lag is whole days"],
+    );
+    check(
+        &with("[[task]]\nid = \"a\"\nduration = \"1d\"\nafter = []\nlag = \"-3651d\"\n"),
+        &["bad.toml:20:7: `lag` in [[task]] \"a\" is \"-3651d\", out of range"],
     );
     check(
         &with("[[task]]\nid = \"a\"\nduration = \"1d\"\nfrom = \"2024-01-07\"\n"),
@@ -355,5 +359,6 @@ fn the_docs_example_validates_against_the_schema_and_reads() {
     assert!(refused(
         &|d| d["task"][0]["lag"] = serde_json::json!("3 days")
     ));
-    assert!(!refused(&|d| d["task"][0]["lag"] = serde_json::json!("-3d")));
+    assert!(refused(&|d| d["task"][0]["lag"] = serde_json::json!("-3d")));
+    assert!(!refused(&|d| d["task"][1]["lag"] = serde_json::json!("-3d")));
 }
