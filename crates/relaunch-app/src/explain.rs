@@ -4,7 +4,7 @@
 //! late" section.
 
 use relaunch_core::Scenario;
-use relaunch_core::why::{FACTORS, MilestoneWhy, Why, why};
+use relaunch_core::why::{MilestoneWhy, Why, factors, why};
 use relaunch_report::ResultDocument;
 use relaunch_report::why::{WhyDocument, render};
 
@@ -88,7 +88,13 @@ pub fn check_milestones(scenario: &Scenario, milestone: Option<&str>) -> Result<
     Ok(())
 }
 
-/// Runs the 32 forecasts of the analysis, reporting progress by relaxation subset.
+/// The forecasts of the analysis of `scenario`: one per subset of its factors (32, or 64 with
+/// a programme).
+pub fn subsets(scenario: &Scenario) -> u64 {
+    1 << factors(scenario).len()
+}
+
+/// Runs the forecasts of the analysis, reporting progress by relaxation subset.
 pub fn analyse(
     scenario: &Scenario,
     settings: &RunSettings,
@@ -98,7 +104,7 @@ pub fn analyse(
     let Resolved { seed, replications } = settings.resolve(scenario);
     let pool = settings.pool()?;
     let progress = services.progress;
-    progress.start(Work::Explain, 1 << FACTORS.len());
+    progress.start(Work::Explain, subsets(scenario));
     let result = pool.install(|| {
         why(scenario, seed, replications, quantiles, &|done| {
             progress.advance(done)
@@ -122,7 +128,7 @@ pub fn explain(
     let scenario = &request.scenario;
     let chosen = request.milestone.as_deref();
     check_milestones(scenario, chosen)?;
-    request.settings.check_work(scenario, 1 << FACTORS.len())?;
+    request.settings.check_work(scenario, subsets(scenario))?;
     let mut sink = sink;
     if let Some(sink) = sink.as_deref_mut() {
         sink.prepare()?;

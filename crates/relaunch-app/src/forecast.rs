@@ -1,6 +1,6 @@
 //! The forecast use case (`relaunch simulate`): the Monte Carlo forecast of one scenario, its
 //! result document with the `perf` block timed on the injected clock, optionally the "why late"
-//! analysis, and its artefacts: `result.json`, `daily.csv`, `stations.csv`, `milestones.csv`,
+//! analysis, the risk tornado of a scenario with risks (unless switched off), and its artefacts: `result.json`, `daily.csv`, `stations.csv`, `milestones.csv`,
 //! `result.xlsx`, `report.html` (and `why.json` with the analysis).
 
 use relaunch_core::Scenario;
@@ -10,9 +10,9 @@ use relaunch_report::why::WhyDocument;
 use relaunch_report::{Perf, ResultDocument, csv_export, html, summary, xlsx};
 
 use crate::AppError;
-use crate::explain::{Explanation, analyse, check_milestones};
+use crate::explain::{Explanation, analyse, check_milestones, subsets};
 use crate::ports::{ArtefactSink, Services};
-use crate::run::{RunSettings, timed_forecast};
+use crate::run::{RunSettings, forecasts_with_tornado, timed_forecast};
 
 /// What to forecast.
 #[derive(Debug, Clone)]
@@ -21,8 +21,11 @@ pub struct ForecastRequest {
     /// The scenario file as the user named it, shown in the report.
     pub scenario_file: String,
     pub settings: RunSettings,
-    /// Also explain each milestone's delay (32 more forecasts).
+    /// Also explain each milestone's delay (32 more forecasts, 64 with a programme).
     pub explain: bool,
+    /// Measure each risk's effect on the milestones (one more forecast per risk; nothing
+    /// without risks). The CLI's `--no-tornado` clears it.
+    pub tornado: bool,
 }
 
 /// The outcome of [`forecast`].
@@ -65,8 +68,11 @@ pub fn forecast(
     if request.explain {
         check_milestones(scenario, None)?;
     }
-    // The forecast, and the 32 relaxed forecasts of the analysis when asked for.
-    let forecasts = if request.explain { 33 } else { 1 };
+    // The forecast and its tornado, and the relaxed forecasts of the analysis when asked for.
+    let mut forecasts = forecasts_with_tornado(scenario, request.tornado);
+    if request.explain {
+        forecasts += subsets(scenario);
+    }
     request.settings.check_work(scenario, forecasts)?;
     let mut sink = sink;
     if let Some(sink) = sink.as_deref_mut() {
@@ -76,6 +82,7 @@ pub fn forecast(
         scenario,
         &request.settings,
         Relaxations::default(),
+        request.tornado,
         services,
     )?;
     let document = ResultDocument::new(scenario, &result, Some(perf.clone()));

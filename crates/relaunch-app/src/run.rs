@@ -4,6 +4,7 @@
 use relaunch_core::Scenario;
 use relaunch_core::budget::{MAX_EVENTS_WITHOUT_CONSENT, WorkEstimate};
 use relaunch_core::montecarlo::{Forecast, forecast};
+use relaunch_core::programme::tornado;
 use relaunch_core::sim::Relaxations;
 use relaunch_report::Perf;
 
@@ -71,31 +72,52 @@ impl RunSettings {
     }
 }
 
+/// The forecasts a forecast of `scenario` runs: itself, and with `with_tornado` one more per
+/// risk (the risk tornado, [`relaunch_core::programme::tornado`]).
+pub fn forecasts_with_tornado(scenario: &Scenario, with_tornado: bool) -> u64 {
+    1 + if with_tornado {
+        scenario.programme.risks.len() as u64
+    } else {
+        0
+    }
+}
+
 /// Runs the forecast of `scenario` on the pool of `settings`, reporting progress, and measures
-/// it with the services' clock.
+/// it with the services' clock; with `with_tornado`, then fills each risk's effects on the
+/// milestones (one more forecast per risk, counted in the progress but not in the `perf`
+/// block, which times the forecast itself).
 pub fn timed_forecast(
     scenario: &Scenario,
     settings: &RunSettings,
     relax: Relaxations,
+    with_tornado: bool,
     services: &Services<'_>,
 ) -> Result<(Forecast, Perf), AppError> {
     let Resolved { seed, replications } = settings.resolve(scenario);
     let pool = settings.pool()?;
     let progress = services.progress;
+    let forecasts = forecasts_with_tornado(scenario, with_tornado);
     progress.start(
         Work::Forecast {
             scenario: &scenario.name,
         },
-        replications,
+        replications.saturating_mul(forecasts),
     );
     let started = services.clock.now();
-    let result = pool.install(|| {
+    let mut result = pool.install(|| {
         forecast(scenario, seed, replications, relax, &|done| {
             progress.advance(done)
         })
     });
-    progress.finish();
     let wall_seconds = services.clock.now().saturating_sub(started).as_secs_f64();
+    if forecasts > 1 {
+        pool.install(|| {
+            tornado(scenario, seed, replications, relax, &mut result, &|done| {
+                progress.advance(replications + done)
+            })
+        });
+    }
+    progress.finish();
     let perf = Perf {
         wall_seconds,
         threads: pool.current_num_threads(),

@@ -1,6 +1,7 @@
 //! "Why late": how late each milestone is against its due date, at chosen quantiles (P50 and
 //! P90 by default), and how much on-time probability it loses, attributed to five factors by
-//! Shapley value, with the rest put on the plan itself.
+//! Shapley value (six when the scenario has a programme: tasks or risks), with the rest put on
+//! the plan itself.
 //!
 //! Every subset of factors is relaxed in turn and forecast on the same random numbers (the
 //! replication streams are per purpose, so relaxing breakdowns leaves cycle times and kit lead
@@ -9,7 +10,7 @@
 //! contain: hires still arrive on their dates and train for the planned time.
 //!
 //! At a quantile q, the lateness of a subset S is `L(S) = max(0, date_q(S) − due)` in days;
-//! the value of S is the lateness it removes, `L(∅) − L(S)`. The five Shapley values add up to
+//! the value of S is the lateness it removes, `L(∅) − L(S)`. The factors' Shapley values add up to
 //! `L(∅) − L(all)`, and the factor **plan** takes `L(all)`: the lateness that remains with every
 //! factor relaxed, which the plan as written (release dates and rates, hiring waves, training)
 //! schedules by itself. So the parts add up exactly to the lateness the forecast shows. A
@@ -18,8 +19,9 @@
 //! The on-time probability is attributed the same way, in replications: the value of S is the
 //! on-time runs it restores, and **plan** takes the runs late even with everything relaxed.
 //!
-//! Everything is computed in integer units of 1/120 (120 = 5!) and only divided at the end, so
-//! the sums are exact. A milestone without a due date is measured against its date with every
+//! Everything is computed in integer units of 1/720 (720 = 6!, a multiple of 5! = 120) and only
+//! divided at the end, so the sums are exact and a scenario without a programme gets the very
+//! figures of the five-factor analysis. A milestone without a due date is measured against its date with every
 //! factor relaxed (then **plan** is 0 by definition).
 
 use crate::model::Scenario;
@@ -27,14 +29,31 @@ use crate::montecarlo::{Forecast, MilestoneForecast, forecast};
 use crate::schedule::PlantCalendar;
 use crate::sim::Relaxations;
 
-/// The factors that can be relaxed, in the order of their bits in a subset mask.
-pub const FACTORS: [&str; 5] = ["supply", "staffing", "equipment", "quality", "learning"];
+/// The factors that can be relaxed, in the order of their bits in a subset mask. The last,
+/// `programme`, is a factor only of a scenario with a programme ([`factors`]).
+pub const FACTORS: [&str; 6] = [
+    "supply",
+    "staffing",
+    "equipment",
+    "quality",
+    "learning",
+    "programme",
+];
 /// The factor that takes what no relaxation removes: the plan as written.
 pub const PLAN: &str = "plan";
-const N: usize = FACTORS.len();
-const ALL: usize = (1 << N) - 1;
-/// 5!: Shapley weights `|S|! (n − |S| − 1)!` are integers summing to n! per factor.
-pub const DENOMINATOR: i64 = 120;
+/// 6!: the unit of every share. Shapley weights `|S|! (n − |S| − 1)!` are integers summing to
+/// n! per factor; for n = 5 each is counted six times over.
+pub const DENOMINATOR: i64 = 720;
+
+/// The factors of `scenario`'s analysis: the five of the line, and `programme` when it has
+/// tasks or risks. Its analysis runs `2^n` forecasts.
+pub fn factors(scenario: &Scenario) -> &'static [&'static str] {
+    if scenario.programme.is_empty() {
+        &FACTORS[..5]
+    } else {
+        &FACTORS
+    }
+}
 /// The quantiles explained when the caller asks for none.
 pub const DEFAULT_QUANTILES: [f64; 2] = [0.5, 0.9];
 
@@ -46,30 +65,37 @@ pub fn relaxations(mask: usize) -> Relaxations {
         equipment: mask & 4 != 0,
         quality: mask & 8 != 0,
         learning: mask & 16 != 0,
-        programme: false,
+        programme: mask & 32 != 0,
     }
 }
 
-/// Shapley values of the five factors for the game `value[mask]` (with `value[0] = 0`), in
-/// units of 1/120. Their sum is exactly `120 · value[31]`.
-pub fn shapley(value: &[i64; 1 << N]) -> [i64; N] {
-    let factorial = [1i64, 1, 2, 6, 24, 120];
-    let mut result = [0i64; N];
-    for (factor, slot) in result.iter_mut().enumerate() {
-        let bit = 1 << factor;
-        for mask in 0..(1usize << N) {
-            if mask & bit != 0 {
-                continue;
-            }
-            let size = mask.count_ones() as usize;
-            let weight = factorial[size] * factorial[N - size - 1];
-            *slot += weight * (value[mask | bit] - value[mask]);
-        }
-    }
-    result
+/// Shapley values of the `value.len().ilog2()` factors (at most six) for the game
+/// `value[mask]` (with `value[0] = 0`), in units of 1/[`DENOMINATOR`]. Their sum is exactly
+/// `DENOMINATOR · value[all]`.
+pub fn shapley(value: &[i64]) -> Vec<i64> {
+    let factorial = [1i64, 1, 2, 6, 24, 120, 720];
+    let n = value.len().max(1).ilog2() as usize;
+    assert!(
+        n < factorial.len() && value.len() == 1 << n,
+        "2^n values, n at most 6"
+    );
+    let scale = DENOMINATOR / factorial[n];
+    (0..n)
+        .map(|factor| {
+            let bit = 1 << factor;
+            (0..value.len())
+                .filter(|mask| mask & bit == 0)
+                .map(|mask| {
+                    let size = mask.count_ones() as usize;
+                    let weight = factorial[size] * factorial[n - size - 1] * scale;
+                    weight * (value[mask | bit] - value[mask])
+                })
+                .sum()
+        })
+        .collect()
 }
 
-/// One factor's share, as the exact fraction `numerator / 120` of the unit (days, or
+/// One factor's share, as the exact fraction `numerator / 720` of the unit (days, or
 /// replications for the on-time probability).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Share {
@@ -84,9 +110,9 @@ impl Share {
     }
 }
 
-/// The five factors' Shapley values plus the plan's residue, largest first (ties in
-/// [`FACTORS`] order, plan last).
-fn shares(value: &[i64; 1 << N], residue: i64) -> Vec<Share> {
+/// The factors' Shapley values plus the plan's residue, largest first (ties in [`FACTORS`]
+/// order, plan last).
+fn shares(value: &[i64], residue: i64) -> Vec<Share> {
     let mut shares: Vec<Share> = FACTORS
         .iter()
         .zip(shapley(value))
@@ -114,14 +140,14 @@ pub struct QuantileWhy {
     pub relaxed_censored: bool,
     /// What lateness is measured against: the due date, or `relaxed_day` without one.
     pub reference_day: i64,
-    /// Shares of the lateness in 1/120 day, five factors and the plan; they add up to
-    /// `120 · late_days()`.
+    /// Shares of the lateness in 1/720 day, the factors and the plan; they add up to
+    /// `720 · late_days()`.
     pub shares: Vec<Share>,
 }
 
 impl QuantileWhy {
     /// Not reached within the horizon even with every factor relaxed: the plan as written
-    /// never gets there, whatever is done about the five factors.
+    /// never gets there, whatever is done about the factors.
     pub fn beyond_the_plan(&self) -> bool {
         self.censored && self.relaxed_censored
     }
@@ -143,8 +169,8 @@ pub struct ProbabilityWhy {
     pub replications: u64,
     /// Replications on time as forecast.
     pub on_time: u64,
-    /// Shares of the replications late, in 1/120 replication; they add up to
-    /// `120 · (replications − on_time)`.
+    /// Shares of the replications late, in 1/720 replication; they add up to
+    /// `720 · (replications − on_time)`.
     pub shares: Vec<Share>,
 }
 
@@ -174,6 +200,8 @@ pub struct MilestoneWhy {
 /// The whole analysis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Why {
+    /// The factors relaxed ([`factors`] of the scenario).
+    pub factors: &'static [&'static str],
     pub milestones: Vec<MilestoneWhy>,
     /// The forecast with nothing relaxed.
     pub actual: Forecast,
@@ -188,7 +216,7 @@ fn quantile_day(milestone: &MilestoneForecast, q: f64, horizon_day: i64) -> (i64
     }
 }
 
-/// Runs the 32 forecasts and attributes every milestone's lateness at each of `quantiles`
+/// Runs the `2^n` forecasts (32, or 64 with a programme) and attributes every milestone's lateness at each of `quantiles`
 /// (each in (0, 1), taken once each in increasing order; [`DEFAULT_QUANTILES`] when empty)
 /// and its lost on-time probability.
 pub fn why(
@@ -206,14 +234,17 @@ pub fn why(
     };
     quantiles.sort_by(f64::total_cmp);
     quantiles.dedup();
+    let factors = factors(scenario);
+    let subsets = 1usize << factors.len();
+    let all = subsets - 1;
     let calendar = PlantCalendar::new(scenario);
     let horizon_day = calendar.n_days as i64;
     let n_milestones = scenario.milestones.len();
     // Per milestone, per mask: the quantile days, and the on-time count.
-    let mut days: Vec<Vec<Vec<(i64, bool)>>> = vec![Vec::with_capacity(1 << N); n_milestones];
-    let mut on_time: Vec<Vec<i64>> = vec![Vec::with_capacity(1 << N); n_milestones];
+    let mut days: Vec<Vec<Vec<(i64, bool)>>> = vec![Vec::with_capacity(subsets); n_milestones];
+    let mut on_time: Vec<Vec<i64>> = vec![Vec::with_capacity(subsets); n_milestones];
     let mut actual = None;
-    for mask in 0..(1usize << N) {
+    for mask in 0..subsets {
         let result = forecast(scenario, seed, replications, relaxations(mask), &|_| {});
         for (index, milestone) in result.milestones.iter().enumerate() {
             days[index].push(
@@ -241,18 +272,16 @@ pub fn why(
                 .enumerate()
                 .map(|(qi, &quantile)| {
                     let (day, censored) = days[index][0][qi];
-                    let (relaxed_day, relaxed_censored) = days[index][ALL][qi];
+                    let (relaxed_day, relaxed_censored) = days[index][all][qi];
                     let reference_day = due_day.unwrap_or(relaxed_day);
                     let late = |mask: usize| (days[index][mask][qi].0 - reference_day).max(0);
                     let shares = if late(0) == 0 {
                         // On time at this quantile: nothing to blame.
-                        shares(&[0; 1 << N], 0)
+                        shares(&vec![0; subsets], 0)
                     } else {
-                        let mut value = [0i64; 1 << N];
-                        for (mask, slot) in value.iter_mut().enumerate() {
-                            *slot = late(0) - late(mask);
-                        }
-                        shares(&value, late(ALL))
+                        let value: Vec<i64> =
+                            (0..subsets).map(|mask| late(0) - late(mask)).collect();
+                        shares(&value, late(all))
                     };
                     QuantileWhy {
                         quantile,
@@ -267,14 +296,11 @@ pub fn why(
                 .collect();
             let probability = milestone.due.map(|_| {
                 let counts = &on_time[index];
-                let mut value = [0i64; 1 << N];
-                for (mask, slot) in value.iter_mut().enumerate() {
-                    *slot = counts[mask] - counts[0];
-                }
+                let value: Vec<i64> = counts.iter().map(|&count| count - counts[0]).collect();
                 ProbabilityWhy {
                     replications,
                     on_time: counts[0] as u64,
-                    shares: shares(&value, replications as i64 - counts[ALL]),
+                    shares: shares(&value, replications as i64 - counts[all]),
                 }
             });
             MilestoneWhy {
@@ -285,7 +311,11 @@ pub fn why(
             }
         })
         .collect();
-    Why { milestones, actual }
+    Why {
+        factors,
+        milestones,
+        actual,
+    }
 }
 
 #[cfg(test)]
@@ -307,7 +337,10 @@ mod tests {
             };
         }
         let shares = shapley(&value);
-        assert_eq!(shares, [540, 1140, 0, 0, 0]);
+        assert_eq!(
+            shares,
+            [4.5 * 720.0, 9.5 * 720.0, 0.0, 0.0, 0.0].map(|v| v as i64)
+        );
     }
 
     #[test]
@@ -323,16 +356,34 @@ mod tests {
         assert_eq!(parts[0].value(), 14.0);
         assert_eq!(parts[1].factor, "plan");
         assert_eq!(parts[1].value(), 6.0);
-        assert_eq!(parts.iter().map(|s| s.numerator).sum::<i64>(), 20 * 120);
+        assert_eq!(
+            parts.iter().map(|s| s.numerator).sum::<i64>(),
+            20 * DENOMINATOR
+        );
     }
 
     proptest! {
         #[test]
-        fn shares_add_up_to_the_total(values in proptest::collection::vec(-400i64..400, 31)) {
-            let mut value = [0i64; 32];
-            value[1..].copy_from_slice(&values);
-            let shares = shapley(&value);
-            prop_assert_eq!(shares.iter().sum::<i64>(), DENOMINATOR * value[31]);
+        fn shares_add_up_to_the_total(values in proptest::collection::vec(-400i64..400, 63)) {
+            for n in [5, 6] {
+                let mut value = vec![0i64; 1 << n];
+                value[1..].copy_from_slice(&values[..(1 << n) - 1]);
+                let shares = shapley(&value);
+                prop_assert_eq!(shares.len(), n);
+                prop_assert_eq!(shares.iter().sum::<i64>(), DENOMINATOR * value[(1 << n) - 1]);
+            }
+        }
+
+        #[test]
+        fn a_sixth_factor_that_changes_nothing_leaves_the_five_as_they_were(
+            values in proptest::collection::vec(-400i64..400, 31)
+        ) {
+            let mut five = vec![0i64; 32];
+            five[1..].copy_from_slice(&values);
+            let six: Vec<i64> = (0..64).map(|mask| five[mask & 31]).collect();
+            let with_sixth = shapley(&six);
+            prop_assert_eq!(&with_sixth[..5], &shapley(&five)[..]);
+            prop_assert_eq!(with_sixth[5], 0);
         }
     }
 }

@@ -7,7 +7,9 @@ use std::fmt::Write;
 
 use relaunch_core::Scenario;
 use relaunch_core::schedule::add_days;
-use relaunch_core::why::{MilestoneWhy, PLAN, ProbabilityWhy, QuantileWhy, Share, Why};
+use relaunch_core::why::{
+    DENOMINATOR, MilestoneWhy, PLAN, ProbabilityWhy, QuantileWhy, Share, Why,
+};
 use serde::Serialize;
 
 use crate::words::{percent, percent_range, quantile_label};
@@ -172,7 +174,10 @@ fn top_shares(shares: &[Share], total: i64) -> Vec<(&'static str, f64)> {
         .iter()
         .filter(|s| s.numerator > 0)
         .take(2)
-        .map(|s| (s.factor, s.numerator as f64 / (total as f64 * 120.0)))
+        .map(|s| {
+            let whole = total as f64 * DENOMINATOR as f64;
+            (s.factor, s.numerator as f64 / whole)
+        })
         .collect()
 }
 

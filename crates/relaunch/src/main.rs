@@ -78,14 +78,21 @@ enum Command {
         /// a mix; see docs/analysis.md), so it must be new or hold only relaunch's files.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Also explain each milestone's delay (as `relaunch why`, 32 more forecasts): the table
-        /// after the summary, and with --out why.json and a "Why late" section in report.html.
+        /// Also explain each milestone's delay (as `relaunch why`, 32 more forecasts, 64 with
+        /// tasks or risks): the table after the summary, and with --out why.json and a "Why
+        /// late" section in report.html.
         #[arg(long)]
         why: bool,
+        /// Skip the risk tornado. With risks in the scenario, each risk is forecast again
+        /// switched off, on the same random numbers, to measure what it adds to each milestone's
+        /// P50 and P90 and takes from its on-time chance: one more forecast per risk.
+        #[arg(long)]
+        no_tornado: bool,
     },
     /// Why late: how late each milestone is against its due date at P50 and P90, and how much
-    /// on-time probability it loses, split over supply, staffing, equipment, quality, learning
-    /// and the plan itself (Shapley values of 32 forecasts on common random numbers).
+    /// on-time probability it loses, split over supply, staffing, equipment, quality, learning,
+    /// the programme (with tasks or risks) and the plan itself (Shapley values of 32 forecasts,
+    /// 64 with a programme, on common random numbers).
     #[command(
         after_help = "Examples:\n  relaunch why examples/kaluga.toml\n  relaunch why examples/kaluga.toml --milestone pilot --replications 400\n  relaunch why examples/moskvich.toml --quantile 0.8\n  relaunch why examples/kaluga.toml --json\n  # why.json, and report.html with a \"Why late\" section:\n  relaunch why examples/kaluga.toml --out out/kaluga-why"
     )]
@@ -242,9 +249,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             out,
             why,
+            no_tornado,
         } => {
             let scenario = load_with_warnings(&file, deny_warnings)?;
-            simulate::run(&file, scenario, &run, json, out.as_deref(), why)
+            simulate::run(
+                &file,
+                scenario,
+                &run,
+                json,
+                out.as_deref(),
+                why,
+                !no_tornado,
+            )
         }
         Command::Why {
             file,

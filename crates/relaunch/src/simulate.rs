@@ -12,7 +12,8 @@ use crate::output::{self, DirectorySink};
 use crate::{Failure, services};
 
 /// `relaunch simulate FILE`; with `why`, also the "why late" analysis: its table after the
-/// summary, `why.json` and the "Why late" section of `report.html`.
+/// summary, `why.json` and the "Why late" section of `report.html`; with `tornado`, each risk's
+/// effect on the milestones (no effect without risks).
 pub fn run(
     file: &Path,
     scenario: Scenario,
@@ -20,12 +21,14 @@ pub fn run(
     json: bool,
     out: Option<&Path>,
     why: bool,
+    tornado: bool,
 ) -> Result<(), Failure> {
     let request = ForecastRequest {
         scenario,
         scenario_file: file.display().to_string(),
         settings: options.settings(),
         explain: why,
+        tornado,
     };
     let mut sink = out.map(DirectorySink::new);
     let outcome = services(options.progress, |services| {

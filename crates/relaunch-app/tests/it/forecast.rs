@@ -23,6 +23,7 @@ fn kaluga_request(replications: u64) -> ForecastRequest {
             allow_long_run: false,
         },
         explain: false,
+        tornado: true,
     }
 }
 
@@ -144,6 +145,7 @@ fn the_ledger_ends_where_the_forecast_days_end() {
             allow_long_run: false,
         },
         explain: false,
+        tornado: true,
     };
     let outcome =
         forecast(&request, &services(&progress, &clock), None).expect("the forecast runs");

@@ -94,6 +94,7 @@ fn a_huge_run_needs_allow_long_run_and_says_its_estimate() {
             ..RunSettings::default()
         },
         explain: false,
+        tornado: true,
     };
     let error = forecast(&request, &services(&progress, &clock), Some(&mut sink))
         .expect_err("too long a run");

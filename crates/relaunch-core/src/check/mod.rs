@@ -13,6 +13,9 @@
 //! returns values.
 
 mod costs;
+mod programme;
+
+pub use programme::MAX_LAG_DAYS;
 
 use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
 use crate::capacity::mean_cycle_secs;
@@ -68,6 +71,7 @@ impl Scenario {
         check_learning(self, &mut problems);
         check_release(self, &mut problems);
         costs::check_costs(self, &mut problems);
+        programme::check_programme(self, &mut problems);
         if problems.is_empty() {
             check_pile_up(self, &mut problems);
         }

@@ -10,6 +10,9 @@
 //! risks that occurred do to the line ([`crate::model::Disruptions`]). The line then runs on
 //! that copy as on any scenario.
 //!
+//! [`tornado`] measures each risk's effect on the milestones by forecasting again with the risk
+//! switched off, on the same random numbers.
+//!
 //! Days are indices from the scenario start (day 0). A task that starts on day `s` and takes
 //! `n` days works on days `s ..= s + n - 1`; its *end* is day `s + n`, the first day a
 //! successor (lag 0) or a date anchored after it can start. Its *finish date*, which the
@@ -17,6 +20,7 @@
 //! for a task of no days).
 
 mod resolve;
+mod tornado;
 
 use rand::RngExt;
 use rand_pcg::Pcg64Mcg;
@@ -26,6 +30,7 @@ use crate::rng;
 use crate::schedule::add_days;
 
 pub use resolve::{resolve, settle};
+pub use tornado::{tornado, without_risk};
 
 /// Days a task or a delay can take at most: longer draws are cut here (about 2,700 years, so
 /// every date computed stays representable).

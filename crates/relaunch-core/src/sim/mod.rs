@@ -22,11 +22,13 @@
 //!
 //! - `release.rs`: the release plan, arrivals and the saturated source; the backlog of starts
 //!   waiting for kits or room; units entering the line.
-//! - `supply.rs`: kit deliveries (orders with drawn lead times, shipments), stock, and what a
-//!   delivery sets free (a start that finds its kit missing is a stock-out of the day).
+//! - `supply.rs`: kit deliveries (orders with drawn lead times, shipments, late in a shipping
+//!   disruption), stock, and what a delivery sets free (a start that finds its kit missing is
+//!   a stock-out of the day).
 //! - `stations.rs`: servers, buffers, blocking after service, routing, units leaving.
 //! - `maintenance.rs`: failures counted in busy time, repairs, technicians of limited crews.
-//! - `quality.rs`: inspection against the first-pass yield curve, rework or scrap.
+//! - `quality.rs`: inspection against the first-pass yield curve (lowered on the days of a
+//!   yield drop), rework or scrap.
 //! - `recorder.rs`: the observer of all the above; produces the [`RunOutcome`].
 //! - `relaxations.rs`: parts of the model turned off, as transforms of the scenario.
 
@@ -287,7 +289,7 @@ impl<'a> Line<'a> {
             supply: Supply::new(scenario, seed, replication),
             stations,
             maintenance: Maintenance::new(scenario, seed, replication),
-            quality: Quality::new(scenario, seed, replication),
+            quality: Quality::new(scenario, calendar, seed, replication),
             recorder: Recorder::new(scenario, calendar.n_days, warmup),
             day_cursor: DayCursor::default(),
             days_closed: 0,
@@ -327,6 +329,18 @@ impl<'a> Line<'a> {
         };
         self.queue.advance_to(end);
         self.finish(end)
+    }
+
+    /// The day of work that operating time `now` (the current time or later) falls in; an
+    /// instant that ends a day's last shift belongs to that day, not to the next day whose
+    /// operating time starts at the same instant.
+    #[inline]
+    fn day_ending_at(&self, now: Tick) -> usize {
+        let mut day = self.day_cursor.day;
+        while day > 0 && self.schedule.op_start[day] >= now {
+            day -= 1;
+        }
+        day
     }
 
     /// Records kit stock for every day that ended before operating time `now`.

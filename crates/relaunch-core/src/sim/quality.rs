@@ -1,5 +1,6 @@
 //! Quality: inspection against the first-pass yield curve, which climbs with the units an
-//! inspecting station has seen; a unit that fails goes to rework, or is scrapped.
+//! inspecting station has seen, lowered on the days of a yield drop (a risk that occurred); a
+//! unit that fails goes to rework, or is scrapped.
 
 use rand::RngExt;
 use rand_pcg::Pcg64Mcg;
@@ -7,6 +8,7 @@ use rand_pcg::Pcg64Mcg;
 use super::{EXIT, Line, Unit, streams};
 use crate::model::Scenario;
 use crate::rng;
+use crate::schedule::PlantCalendar;
 
 /// Inspection in a replication.
 #[derive(Debug, Clone)]
@@ -15,14 +17,35 @@ pub(super) struct Quality {
     marked: Vec<bool>,
     /// Per station: units inspected there, for the yield curve.
     inspected: Vec<u64>,
+    /// Per day: how much lower the first-pass yield is (the yield drops of the day added up);
+    /// empty without yield drops.
+    drop_by_day: Vec<f64>,
     rng: Pcg64Mcg,
 }
 
 impl Quality {
-    pub(super) fn new(scenario: &Scenario, seed: u64, replication: u64) -> Quality {
+    pub(super) fn new(
+        scenario: &Scenario,
+        calendar: &PlantCalendar,
+        seed: u64,
+        replication: u64,
+    ) -> Quality {
+        let drops = &scenario.disruptions.yield_drops;
+        let mut drop_by_day = Vec::new();
+        if !drops.is_empty() {
+            drop_by_day = vec![0.0; calendar.n_days];
+            for drop in drops {
+                let from = calendar.day_of(drop.from).clamp(0, calendar.n_days as i64);
+                let until = (calendar.day_of(drop.until) + 1).clamp(from, calendar.n_days as i64);
+                for lower in &mut drop_by_day[from as usize..until as usize] {
+                    *lower += drop.drop;
+                }
+            }
+        }
         Quality {
             marked: scenario.stations.iter().map(|s| s.inspection).collect(),
             inspected: vec![0; scenario.stations.len()],
+            drop_by_day,
             rng: rng::stream(seed, replication, streams::QUALITY),
         }
     }
@@ -30,7 +53,8 @@ impl Quality {
 
 impl Line<'_> {
     /// Whether `unit`, finishing `station` (not as rework), passes: true unless it is inspected
-    /// here and fails. Nothing is inspected (or drawn) without a first-pass yield.
+    /// here and fails. Nothing is inspected (or drawn) without a first-pass yield, except on the
+    /// days of a yield drop, when the yield is 1 less the drop.
     #[inline]
     pub(super) fn passes_inspection(&mut self, station: u32, unit: &Unit) -> bool {
         // Without stations marked for inspection, each unit is inspected at the end of its own
@@ -43,14 +67,26 @@ impl Line<'_> {
         if !inspects {
             return true;
         }
-        let Some(yield_curve) = self.scenario.learning.first_pass_yield else {
-            return true;
+        let drop = if self.quality.drop_by_day.is_empty() {
+            0.0
+        } else {
+            self.quality.drop_by_day[self.day_ending_at(self.queue.now())]
         };
-        let inspected = &mut self.quality.inspected[station as usize];
-        *inspected += 1;
-        let gap = self.prepared.curve.remaining_gap(*inspected);
-        let pass_probability =
-            yield_curve.mature - (yield_curve.mature - yield_curve.initial) * gap;
+        let pass_probability = match self.scenario.learning.first_pass_yield {
+            Some(yield_curve) => {
+                let inspected = &mut self.quality.inspected[station as usize];
+                *inspected += 1;
+                let gap = self.prepared.curve.remaining_gap(*inspected);
+                yield_curve.mature - (yield_curve.mature - yield_curve.initial) * gap
+            }
+            None if drop > 0.0 => 1.0,
+            None => return true,
+        };
+        let pass_probability = if drop > 0.0 {
+            (pass_probability - drop).max(0.0)
+        } else {
+            pass_probability
+        };
         let fails = self.quality.rng.random::<f64>() >= pass_probability;
         !fails
     }

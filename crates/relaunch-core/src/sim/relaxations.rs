@@ -46,7 +46,8 @@ impl Relaxations {
     /// - **equipment**: no station fails. Failure draws come from per-station failure streams,
     ///   so cycle times and every other draw are unchanged; crews stay, unused.
     /// - **quality**: no first-pass yield, so nothing is inspected and the quality stream, used
-    ///   only there, is not drawn.
+    ///   only there, is not drawn. A yield drop of a risk that occurred still lowers the yield
+    ///   (from 1) on its days: risks are the programme's.
     /// - **learning**: no learning model (standard cycle times from the first unit), and a
     ///   yield curve pinned at its mature value: `mature − (mature − mature) · gap` is exactly
     ///   `mature`, as the mature yield of an open gap of 0 was before. The quality stream is

@@ -206,12 +206,11 @@ impl Line<'_> {
         let unit = self.units[unit_index as usize];
         // A unit finishing exactly at the end of a day's last shift belongs to that day, not to
         // the next day whose operating time starts at the same instant.
-        let mut day = self.day_cursor.day;
-        if unit.good {
-            while day > 0 && self.schedule.op_start[day] >= now {
-                day -= 1;
-            }
-        }
+        let day = if unit.good {
+            self.day_ending_at(now)
+        } else {
+            self.day_cursor.day
+        };
         self.recorder
             .unit_left(now, unit.entered, unit.product, unit.good, day);
         self.free_units.push(unit_index);

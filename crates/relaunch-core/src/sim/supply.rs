@@ -1,5 +1,6 @@
-//! Kit supply: deliveries (orders with drawn lead times, shipments on their dates), the stock
-//! they fill and units consume, and what a kit's arrival sets free.
+//! Kit supply: deliveries (orders with drawn lead times, shipments on their dates, later in a
+//! shipping disruption), the stock they fill and units consume, and what a kit's arrival sets
+//! free.
 
 use rand_pcg::Pcg64Mcg;
 
@@ -77,7 +78,8 @@ impl Supply {
 
     /// Every kit delivery of the horizon, in arrival order, in operating time: orders arrive a
     /// drawn lead time after dispatch, shipments on their date; what arrives before day 0 is put
-    /// in stock at once.
+    /// in stock at once. A delivery due (on that date) within the window of a kit delay of the
+    /// replication ([`crate::model::Disruptions`]) arrives that much later; no extra draw.
     fn plan_deliveries(
         &mut self,
         scenario: &Scenario,
@@ -86,13 +88,33 @@ impl Supply {
     ) -> Vec<Delivery> {
         let mut deliveries: Vec<Delivery> = Vec::new();
         for (kit_index, kit) in scenario.kits.iter().enumerate() {
-            let mut deliver = |kit_stock: &mut Vec<u64>, arrival_secs: f64, quantity: u32| {
+            // This kit's delays: (first day, last day, seconds late).
+            let delays: Vec<(i64, i64, f64)> = scenario
+                .disruptions
+                .kit_delays
+                .iter()
+                .filter(|delay| delay.kit == kit_index)
+                .map(|delay| {
+                    let from = calendar.day_of(delay.from);
+                    (from, calendar.day_of(delay.until), delay.delay_secs)
+                })
+                .collect();
+            let mut deliver = |kit_stock: &mut Vec<u64>, due_secs: f64, quantity: u32| {
                 if quantity == 0 {
                     return;
                 }
-                if arrival_secs < 0.0 {
+                if due_secs < 0.0 {
                     kit_stock[kit_index] += u64::from(quantity);
                     return;
+                }
+                let mut arrival_secs = due_secs;
+                if !delays.is_empty() {
+                    let due_day = (due_secs / DAY_SECS).floor() as i64;
+                    for &(from, until, late) in &delays {
+                        if from <= due_day && due_day <= until {
+                            arrival_secs += late;
+                        }
+                    }
                 }
                 let day = (arrival_secs / DAY_SECS).floor() as usize;
                 if day >= calendar.n_days {

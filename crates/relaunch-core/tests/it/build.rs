@@ -114,3 +114,30 @@ pub fn hired_on_day_0(count: u32, training_days: f64) -> Workforce {
         ..Workforce::default()
     }
 }
+
+/// A task of calendar days taking `duration`, after the tasks `after` (lag 0).
+pub fn task(id: &str, duration: Dist, after: &[usize]) -> Task {
+    Task {
+        id: id.to_string(),
+        duration,
+        after: after
+            .iter()
+            .map(|&task| Predecessor { task, lag_days: 0 })
+            .collect(),
+        not_before: None,
+        workdays: false,
+    }
+}
+
+/// A risk of `probability` delaying `task` by a constant `days` days.
+pub fn task_risk(id: &str, probability: f64, task: usize, days: f64) -> Risk {
+    Risk {
+        id: id.to_string(),
+        probability,
+        impact: Impact::TaskDelay {
+            task,
+            delay: constant(days * DAY),
+        },
+        implies: vec![],
+    }
+}

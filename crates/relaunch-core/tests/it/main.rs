@@ -3,8 +3,10 @@
 
 mod build;
 mod costs;
+mod disruptions;
 mod mixed;
 mod preflight;
+mod programme_checks;
 mod ramp;
 mod relaxations;
 mod review;

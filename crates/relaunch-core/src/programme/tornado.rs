@@ -1,0 +1,75 @@
+//! The risk tornado: what each risk of the register does to each milestone, measured by
+//! forecasting again with that risk switched off, on the same random numbers.
+//!
+//! A risk is switched off by giving it probability 0 and taking it out of every other risk's
+//! `implies`, so it never occurs, neither by its own draw nor implied. Its stream is still drawn
+//! as before (the uniform and the impact, see [`super::draw`]), so every other draw of every
+//! replication is unchanged: the difference between the two forecasts is the risk's alone, not
+//! noise. The cost is one more forecast (of the same replications) per risk.
+
+use crate::model::Scenario;
+use crate::montecarlo::{Forecast, MilestoneForecast, RiskEffect, forecast};
+use crate::schedule::days_between;
+use crate::sim::Relaxations;
+
+/// The scenario with risk `risk` switched off: probability 0, implied by no other risk.
+pub fn without_risk(scenario: &Scenario, risk: usize) -> Scenario {
+    let mut off = scenario.clone();
+    for (index, other) in off.programme.risks.iter_mut().enumerate() {
+        if index == risk {
+            other.probability = 0.0;
+        }
+        other.implies.retain(|&implied| implied != risk);
+    }
+    off
+}
+
+/// Fills `base.programme.risks[r].effects` for every risk `r`, one milestone after another:
+/// `base` is the forecast of `scenario` under `seed`, `replications` and `relax`, and each risk
+/// is forecast again without it on the same settings. `progress` hears the replications done
+/// over all the risks' forecasts (`risks × replications` in all). Nothing happens without a
+/// programme.
+pub fn tornado(
+    scenario: &Scenario,
+    seed: u64,
+    replications: u64,
+    relax: Relaxations,
+    base: &mut Forecast,
+    progress: &(dyn Fn(u64) + Sync),
+) {
+    let Some(programme) = &mut base.programme else {
+        return;
+    };
+    for (index, risk) in programme.risks.iter_mut().enumerate() {
+        let done_before = index as u64 * replications;
+        let without = forecast(
+            &without_risk(scenario, index),
+            seed,
+            replications,
+            relax,
+            &|done| progress(done_before + done),
+        );
+        risk.effects = base
+            .milestones
+            .iter()
+            .zip(&without.milestones)
+            .map(|(with, without)| effect(with, without))
+            .collect();
+    }
+}
+
+/// The risk's effect on one milestone: forecast `with` it minus forecast `without` it.
+fn effect(with: &MilestoneForecast, without: &MilestoneForecast) -> RiskEffect {
+    let added = |with: Option<jiff::civil::Date>, without: Option<jiff::civil::Date>| {
+        Some(days_between(without?, with?))
+    };
+    RiskEffect {
+        milestone: with.id.clone(),
+        p50_days: added(with.p50, without.p50),
+        p90_days: added(with.p90, without.p90),
+        on_time_loss: without
+            .on_time_probability
+            .zip(with.on_time_probability)
+            .map(|(without, with)| without - with),
+    }
+}
