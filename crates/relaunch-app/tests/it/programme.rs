@@ -5,10 +5,10 @@ use std::time::Duration;
 use relaunch_app::forecast::{FORECAST_ARTEFACTS, ForecastRequest, forecast};
 use relaunch_app::{MemorySink, RunSettings};
 use relaunch_core::Dist;
-use relaunch_core::model::{Impact, Programme, Risk, Task};
+use relaunch_core::model::{Impact, Milestone, MilestoneKind, Programme, Risk, Task};
 use relaunch_report::csv_export::{risks_csv, tasks_csv};
 
-use crate::support::{RecordingProgress, SteppingClock, load, services};
+use crate::support::{Event, RecordingProgress, SteppingClock, load, services};
 
 #[test]
 fn a_programme_adds_tasks_and_risks_csv() {
@@ -43,6 +43,7 @@ fn a_programme_adds_tasks_and_risks_csv() {
             allow_long_run: false,
         },
         explain: false,
+        tornado: true,
     };
     let progress = RecordingProgress::default();
     let clock = SteppingClock::new(Duration::from_secs(1));
@@ -71,5 +72,90 @@ fn a_programme_adds_tasks_and_risks_csv() {
     assert!(
         deal.starts_with(&format!("deal,{start},{start},{start},")),
         "{deal}"
+    );
+}
+
+/// The mm1 example with a 3-day deal, delayed 2 days by a risk with probability 1/4, and a
+/// milestone at the deal's finish, due on its third day.
+fn mm1_with_a_deal() -> ForecastRequest {
+    let mut scenario = load("textbook/mm1.toml");
+    let days = |n: f64| Dist::constant(n * 86_400.0).unwrap();
+    scenario.programme.tasks = vec![Task {
+        id: "deal".to_string(),
+        duration: days(3.0),
+        after: vec![],
+        not_before: None,
+        workdays: false,
+    }];
+    scenario.programme.risks = vec![Risk {
+        id: "talks stall".to_string(),
+        probability: 0.25,
+        impact: Impact::TaskDelay {
+            task: 0,
+            delay: days(2.0),
+        },
+        implies: vec![],
+    }];
+    // Ten days are enough: the 64 forecasts of the analysis stay quick.
+    scenario.horizon_secs = 10.0 * 86_400.0;
+    scenario.warmup_secs = 0.0;
+    scenario.milestones = vec![Milestone {
+        id: "deal".to_string(),
+        kind: MilestoneKind::Task { task: 0 },
+        due: Some(relaunch_core::schedule::add_days(scenario.start, 2)),
+    }];
+    ForecastRequest {
+        scenario,
+        scenario_file: "mm1-with-a-deal.toml".to_string(),
+        settings: RunSettings {
+            replications: Some(8),
+            seed: Some(3),
+            threads: Some(1),
+            allow_long_run: false,
+        },
+        explain: true,
+        tornado: true,
+    }
+}
+
+#[test]
+fn the_tornado_counts_in_the_progress_and_can_be_skipped() {
+    // One risk: the forecast's progress covers its 8 replications and the tornado's 8; the
+    // analysis runs 64 forecasts (a programme is the sixth factor).
+    let starts = |request: &ForecastRequest| {
+        let progress = RecordingProgress::default();
+        let clock = SteppingClock::new(Duration::from_secs(1));
+        let outcome = forecast(request, &services(&progress, &clock), None).expect("it runs");
+        let events = progress.events();
+        let starts: Vec<String> = events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Start { work, total } => Some(format!("{work}/{total}")),
+                _ => None,
+            })
+            .collect();
+        (outcome, starts, events)
+    };
+    let request = mm1_with_a_deal();
+    let (outcome, with, events) = starts(&request);
+    assert_eq!(with[0], format!("forecast {}/16", request.scenario.name));
+    assert_eq!(with[1], "explain/64");
+    let first_finish = events.iter().position(|e| *e == Event::Finish).unwrap();
+    assert_eq!(events[first_finish - 1], Event::Advance(16));
+    // The deal is late exactly when the risk occurs: the on-time chance it costs is its share.
+    let risk = &outcome.forecast.programme.as_ref().unwrap().risks[0];
+    assert!(risk.occurred > 0);
+    assert_eq!(risk.effects.len(), 1);
+    let lost = risk.effects[0].on_time_loss.unwrap() * 8.0;
+    assert_eq!(lost.round() as u64, risk.occurred);
+
+    let mut skipped = request.clone();
+    skipped.tornado = false;
+    let (outcome, without, _) = starts(&skipped);
+    assert_eq!(without[0], format!("forecast {}/8", request.scenario.name));
+    assert!(
+        outcome.forecast.programme.unwrap().risks[0]
+            .effects
+            .is_empty()
     );
 }
