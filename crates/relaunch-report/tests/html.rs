@@ -7,7 +7,7 @@ use relaunch_core::compare::compare;
 use relaunch_core::model::*;
 use relaunch_core::montecarlo::forecast;
 use relaunch_core::sim::Relaxations;
-use relaunch_core::why::{MilestoneWhy, QuantileWhy, Share, why};
+use relaunch_core::why::{DENOMINATOR, MilestoneWhy, QuantileWhy, Share, why};
 use relaunch_report::ResultDocument;
 use relaunch_report::comparison::CompareDocument;
 use relaunch_report::html::{ComparePage, Report, compare_html, esc, report_html};
@@ -478,12 +478,12 @@ fn why_section_draws_negative_shares_to_the_left() {
             relaxed_censored: false,
             reference_day: 20,
             shares: vec![
-                share("supply", 9 * 120),
-                share("staffing", 360),
-                share("plan", 60),
+                share("supply", 9 * DENOMINATOR),
+                share("staffing", 3 * DENOMINATOR),
+                share("plan", DENOMINATOR / 2),
                 share("equipment", 0),
                 share("learning", 0),
-                share("quality", -300),
+                share("quality", -5 * DENOMINATOR / 2),
             ],
         }],
         probability: None,
@@ -493,7 +493,7 @@ fn why_section_draws_negative_shares_to_the_left() {
         .iter()
         .map(|s| s.numerator)
         .sum();
-    assert_eq!(total, 10 * 120, "the fixture adds up");
+    assert_eq!(total, 10 * DENOMINATOR, "the fixture adds up");
     let why_document = WhyDocument::new(&scenario, &analysis, Some("pilot"), 11, 2);
     let document = ResultDocument::new(&scenario, &analysis.actual, None);
     let html = Report::new(&document).why(&why_document).html();
