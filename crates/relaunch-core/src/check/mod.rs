@@ -15,7 +15,7 @@
 mod costs;
 mod programme;
 
-pub use programme::MAX_LAG_DAYS;
+pub use programme::{MAX_LAG_DAYS, cycles};
 
 use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
 use crate::capacity::mean_cycle_secs;

@@ -1,12 +1,12 @@
 //! The programme: tasks and risks that point at what exists, no cycle among the tasks, shares
 //! and windows in range, anchors on dates the scenario has, lags within ten years.
 //!
-//! Key paths: `task[i].after[j]` (its `.lag`), `task[i].duration`, `risk[i].probability`,
+//! Key paths: `task[i].after[j]`, `task[i].lag`, `task[i].duration`, `risk[i].probability`,
 //! `risk[i].task`, `risk[i].kit`, `risk[i].delay`, `risk[i].lead_time_delay`,
-//! `risk[i].yield_drop`, `risk[i].until`, `risk[i].implies[j]`, `milestone[i].task`, and for an
-//! anchor the `after` of the entry it moves (`release.plan[i].after`, `calendar.shifts[i].after`,
-//! `workforce.hires[i].after`, `kit[k].orders[o].after`, `kit[k].shipments[s].after`,
-//! `localization.items[i].after`).
+//! `risk[i].yield_drop`, `risk[i].until`, `risk[i].imply[j]`, `milestone[i].task`, and for an
+//! anchor the `after` (or `lag`) of the entry it moves (`release.plan[i].after`,
+//! `calendar.shifts[i].after`, `workforce.hires[i].after`, `kit[k].orders[o].after`,
+//! `kit[k].shipments[s].after`, `localization.items[i].after`).
 
 use super::ModelProblem;
 use crate::dist::Dist;
@@ -35,7 +35,12 @@ pub(super) fn check_programme(scenario: &Scenario, problems: &mut Vec<ModelProbl
                 links_in_range = false;
                 problems.push(no_such_task(key_path, &format!("`after` in {place}")));
             } else {
-                check_lag(link.lag_days, key_path + ".lag", &place, problems);
+                check_lag(
+                    link.lag_days,
+                    format!("task[{index}].lag"),
+                    &place,
+                    problems,
+                );
             }
         }
     }
@@ -47,9 +52,9 @@ pub(super) fn check_programme(scenario: &Scenario, problems: &mut Vec<ModelProbl
         for (link_index, &other) in risk.implies.iter().enumerate() {
             if other >= programme.risks.len() {
                 problems.push(ModelProblem {
-                    key_path: format!("risk[{index}].implies[{link_index}]"),
+                    key_path: format!("risk[{index}].imply[{link_index}]"),
                     message: format!(
-                        "`implies` in [[risk]] \"{}\" names a risk the scenario does not have",
+                        "`imply` in [[risk]] \"{}\" names a risk the scenario does not have",
                         risk.id
                     ),
                     label: "expected the id of a [[risk]]".to_string(),
@@ -58,7 +63,8 @@ pub(super) fn check_programme(scenario: &Scenario, problems: &mut Vec<ModelProbl
         }
     }
     for anchor in &programme.anchors {
-        let key_path = format!("{}.after", slot_path(anchor.slot));
+        let entry = slot_path(anchor.slot);
+        let key_path = format!("{entry}.after");
         if !programme::slot_exists(scenario, anchor.slot) {
             problems.push(ModelProblem {
                 key_path,
@@ -68,7 +74,7 @@ pub(super) fn check_programme(scenario: &Scenario, problems: &mut Vec<ModelProbl
         } else if anchor.task >= n_tasks {
             problems.push(no_such_task(key_path, "`after`"));
         } else {
-            check_lag(anchor.lag_days, key_path, "the entry", problems);
+            check_lag(anchor.lag_days, format!("{entry}.lag"), &entry, problems);
         }
     }
     for (index, milestone) in scenario.milestones.iter().enumerate() {
@@ -188,64 +194,81 @@ fn no_such_task(key_path: String, what: &str) -> ModelProblem {
     }
 }
 
-/// The tasks must not wait for each other in a circle: reported once per cycle, at the `after`
-/// of its first task in the file, with the circle spelled out.
+/// The tasks must not wait for each other in a circle: each cycle reported once, at the
+/// `after` of its first task in the file, "`a` → `b` → `c` → `a`" (each arrow reads "comes
+/// before"), in the words the scenario reader uses, so that the two never say it twice.
 fn check_cycles(programme: &Programme, problems: &mut Vec<ModelProblem>) {
-    let n = programme.tasks.len();
-    let mut ordered = vec![false; n];
-    for task in programme::topological_order(programme) {
-        ordered[task] = true;
-    }
-    let mut reported = vec![false; n];
-    for first in 0..n {
-        if ordered[first] || reported[first] {
-            continue;
-        }
-        // Walk back through predecessors left out of the order until a task repeats: every
-        // task left out waits, directly or not, for a cycle.
-        let mut path = vec![first];
-        let mut seen = vec![usize::MAX; n];
-        seen[first] = 0;
-        let cycle = loop {
-            let at = *path.last().expect("not empty");
-            let Some(back) = programme.tasks[at]
-                .after
-                .iter()
-                .map(|link| link.task)
-                .find(|&task| !ordered[task])
-            else {
-                break None;
-            };
-            if seen[back] != usize::MAX {
-                break Some(path[seen[back]..].to_vec());
-            }
-            seen[back] = path.len();
-            path.push(back);
-        };
-        let Some(mut cycle) = cycle else { continue };
-        if cycle.iter().any(|&task| reported[task]) {
-            continue;
-        }
-        for &task in &cycle {
-            reported[task] = true;
-        }
-        // Start at the first in the file, in the order of waiting: a waits for b waits for ...
-        let lowest = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
-        cycle.rotate_left(lowest);
-        let names: Vec<&str> = cycle
+    let tasks = &programme.tasks;
+    for cycle in cycles(programme) {
+        let first = cycle[0];
+        let names: Vec<String> = cycle
             .iter()
-            .chain(std::iter::once(&cycle[0]))
-            .map(|&task| programme.tasks[task].id.as_str())
+            .chain(std::iter::once(&first))
+            .map(|&task| format!("`{}`", tasks[task].id))
             .collect();
         problems.push(ModelProblem {
-            key_path: format!("task[{}].after", cycle[0]),
+            key_path: format!("task[{first}].after"),
             message: format!(
-                "the tasks wait for each other in a circle: {}",
-                names.join(" after ")
+                "the tasks' `after` links form a cycle: {}",
+                names.join(" → ")
             ),
-            label: "expected no cycle among `after`".to_string(),
+            label: format!(
+                "`{}` cannot wait for a task that waits for it",
+                tasks[first].id
+            ),
         });
     }
+}
+
+/// The cycles of the `after` graph (whose links are in range), each in the order its tasks
+/// would run and starting at its first task in the file: a depth-first search without
+/// recursion, from each task in file order, finds each back link once.
+pub fn cycles(programme: &Programme) -> Vec<Vec<usize>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let tasks = &programme.tasks;
+    let mut state = vec![NEW; tasks.len()];
+    let mut cycles = Vec::new();
+    for root in 0..tasks.len() {
+        if state[root] != NEW {
+            continue;
+        }
+        // The path from `root`, each task with the next of its links to follow; each step goes
+        // from a task to one of its predecessors.
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        state[root] = ON_PATH;
+        while let Some(&mut (task, ref mut next)) = path.last_mut() {
+            let Some(link) = tasks[task].after.get(*next) else {
+                state[task] = DONE;
+                path.pop();
+                continue;
+            };
+            *next += 1;
+            let predecessor = link.task;
+            match state[predecessor] {
+                NEW => {
+                    state[predecessor] = ON_PATH;
+                    path.push((predecessor, 0));
+                }
+                ON_PATH => {
+                    // The path holds predecessor, its predecessor, ..., task: run order is the
+                    // reverse.
+                    let from = path
+                        .iter()
+                        .position(|&(on_path, _)| on_path == predecessor)
+                        .unwrap_or(0);
+                    let mut cycle: Vec<usize> = path[from..].iter().map(|&(t, _)| t).collect();
+                    cycle.reverse();
+                    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(first);
+                    cycles.push(cycle);
+                }
+                _ => {}
+            }
+        }
+    }
+    cycles
 }
 
 /// Where the date an anchor moves is written.

@@ -63,7 +63,7 @@ fn references_out_of_range_are_reported_at_their_keys() {
         key_paths(&scenario),
         [
             "task[1].after[0]",
-            "risk[0].implies[1]",
+            "risk[0].imply[1]",
             "risk[1].kit",
             "risk[2].task",
             "workforce.hires[0].after",
@@ -73,7 +73,7 @@ fn references_out_of_range_are_reported_at_their_keys() {
 }
 
 #[test]
-fn a_cycle_is_reported_once_with_its_tasks_in_order() {
+fn a_cycle_is_reported_once_with_its_tasks_in_running_order() {
     // a ← c ← b ← a (a after c, c after b, b after a), and d after a, downstream of it.
     let mut scenario = sound();
     scenario.programme.tasks = vec![
@@ -93,11 +93,11 @@ fn a_cycle_is_reported_once_with_its_tasks_in_order() {
         [
             (
                 "task[0].after",
-                "the tasks wait for each other in a circle: a after c after b after a"
+                "the tasks' `after` links form a cycle: `a` → `b` → `c` → `a`"
             ),
             (
                 "task[4].after",
-                "the tasks wait for each other in a circle: self after self"
+                "the tasks' `after` links form a cycle: `self` → `self`"
             ),
         ]
     );
@@ -124,11 +124,11 @@ fn values_out_of_range_are_reported() {
         key_paths(&scenario),
         [
             "task[0].duration",
-            "task[1].after[0].lag",
+            "task[1].lag",
             "risk[0].probability",
             "risk[1].yield_drop",
             "risk[1].until",
-            "release.plan[0].after",
+            "release.plan[0].lag",
         ]
     );
 }

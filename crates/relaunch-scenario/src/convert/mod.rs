@@ -198,6 +198,15 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         },
         disruptions: Default::default(),
     };
+    // An entry that did not read is not in its stand-in: an anchor on it would send the model
+    // checks after an entry that is not there, over a problem already reported.
+    if !complete {
+        let anchors = std::mem::take(&mut scenario.programme.anchors);
+        scenario.programme.anchors = anchors
+            .into_iter()
+            .filter(|anchor| relaunch_core::programme::slot_exists(&scenario, anchor.slot))
+            .collect();
+    }
     // Anchored dates hold a placeholder until here: give them their planned values and sort
     // the dated lists with them (every anchor names a task that read, see `anchor.rs`).
     source_indices.extend(settled::settle_anchored(&mut scenario));
