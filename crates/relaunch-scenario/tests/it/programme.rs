@@ -188,6 +188,19 @@ fn task_problems_are_placed_at_their_values() {
         ),
         &["bad.toml:19:9: the tasks' `after` links form a cycle: `a` → `b` → `c` → `a`"],
     );
+    // Two cycles, each reported once at the `after` of its first task.
+    check(
+        &with(
+            "[[task]]\nid = \"a\"\nduration = \"1d\"\nafter = \"b\"\n\
+             [[task]]\nid = \"b\"\nduration = \"1d\"\nafter = \"a\"\n\
+             [[task]]\nid = \"c\"\nduration = \"1d\"\nafter = [\"d\", \"a\"]\n\
+             [[task]]\nid = \"d\"\nduration = \"1d\"\nafter = \"c\"\n",
+        ),
+        &[
+            "bad.toml:19:9: the tasks' `after` links form a cycle: `a` → `b` → `a`",
+            "bad.toml:27:9: the tasks' `after` links form a cycle: `c` → `d` → `c`",
+        ],
+    );
     check(
         &with("[[task]]\nid = \"a\"\nduration = \"1d\"\n[[task]]\nid = \"a\"\nduration = \"2d\"\n"),
         &["bad.toml:20:6: duplicate task id `a`"],

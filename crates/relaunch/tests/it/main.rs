@@ -11,6 +11,7 @@ mod localization;
 mod mixed;
 mod outputs;
 mod programme;
+mod programme_check;
 mod progress;
 mod shifts;
 mod simulate;
