@@ -6,6 +6,12 @@
 //! not checked here but by [`Scenario::check`] in the core, on the scenario read so far: every
 //! part that read is checked, parts that did not are left out, and each problem's key path is
 //! placed at its `file:line:column` by `locate.rs`.
+//!
+//! The programme (`programme.rs`: `[[task]]`, `[[risk]]` with `impact.rs`) is read around the
+//! rest: tasks first, since every date that may start `after` a task (`anchor.rs`, one reader
+//! for plan and shift phases, hires, kit orders and shipments, localization items) names one;
+//! risks last, since they name kits. Anchored dates hold a placeholder until the scenario is
+//! built, then get their planned values (`settled.rs`).
 
 mod anchor;
 mod calendar;
