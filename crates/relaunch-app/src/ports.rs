@@ -12,7 +12,7 @@ use crate::AppError;
 pub enum Work<'a> {
     /// The replications of one forecast of the scenario named.
     Forecast { scenario: &'a str },
-    /// The relaxation subsets of a "why late" analysis (32 forecasts).
+    /// The relaxation subsets of a "why late" analysis (32 forecasts, 64 with a programme).
     Explain,
     /// The replications of every variant of a comparison, run side by side.
     Compare,

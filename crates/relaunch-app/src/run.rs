@@ -14,8 +14,8 @@ use crate::ports::{Services, Work};
 /// The run settings a user may give; absent ones default to the (first) scenario's.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RunSettings {
-    /// Replications per forecast (`why` runs 32 forecasts of this many, `compare` this many
-    /// per variant).
+    /// Replications per forecast (`why` runs 32 forecasts of this many, 64 with a programme,
+    /// `compare` this many per variant; the risk tornado one more per risk).
     pub replications: Option<u64>,
     /// The seed of the random streams.
     pub seed: Option<u64>,

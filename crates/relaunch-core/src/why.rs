@@ -21,8 +21,8 @@
 //!
 //! Everything is computed in integer units of 1/720 (720 = 6!, a multiple of 5! = 120) and only
 //! divided at the end, so the sums are exact and a scenario without a programme gets the very
-//! figures of the five-factor analysis. A milestone without a due date is measured against its date with every
-//! factor relaxed (then **plan** is 0 by definition).
+//! figures of the five-factor analysis. A milestone without a due date is measured against its
+//! date with every factor relaxed (then **plan** is 0 by definition).
 
 use crate::model::Scenario;
 use crate::montecarlo::{Forecast, MilestoneForecast, forecast};

@@ -9,7 +9,7 @@ pub use crate::progress::ProgressMode;
 #[derive(Debug, Clone, clap::Args)]
 pub struct RunOptions {
     /// Replications per forecast (default: the (first) scenario's `replications`; `why` runs
-    /// 32 forecasts of this many, `compare` this many per variant).
+    /// 32 forecasts of this many, 64 with tasks or risks, `compare` this many per variant).
     #[arg(long, short = 'n', value_parser = parse_replications)]
     pub replications: Option<u64>,
     /// Seed of the random streams (default: the (first) scenario's `seed`).
