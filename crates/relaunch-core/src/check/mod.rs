@@ -15,7 +15,7 @@
 mod costs;
 mod programme;
 
-pub use programme::{MAX_LAG_DAYS, cycles};
+pub use programme::{MAX_CYCLES, MAX_LAG_DAYS, cycles};
 
 use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
 use crate::capacity::mean_cycle_secs;

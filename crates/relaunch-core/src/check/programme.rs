@@ -220,24 +220,31 @@ fn check_cycles(programme: &Programme, problems: &mut Vec<ModelProblem>) {
     }
 }
 
-/// The cycles of the `after` graph (whose links are in range), each in the order its tasks
-/// would run and starting at its first task in the file: a depth-first search without
-/// recursion, from each task in file order, finds each back link once.
+/// The most cycles reported: one is enough to refuse the file, a few help to fix it.
+pub const MAX_CYCLES: usize = 10;
+
+/// The cycles of the `after` graph (whose links are in range; at most [`MAX_CYCLES`]), each in
+/// the order its tasks would run and starting at its first task in the file: a depth-first
+/// search without recursion, from each task in file order, finds each back link once, in time
+/// linear in the tasks and links.
 pub fn cycles(programme: &Programme) -> Vec<Vec<usize>> {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
     let tasks = &programme.tasks;
     let mut state = vec![NEW; tasks.len()];
+    // Where each task on the path stands in it.
+    let mut place_on_path = vec![0; tasks.len()];
     let mut cycles = Vec::new();
     for root in 0..tasks.len() {
-        if state[root] != NEW {
+        if state[root] != NEW || cycles.len() >= MAX_CYCLES {
             continue;
         }
         // The path from `root`, each task with the next of its links to follow; each step goes
         // from a task to one of its predecessors.
         let mut path: Vec<(usize, usize)> = vec![(root, 0)];
         state[root] = ON_PATH;
+        place_on_path[root] = 0;
         while let Some(&mut (task, ref mut next)) = path.last_mut() {
             let Some(link) = tasks[task].after.get(*next) else {
                 state[task] = DONE;
@@ -249,15 +256,13 @@ pub fn cycles(programme: &Programme) -> Vec<Vec<usize>> {
             match state[predecessor] {
                 NEW => {
                     state[predecessor] = ON_PATH;
+                    place_on_path[predecessor] = path.len();
                     path.push((predecessor, 0));
                 }
-                ON_PATH => {
-                    // The path holds predecessor, its predecessor, ..., task: run order is the
-                    // reverse.
-                    let from = path
-                        .iter()
-                        .position(|&(on_path, _)| on_path == predecessor)
-                        .unwrap_or(0);
+                ON_PATH if cycles.len() < MAX_CYCLES => {
+                    // From `predecessor` to `task`, each task on the path runs after the next
+                    // one, and `predecessor` before `task`: the run order is the reverse.
+                    let from = place_on_path[predecessor];
                     let mut cycle: Vec<usize> = path[from..].iter().map(|&(t, _)| t).collect();
                     cycle.reverse();
                     let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);

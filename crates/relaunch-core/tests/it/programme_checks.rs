@@ -148,3 +148,18 @@ fn a_drop_of_one_and_a_window_of_one_day_are_sound() {
     });
     assert!(scenario.check().is_empty());
 }
+
+#[test]
+fn at_most_ten_cycles_are_reported() {
+    // Twelve tasks each after itself: twelve cycles, ten reported.
+    let mut scenario = sound();
+    scenario.programme.anchors.clear();
+    scenario.milestones.pop();
+    scenario.programme.risks.clear();
+    scenario.programme.tasks = (0..12)
+        .map(|i| task(&format!("t{i}"), constant(DAY), &[i]))
+        .collect();
+    let paths = key_paths(&scenario);
+    assert_eq!(paths.len(), relaunch_core::check::MAX_CYCLES);
+    assert_eq!(paths[9], "task[9].after");
+}
