@@ -17,5 +17,6 @@ mod shifts;
 mod simulate;
 mod support;
 mod textbook;
+mod tornado;
 mod warnings;
 mod why;
