@@ -438,13 +438,16 @@ pub enum Impact {
 }
 
 /// A date of the scenario that follows a task: the day after the task's last day, plus
-/// `lag_days` (not before the scenario start).
+/// `lag_days`, not before `not_before` (when the entry also gives a date) nor the scenario
+/// start.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Anchor {
     pub slot: Slot,
     /// Index into [`Programme::tasks`].
     pub task: usize,
     pub lag_days: i32,
+    /// The entry's own date, when it gives one beside `after`: the later of the two holds.
+    pub not_before: Option<Date>,
 }
 
 /// Which date of the scenario an [`Anchor`] sets.

@@ -120,6 +120,7 @@ pub fn scenario() -> Scenario {
                 slot: Slot::PlanPhase(0),
                 task: 3,
                 lag_days: 0,
+                not_before: None,
             }],
         },
         disruptions: Default::default(),

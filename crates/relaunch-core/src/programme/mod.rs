@@ -25,7 +25,9 @@ mod tornado;
 use rand::RngExt;
 use rand_pcg::Pcg64Mcg;
 
-use crate::model::{Calendar, Impact, Programme, Scenario, Slot};
+use jiff::civil::Date;
+
+use crate::model::{Anchor, Calendar, Impact, Programme, Scenario, Slot};
 use crate::rng;
 use crate::schedule::add_days;
 
@@ -300,10 +302,20 @@ fn critical_chain(programme: &Programme, end: &[i64], driver: &[Option<usize>]) 
     critical
 }
 
-/// The date an anchor's slot takes in a run: the day after the task's last day plus the lag,
-/// not before the scenario start.
+/// The day index an anchor's task and lag give in a run: the day after the task's last day
+/// plus the lag, not before the scenario start.
 pub fn anchored_day(run: &ProgrammeRun, task: usize, lag_days: i32) -> i64 {
     (run.end[task] + i64::from(lag_days)).max(0)
+}
+
+/// The date an anchor's slot takes in a run: [`anchored_day`] from the scenario start, or the
+/// entry's own date (`not_before`) when that is later.
+pub fn anchored_date(scenario_start: Date, run: &ProgrammeRun, anchor: &Anchor) -> Date {
+    let date = add_days(
+        scenario_start,
+        anchored_day(run, anchor.task, anchor.lag_days),
+    );
+    anchor.not_before.map_or(date, |floor| date.max(floor))
 }
 
 /// Whether a slot is one the scenario has (for checks of anchors built by other front ends).

@@ -3,9 +3,8 @@
 
 use jiff::civil::Date;
 
-use super::{ProgrammeRun, anchored_day, planned};
+use super::{ProgrammeRun, anchored_date, planned};
 use crate::model::{Calendar, Disruptions, Impact, KitDelay, Release, Scenario, Slot, YieldDrop};
-use crate::schedule::add_days;
 
 /// Gives every anchored date of `scenario` its planned value (every task at its shortest
 /// duration, no risk) and sorts the dated lists by date, keeping the anchors pointing at their
@@ -58,7 +57,7 @@ fn write_dates(scenario: &mut Scenario, run: &ProgrammeRun) {
     let start = scenario.start;
     let anchors = scenario.programme.anchors.clone();
     for anchor in &anchors {
-        let date = add_days(start, anchored_day(run, anchor.task, anchor.lag_days));
+        let date = anchored_date(start, run, anchor);
         set(scenario, anchor.slot, date);
     }
     sort_dated_lists(scenario);

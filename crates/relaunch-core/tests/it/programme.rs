@@ -165,6 +165,7 @@ pub fn gated_plant(probability: f64) -> Scenario {
         slot: Slot::PlanPhase(0),
         task: 0,
         lag_days: 0,
+        not_before: None,
     }];
     programme::settle(&mut scenario);
     scenario
@@ -269,6 +270,7 @@ fn tasks_on_workdays_and_dates_after_them_fall_on_the_days_by_hand() {
         slot: Slot::PlanPhase(0),
         task: 1,
         lag_days: 2,
+        not_before: None,
     }];
     scenario.milestones.push(Milestone {
         id: "retooled".to_string(),

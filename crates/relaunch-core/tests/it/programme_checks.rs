@@ -23,6 +23,7 @@ fn sound() -> Scenario {
         slot: Slot::PlanPhase(0),
         task: 1,
         lag_days: -3650,
+        not_before: None,
     }];
     scenario.milestones.push(Milestone {
         id: "ready".to_string(),

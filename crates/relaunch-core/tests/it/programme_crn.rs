@@ -81,6 +81,7 @@ fn busy_programme() -> Scenario {
             slot: Slot::PlanPhase(0),
             task: 1,
             lag_days: 0,
+            not_before: None,
         },
         Anchor {
             slot: Slot::KitShipment {
@@ -89,6 +90,7 @@ fn busy_programme() -> Scenario {
             },
             task: 2,
             lag_days: 3,
+            not_before: None,
         },
     ];
     programme::settle(&mut scenario);

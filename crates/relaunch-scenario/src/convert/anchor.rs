@@ -2,8 +2,9 @@
 //! may follow a task of the programme instead (plan and shift phases, hires, kit orders and
 //! shipments, localization items).
 //!
-//! An entry gives exactly one of its date key and `after = "task"` (with an optional `lag`,
-//! whole days, negative for a lead). An entry that follows a task gets a placeholder date (the
+//! An entry gives its date key, or `after = "task"` (with an optional `lag`, whole days,
+//! negative for a lead), or both: then it starts on the later of its date and the task's
+//! finish plus the lag ("not before"). An entry that follows a task gets a placeholder date (the
 //! scenario start) and an [`Anchor`] naming its slot; once the scenario is built,
 //! `relaunch_core::programme::settle` gives it its planned date and sorts the lists.
 
@@ -16,7 +17,12 @@ use crate::checker::read_lag;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Start {
     On(Date),
-    After { task: usize, lag_days: i32 },
+    /// After a task, and not before `not_before` when the entry also gives its date.
+    After {
+        task: usize,
+        lag_days: i32,
+        not_before: Option<Date>,
+    },
 }
 
 /// The task ids anchored entries may name, and the anchors read so far.
@@ -60,13 +66,15 @@ impl<'r> Anchoring<'r> {
         let after = item.entry("after");
         let lag = optional(checker, item, "lag", read_lag);
         match (date, after) {
-            (Some(_), Some(after)) => {
-                checker.error(
-                    &after.key_location,
-                    format!("{} has both `{date_key}` and `after`", item.place),
-                    "expected one of them: a date, or a task it starts after",
-                );
-                None
+            (Some(date), Some(after)) => {
+                // Both: the later of the date and the task's finish plus the lag.
+                let floor = read_date(checker, &date.value, &item.describe(date_key));
+                let task = self.task(checker, &after.value, &item.describe("after"));
+                Some(Some(Start::After {
+                    task: task?,
+                    lag_days: lag?.unwrap_or(0),
+                    not_before: Some(floor?),
+                }))
             }
             (Some(date), None) => {
                 if let Some(lag) = item.entry("lag") {
@@ -85,6 +93,7 @@ impl<'r> Anchoring<'r> {
                 Some(Some(Start::After {
                     task: task?,
                     lag_days: lag?.unwrap_or(0),
+                    not_before: None,
                 }))
             }
             (None, None) => {
@@ -131,11 +140,17 @@ impl<'r> Anchoring<'r> {
 
     /// Notes the anchor of the entry at `slot` when it follows a task.
     pub(super) fn note(&mut self, start: Start, slot: Slot) {
-        if let Start::After { task, lag_days } = start {
+        if let Start::After {
+            task,
+            lag_days,
+            not_before,
+        } = start
+        {
             self.anchors.push(Anchor {
                 slot,
                 task,
                 lag_days,
+                not_before,
             });
         }
     }

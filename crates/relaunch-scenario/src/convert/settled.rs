@@ -6,8 +6,7 @@
 use std::collections::BTreeMap;
 
 use relaunch_core::model::{Calendar, Release, Scenario, Slot};
-use relaunch_core::programme::{anchored_day, planned, settle};
-use relaunch_core::schedule::add_days;
+use relaunch_core::programme::{anchored_date, planned, settle};
 
 /// Per sorted list (`release.plan`, `calendar.shifts`, `workforce.hires`), the file position
 /// of each entry in sorted order.
@@ -23,10 +22,7 @@ pub(super) fn settle_anchored(scenario: &mut Scenario) -> FilePositions {
         .programme
         .anchors
         .iter()
-        .map(|anchor| {
-            let day = anchored_day(&run, anchor.task, anchor.lag_days);
-            (anchor.slot, add_days(scenario.start, day))
-        })
+        .map(|anchor| (anchor.slot, anchored_date(scenario.start, &run, anchor)))
         .collect();
     let mut positions = Vec::new();
     if let Release::Plan { phases, .. } = &scenario.release {

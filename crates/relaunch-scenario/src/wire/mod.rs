@@ -242,10 +242,10 @@ pub enum WireShifts {
 /// workday; 0 closes the plant until the next phase.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
+#[schemars(extend("anyOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
 #[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireShiftPhase {
-    /// The phase's first day; or give `after` instead.
+    /// The phase's first day; or give `after` instead (with both, the later of the two).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<WireDate>,
     pub count: u32,
@@ -397,10 +397,10 @@ pub struct WireKit {
 /// then every `every` while on or before `until`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{ "required": ["first"] }, { "required": ["after"] }]))]
+#[schemars(extend("anyOf" = [{ "required": ["first"] }, { "required": ["after"] }]))]
 #[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireKitOrder {
-    /// The first dispatch date; or give `after` instead.
+    /// The first dispatch date; or give `after` instead (with both, the later of the two).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first: Option<WireDate>,
     /// Whole days between dispatches (like "14d" or "2w"); none means a single order.
@@ -425,10 +425,10 @@ pub struct WireKitOrder {
 /// A shipment whose arrival date is known, or that arrives after a task (`after`, `lag`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{ "required": ["arrives"] }, { "required": ["after"] }]))]
+#[schemars(extend("anyOf" = [{ "required": ["arrives"] }, { "required": ["after"] }]))]
 #[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireKitShipment {
-    /// The arrival date; or give `after` instead.
+    /// The arrival date; or give `after` instead (with both, the later of the two).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arrives: Option<WireDate>,
     /// Kits in the shipment, at least 1.
@@ -485,10 +485,10 @@ pub struct WireReplaceLeavers {
 /// People hired on a date, or after a task (`after`, `lag`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{ "required": ["date"] }, { "required": ["after"] }]))]
+#[schemars(extend("anyOf" = [{ "required": ["date"] }, { "required": ["after"] }]))]
 #[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WireHire {
-    /// The hiring date; or give `after` instead.
+    /// The hiring date; or give `after` instead (with both, the later of the two).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<WireDate>,
     /// At least 1.
@@ -582,10 +582,10 @@ pub struct WireRelease {
 /// starts per workday.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(extend("oneOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
+#[schemars(extend("anyOf" = [{ "required": ["from"] }, { "required": ["after"] }]))]
 #[schemars(extend("dependentRequired" = { "lag": ["after"] }))]
 pub struct WirePlanPhase {
-    /// The phase's first day; or give `after` instead.
+    /// The phase's first day; or give `after` instead (with both, the later of the two).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<WireDate>,
     pub per_day: u32,

@@ -60,6 +60,7 @@ fn every_anchored_key_holds_its_planned_date_and_its_slot() {
         slot,
         task: 0,
         lag_days,
+        not_before: None,
     };
     let mut anchors = scenario.programme.anchors.clone();
     anchors.sort_by_key(|a| a.slot);
@@ -134,15 +135,44 @@ fn anchored_with(line: usize, replacement: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// A date beside `after` is a floor: the entry starts on the later of the two. `deal` ends on
+/// day 10 (2024-01-18) at its shortest, so a hire dated 2024-02-01 keeps its date, one dated
+/// 2024-01-10 moves to 2024-01-18 with the task, and a phase dated 2024-01-09 with a 3-day lag
+/// moves to 2024-01-21; in each replication the later of the two holds again.
 #[test]
-fn a_date_or_after_but_not_both_and_a_known_task() {
-    check(
-        &anchored_with(
-            25,
-            "hires = [{ date = \"2024-01-08\", after = \"deal\", count = 3 }]",
-        ),
-        &["bad.toml:25:33: element 1 of `hires` in [workforce] has both `date` and `after`"],
+fn a_date_beside_after_is_the_earliest_the_entry_may_start() {
+    let text = anchored_with(
+        25,
+        "hires = [{ date = \"2024-02-01\", after = \"deal\", count = 3 }, \
+         { date = \"2024-01-10\", after = \"deal\", count = 2 }]",
     );
+    let scenario = load_str("floor.toml", &text).expect("reads");
+    let workforce = scenario.workforce.as_ref().expect("a workforce");
+    let hires: Vec<(jiff::civil::Date, u32)> =
+        workforce.hires.iter().map(|h| (h.date, h.count)).collect();
+    assert_eq!(hires, [(date("2024-01-18"), 2), (date("2024-02-01"), 3)]);
+    let floors: Vec<Option<jiff::civil::Date>> = scenario
+        .programme
+        .anchors
+        .iter()
+        .filter(|a| matches!(a.slot, Slot::Hire(_)))
+        .map(|a| a.not_before)
+        .collect();
+    assert_eq!(floors, [Some(date("2024-02-01")), Some(date("2024-01-10"))]);
+    let text = anchored_with(
+        30,
+        "  { from = \"2024-01-09\", after = \"deal\", lag = \"3d\", per_day = 4 },",
+    );
+    let scenario = load_str("floor.toml", &text).expect("reads");
+    let Release::Plan { phases, .. } = &scenario.release else {
+        panic!("a plan");
+    };
+    assert_eq!(phases[2].from, date("2024-01-21"));
+    assert_eq!(phases[2].per_day, 4);
+}
+
+#[test]
+fn a_date_or_after_and_a_known_task() {
     check(
         &anchored_with(25, "hires = [{ count = 3 }]"),
         &["bad.toml:25:10: missing key `date` in element 1 of `hires` in [workforce]"],
@@ -171,13 +201,6 @@ fn a_date_or_after_but_not_both_and_a_known_task() {
         &[
             "bad.toml:22:38: `lag` in element 1 of `shipments` in [[kit]] \"k\" is \"12h\": a lag is whole days",
         ],
-    );
-    check(
-        &anchored_with(
-            35,
-            "item = [{ id = \"seats\", points = 10, from = \"2024-02-01\", after = \"deal\" }]",
-        ),
-        &["bad.toml:35:59: [[localization.item]] \"seats\" has both `from` and `after`"],
     );
     // The order rule holds among the dated phases only: 01-15 after 01-08 is fine above, and
     // a dated phase before an earlier dated one is still refused.

@@ -356,8 +356,8 @@ fn the_docs_example_validates_against_the_schema_and_reads() {
     assert_eq!(scenario.programme.tasks.len(), 3);
     assert_eq!(scenario.programme.risks.len(), 3);
     assert_eq!(scenario.programme.risks[1].implies, [2]);
-    // The schema says what the reader says: two impacts, or an anchored date with its date too,
-    // are refused.
+    // The schema says what the reader says: two impacts are refused; an anchored date may give
+    // its date too (the later of the two holds), but not a lag without `after`.
     let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
         let mut changed = document.clone();
         edit(&mut changed);
@@ -366,8 +366,11 @@ fn the_docs_example_validates_against_the_schema_and_reads() {
     assert!(refused(
         &|d| d["risk"][0]["yield_drop"] = serde_json::json!(0.1)
     ));
-    assert!(refused(
+    assert!(!refused(
         &|d| d["release"]["plan"][0]["from"] = serde_json::json!("2024-01-01")
+    ));
+    assert!(refused(
+        &|d| d["release"]["plan"][1]["lag"] = serde_json::json!("2d")
     ));
     assert!(refused(
         &|d| d["task"][0]["lag"] = serde_json::json!("3 days")

@@ -87,7 +87,7 @@ fn bad_dates_counts_and_missing_keys() {
         ),
         (
             "shifts = [{ from = \"2024-01-01\", count = 1, after = \"x\" }]",
-            "bad.toml:17:45: element 1 of `shifts` in [calendar] has both `from` and `after`",
+            "bad.toml:17:53: unknown task `x` in `after` in element 1 of `shifts` in [calendar]",
         ),
         (
             "shifts = []",
