@@ -92,7 +92,9 @@ fn workbook_holds_the_documents_values() {
             "stations",
             "kits",
             "costs",
-            "localization"
+            "localization",
+            "tasks",
+            "risks"
         ]
     );
 

@@ -23,7 +23,7 @@ fn why_shares_add_up_to_the_lateness_and_the_lost_probability() {
         assert_eq!(labels, ["P50", "P90"]);
         for quantile in quantiles {
             let factors = quantile["factors"].as_array().unwrap();
-            assert_eq!(factors.len(), 6, "five factors and the plan");
+            assert_eq!(factors.len(), 7, "six factors (programme too) and the plan");
             let sum: f64 = factors.iter().map(|f| f["days"].as_f64().unwrap()).sum();
             let late = quantile["late_days"].as_i64().unwrap() as f64;
             assert!(
