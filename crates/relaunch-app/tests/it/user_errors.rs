@@ -28,9 +28,9 @@ fn unknown_milestone_is_refused_before_the_run() {
     assert!(error.is_user_error());
     assert!(matches!(error, AppError::UnknownMilestone { .. }));
     assert!(
-        error
-            .to_string()
-            .ends_with("its milestones are: pilot, dealer-stock, mass-production, plan-2024"),
+        error.to_string().ends_with(
+            "its milestones are: pilot, certified, dealer-stock, mass-production, plan-2024"
+        ),
         "{error}"
     );
     assert!(!sink.prepared);
@@ -102,7 +102,8 @@ fn a_huge_run_needs_allow_long_run_and_says_its_estimate() {
     assert!(matches!(error, AppError::LongRun { .. }), "{error}");
     let message = error.to_string();
     assert!(
-        message.contains("per replication x 1 forecast x 1000000 replications"),
+        // The forecast and one tornado forecast per risk (Kaluga has three).
+        message.contains("per replication x 4 forecasts x 1000000 replications"),
         "{message}"
     );
     assert!(message.contains("pass --allow-long-run"), "{message}");

@@ -56,7 +56,16 @@ pub fn due_effects(risk: &RiskDoc) -> impl Iterator<Item = &RiskEffectDoc> {
     risk.effects.iter().filter(|e| e.on_time_loss.is_some())
 }
 
-/// The "Programme" and "Risks" tables, each after a blank line.
+/// Whether a risk's effect on a milestone shows at all: days added at P50 or P90, or on-time
+/// probability lost (at least 0.05 points, the precision printed).
+fn tells(effect: &RiskEffectDoc) -> bool {
+    effect.p50_days.unwrap_or(0) != 0
+        || effect.p90_days.unwrap_or(0) != 0
+        || effect.on_time_loss.is_some_and(|loss| loss.abs() >= 0.0005)
+}
+
+/// The "Programme" and "Risks" tables, each after a blank line. A risk's rows show the
+/// milestones it moves; one that moves none says so on its own row.
 pub fn tables(programme: &ProgrammeDoc) -> String {
     let mut out = String::new();
     if !programme.tasks.is_empty() {
@@ -101,9 +110,13 @@ pub fn tables(programme: &ProgrammeDoc) -> String {
                 percent(risk.probability),
                 percent(risk.occurrence)
             );
-            let mut effects = due_effects(risk).peekable();
+            let mut effects = due_effects(risk).filter(|e| tells(e)).peekable();
             if effects.peek().is_none() {
-                writeln!(out, "{head}").ok();
+                if due_effects(risk).next().is_some() {
+                    writeln!(out, "{head}  (no effect on any milestone due)").ok();
+                } else {
+                    writeln!(out, "{head}").ok();
+                }
             }
             for (index, effect) in effects.enumerate() {
                 let lead = if index == 0 {
