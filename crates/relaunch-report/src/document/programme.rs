@@ -162,15 +162,25 @@ impl ProgrammeDoc {
     }
 
     /// The risks by their effect on [`Self::ranking_milestone`], largest first: the days they
-    /// add to its P90, then the on-time probability they cost, then their occurrence; ties in
-    /// file order.
+    /// add to its P90, then the on-time probability they cost, then the most days they add to
+    /// any milestone's P90 and the most on-time probability they cost any, then their
+    /// occurrence; ties in file order.
     pub fn risks_by_effect(&self) -> Vec<&RiskDoc> {
         let milestone = self.ranking_milestone();
+        // Then, for risks that leave that milestone alone, their largest effect on any other.
         let key = |risk: &RiskDoc| {
             let effect = milestone.and_then(|m| risk.effect_on(m));
+            let most_days = risk.effects.iter().filter_map(|e| e.p90_days).max();
+            let most_lost = risk
+                .effects
+                .iter()
+                .filter_map(|e| e.on_time_loss)
+                .fold(0.0, f64::max);
             (
                 effect.and_then(|e| e.p90_days).unwrap_or(0),
                 effect.and_then(|e| e.on_time_loss).unwrap_or(0.0),
+                most_days.unwrap_or(0),
+                most_lost,
                 risk.occurrence,
             )
         };
@@ -179,7 +189,9 @@ impl ProgrammeDoc {
             let (a, b) = (key(a), key(b));
             b.0.cmp(&a.0)
                 .then(b.1.total_cmp(&a.1))
-                .then(b.2.total_cmp(&a.2))
+                .then(b.2.cmp(&a.2))
+                .then(b.3.total_cmp(&a.3))
+                .then(b.4.total_cmp(&a.4))
         });
         risks
     }
