@@ -5,9 +5,9 @@
 
 use jiff::civil::Date;
 
-use super::{DUE, DueLine, GREY, Legend, day_frame, day_number, esc, fit, write_svg};
+use super::{DUE, DueLine, GREY, Legend, date_of_day, day_frame, day_number, esc, fit, write_svg};
 use crate::view::format::long_date;
-use crate::view::programme::{DateFan, ProgrammeView, TaskView};
+use crate::view::programme::{DateFan, ProgrammeView, TaskDue, TaskView};
 use crate::words::percent;
 
 /// Height of a task's row and of its bar.
@@ -16,6 +16,10 @@ const BAR: f64 = 14.0;
 /// The colours criticality is shaded between: never critical … always critical.
 const CALM: (f64, f64, f64) = (200.0, 214.0, 229.0);
 const CRITICAL: (f64, f64, f64) = (179.0, 38.0, 30.0);
+/// Half-open date ranges.
+type Periods = Vec<(Date, Date)>;
+/// The fill of the days before the first planned shift.
+const IDLE: &str = "#f6f1e4";
 
 /// The fill of a bar critical in `share` of the runs.
 pub fn shade(share: f64) -> String {
@@ -29,8 +33,13 @@ pub fn shade(share: f64) -> String {
     )
 }
 
-/// The Gantt chart of `programme`; `closed` are the plant's closed periods.
-pub fn gantt(programme: &ProgrammeView, closed: &[(Date, Date)]) -> String {
+/// The Gantt chart of `programme`; `closed` are the plant's closed periods, `horizon` the
+/// first and last days of the forecast.
+pub fn gantt(
+    programme: &ProgrammeView,
+    closed: &[(Date, Date)],
+    horizon: Option<(Date, Date)>,
+) -> String {
     let drawn: Vec<(usize, &TaskView, DateFan, DateFan)> = programme
         .tasks
         .iter()
@@ -40,46 +49,36 @@ pub fn gantt(programme: &ProgrammeView, closed: &[(Date, Date)]) -> String {
     if drawn.is_empty() {
         return super::empty_svg("No task dates to draw.");
     }
-    // From the earliest start P10 to the day after the latest finish P90 or due date.
-    let first = drawn
+    let (x0, x1) = span(&drawn, programme, horizon);
+    // A due date is drawn at the end of its day.
+    let dues: Vec<&TaskDue> = programme
+        .dues
         .iter()
-        .map(|(_, _, start, _)| day_number(start.p10))
-        .chain(programme.dues.iter().map(|d| day_number(d.due)))
-        .min()
-        .unwrap_or(0);
-    let last = drawn
-        .iter()
-        .map(|(_, _, _, finish)| day_number(finish.p90) + 1)
-        .chain(programme.dues.iter().map(|d| day_number(d.due) + 1))
-        .max()
-        .unwrap_or(first + 1);
-    let pad = ((last - first) / 40).max(1);
+        .filter(|d| (x0..x1).contains(&day_number(d.due)))
+        .collect();
+    let (idle, closed) = periods(closed, horizon.map(|h| h.0), x0, x1);
 
     let mut legend = Legend::new(64.0, 14.0, 944.0);
-    legend.plant_closed(closed);
+    if !idle.is_empty() {
+        legend.band(IDLE, "no shift planned yet");
+    }
+    legend.plant_closed(&closed);
     legend.band(&shade(0.0), "never critical");
     legend.band(&shade(0.5), "critical in half the runs");
     legend.band(&shade(1.0), "always critical");
     legend.line("#1f2328", "finish P10–P90", false);
     legend.line(GREY, "start P10–P90", true);
-    if !programme.dues.is_empty() {
+    if !dues.is_empty() {
         legend.line(DUE, "due date of a task milestone", false);
     }
     // Room above the rows for the due dates' labels.
-    let labels = if programme.dues.is_empty() {
+    let labels = if dues.is_empty() {
         0.0
     } else {
-        8.0 + 15.0 * programme.dues.len().min(3) as f64
+        8.0 + 15.0 * dues.len().min(3) as f64
     };
     let rows = programme.tasks.len() as f64;
-    let mut plot = day_frame(
-        &legend,
-        first - pad,
-        last + pad,
-        rows,
-        labels + rows * ROW + 44.0,
-        0.0,
-    );
+    let mut plot = day_frame(&legend, x0, x1, rows, labels + rows * ROW + 44.0, 0.0);
     let widest = programme
         .tasks
         .iter()
@@ -93,10 +92,14 @@ pub fn gantt(programme: &ProgrammeView, closed: &[(Date, Date)]) -> String {
          P10 and P90, shaded by criticality",
     );
     svg.push_str(&legend.svg);
-    plot.closed_periods(&mut svg, closed);
+    plot.shaded_periods(&mut svg, &idle, IDLE, "no shift planned");
+    plot.closed_periods(&mut svg, &closed);
     plot.time_axis(&mut svg);
-    let end_of = |date: Date| plot.x((day_number(date) + 1) as f64);
-    let start_of = |date: Date| plot.x(day_number(date) as f64);
+    // Dates past the right edge are drawn on it.
+    let right = plot.w - plot.right;
+    let at = |day: i64| plot.x(day.clamp(x0, x1) as f64);
+    let start_of = |date: Date| at(day_number(date));
+    let end_of = |date: Date| at(day_number(date) + 1);
     let centre = |row: usize| plot.top + labels + row as f64 * ROW + ROW / 2.0;
     for &(row, task, start, finish) in &drawn {
         let y = centre(row);
@@ -110,7 +113,7 @@ pub fn gantt(programme: &ProgrammeView, closed: &[(Date, Date)]) -> String {
                 esc(&fit(task.id.as_str(), plot.left - 14.0, 13.0))
             ),
         );
-        let (xa, xb) = (start_of(start.p50), end_of(finish.p50));
+        let (xa, xb) = (start_of(start.p50).min(right - 2.0), end_of(finish.p50));
         write_svg(
             &mut svg,
             format_args!(
@@ -123,42 +126,35 @@ pub fn gantt(programme: &ProgrammeView, closed: &[(Date, Date)]) -> String {
             ),
         );
         if start.p10 != start.p90 {
-            whisker(
-                &mut svg,
-                "start",
-                start_of(start.p10),
-                start_of(start.p90),
-                y,
-                GREY,
-            );
+            let open = day_number(start.p90) > x1;
+            let (from, to) = (start_of(start.p10), start_of(start.p90));
+            whisker(&mut svg, "start", (from, to), open, y, GREY);
         }
         if finish.p10 != finish.p90 {
-            whisker(
-                &mut svg,
-                "finish",
-                end_of(finish.p10),
-                end_of(finish.p90),
-                y,
-                "#1f2328",
-            );
+            let open = day_number(finish.p90) >= x1;
+            let (from, to) = (end_of(finish.p10), end_of(finish.p90));
+            whisker(&mut svg, "finish", (from, to), open, y, "#1f2328");
         }
-        write_svg(
-            &mut svg,
-            format_args!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" class=\"small\">{}</text>\n",
-                end_of(finish.p90).max(xb) + 6.0,
-                y + 4.0,
-                esc(&percent(criticality))
-            ),
-        );
+        if day_number(finish.p90) < x1 {
+            write_svg(
+                &mut svg,
+                format_args!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" class=\"small\">{}</text>\n",
+                    end_of(finish.p90).max(xb) + 6.0,
+                    y + 4.0,
+                    esc(&percent(criticality))
+                ),
+            );
+        } else {
+            clipped(&mut svg, task, start, finish, right, y);
+        }
     }
-    let lines: Vec<DueLine> = programme
-        .dues
+    let lines: Vec<DueLine> = dues
         .iter()
         .map(|d| DueLine::new(&d.milestone, d.due))
         .collect();
     plot.due_lines(&mut svg, &lines);
-    for due in &programme.dues {
+    for due in &dues {
         let (x, y) = (end_of(due.due), centre(due.task));
         write_svg(
             &mut svg,
@@ -178,22 +174,96 @@ pub fn gantt(programme: &ProgrammeView, closed: &[(Date, Date)]) -> String {
     svg
 }
 
-/// A horizontal line from `from` to `to` at `y` with end caps.
-fn whisker(svg: &mut String, kind: &str, from: f64, to: f64, y: f64, color: &str) {
+/// The chart's days as day numbers `[x0, x1)`: from the horizon's first day to the day after
+/// the latest finish P90 or due date, with a margin, but at most a tenth of the horizon past its
+/// end, where later dates are cut; without a horizon (a malformed document), the dates' span.
+fn span(
+    drawn: &[(usize, &TaskView, DateFan, DateFan)],
+    programme: &ProgrammeView,
+    horizon: Option<(Date, Date)>,
+) -> (i64, i64) {
+    let dues = || programme.dues.iter().map(|d| day_number(d.due));
+    let first = drawn
+        .iter()
+        .map(|(_, _, start, _)| day_number(start.p10))
+        .chain(dues())
+        .min()
+        .unwrap_or(0);
+    let last = drawn
+        .iter()
+        .map(|(_, _, _, finish)| day_number(finish.p90) + 1)
+        .chain(dues().map(|due| due + 1))
+        .max()
+        .unwrap_or(first + 1);
+    let Some((start, end)) = horizon else {
+        let pad = ((last - first) / 40).max(1);
+        return (first - pad, last + pad);
+    };
+    let x0 = day_number(start);
+    let after_end = day_number(end) + 1;
+    let limit = after_end + ((after_end - x0) / 10).max(1);
+    let last = last.clamp(x0 + 1, limit);
+    (x0, (last + ((last - x0) / 40).max(1)).min(limit))
+}
+
+/// The plant's `closed` periods cut to the chart's days `[x0, x1)`: the one that begins on the
+/// horizon's `first` day apart (the days before the first planned shift, when the programme
+/// runs and the line has not started), then the others.
+fn periods(closed: &[(Date, Date)], first: Option<Date>, x0: i64, x1: i64) -> (Periods, Periods) {
+    let cut = |&(from, to): &(Date, Date)| {
+        let (from, to) = (day_number(from).max(x0), day_number(to).min(x1));
+        (from < to).then(|| (date_of_day(from), date_of_day(to)))
+    };
+    let leading = closed.first().filter(|p| Some(p.0) == first);
+    let others = &closed[usize::from(leading.is_some())..];
+    (
+        leading.and_then(cut).into_iter().collect(),
+        others.iter().filter_map(cut).collect(),
+    )
+}
+
+/// The mark of a task whose finish P90 lies past the chart's right edge at `right`: an arrow
+/// head on the edge and the date it reaches, with its criticality.
+fn clipped(svg: &mut String, task: &TaskView, start: DateFan, finish: DateFan, right: f64, y: f64) {
+    write_svg(
+        svg,
+        format_args!(
+            "<path d=\"M{:.1} {:.1} L{right:.1} {y:.1} L{:.1} {:.1} Z\" fill=\"#1f2328\" \
+             class=\"clipped\"><title>{}</title></path>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" class=\"small halo\">{} · finish P90 \
+             {} →</text>\n",
+            right - 8.0,
+            y - 6.0,
+            right - 8.0,
+            y + 6.0,
+            esc(&title(task, start, finish)),
+            right - 12.0,
+            y + 4.0,
+            esc(&percent(task.document.criticality)),
+            long_date(finish.p90)
+        ),
+    );
+}
+
+/// A horizontal line from `from` to `to` at `y` with end caps, but none at an `open` end cut
+/// at the chart's edge; nothing when it lies wholly past the edge.
+fn whisker(svg: &mut String, kind: &str, (from, to): (f64, f64), open: bool, y: f64, color: &str) {
+    if from >= to {
+        return;
+    }
     let dash = if kind == "start" {
         " stroke-dasharray=\"3 2\""
     } else {
         ""
     };
+    let cap = |x: f64| format!(" M{x:.1} {:.1} V{:.1}", y - 5.0, y + 5.0);
+    let end_cap = if open { String::new() } else { cap(to) };
     write_svg(
         svg,
         format_args!(
-            "<path d=\"M{from:.1} {:.1} V{:.1} M{from:.1} {y:.1} H{to:.1} M{to:.1} {:.1} V{:.1}\" \
-             fill=\"none\" stroke=\"{color}\" stroke-width=\"1.4\"{dash} class=\"whisker {kind}\"/>\n",
-            y - 5.0,
-            y + 5.0,
-            y - 5.0,
-            y + 5.0
+            "<path d=\"{} M{from:.1} {y:.1} H{to:.1}{end_cap}\" fill=\"none\" stroke=\"{color}\" \
+             stroke-width=\"1.4\"{dash} class=\"whisker {kind}\"/>\n",
+            cap(from).trim_start(),
         ),
     );
 }

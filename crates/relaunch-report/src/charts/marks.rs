@@ -27,6 +27,17 @@ impl DueLine {
 impl Plot {
     /// Light bands over runs of days off (half-open date ranges), with their dates.
     pub fn closed_periods(&self, svg: &mut String, periods: &[(Date, Date)]) {
+        self.shaded_periods(svg, periods, CLOSED, "plant closed");
+    }
+
+    /// Bands of `fill` over `periods` (half-open date ranges), titled `what` and their dates.
+    pub fn shaded_periods(
+        &self,
+        svg: &mut String,
+        periods: &[(Date, Date)],
+        fill: &str,
+        what: &str,
+    ) {
         for &(from, to) in periods {
             let xa = self.x(day_number(from) as f64);
             let xb = self.x(day_number(to) as f64);
@@ -34,10 +45,11 @@ impl Plot {
             write_svg(
                 svg,
                 format_args!(
-                    "<rect x=\"{xa:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{CLOSED}\"><title>plant closed {} – {}</title></rect>\n",
+                    "<rect x=\"{xa:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>{} {} – {}</title></rect>\n",
                     self.top,
                     (xb - xa).max(1.0),
                     self.h - self.bottom - self.top,
+                    esc(what),
                     format_date(from, true),
                     format_date(last, true)
                 ),

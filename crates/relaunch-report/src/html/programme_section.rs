@@ -43,7 +43,7 @@ fn tasks(programme: &ProgrammeView, view: &ReportView) -> Markup {
              task lies on the critical chain — the tasks that set " (sets) ". Red lines are the \
              due dates of milestones that are a task's finish."
         }
-        (PreEscaped(gantt(programme, &view.closed_periods)))
+        (PreEscaped(gantt(programme, &view.closed_periods, view.start.zip(view.end))))
         (task_table(programme))
     }
 }

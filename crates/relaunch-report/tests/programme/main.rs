@@ -11,6 +11,10 @@
 //! it ends no earlier than `certify` (a tie goes to the first predecessor, `retool`): always
 //! with the risk, else when `certify` takes at most 24 days (0.45): 0.5 · 1 + 0.5 · 0.45 =
 //! 0.725.
+//!
+//! `gantt`: the Gantt chart's time axis, cut after the horizon, and its shaded days.
+
+mod gantt;
 
 use calamine::{Data, Reader, Xlsx};
 use jiff::civil::date;
