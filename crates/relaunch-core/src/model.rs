@@ -375,10 +375,22 @@ pub struct Programme {
     pub tasks: Vec<Task>,
     pub risks: Vec<Risk>,
     /// The dates of the scenario that follow a task. In a scenario as read, each such date
-    /// holds its *planned* value (every task at its shortest duration, no risk) and the
-    /// scenario's dated lists are sorted with it ([`crate::programme::settle`]); each replication
-    /// replaces them with its own ([`crate::programme::resolve`]).
+    /// holds its *planned* value (every task at its shortest duration, no risk), plan and shift
+    /// phases are held back to the phase above them and hires and shipments sorted by date
+    /// ([`crate::programme::settle`]); each replication replaces them with its own
+    /// ([`crate::programme::resolve`]).
     pub anchors: Vec<Anchor>,
+    /// The plan and shift phases' dates as given, before being held back: what each
+    /// replication steps from again. Empty in a scenario not settled.
+    pub written: WrittenSteps,
+}
+
+/// The dates plan and shift phases start on as given, in file order (an anchored phase's
+/// entry is replaced by its anchor's date in each run).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WrittenSteps {
+    pub plan: Vec<Date>,
+    pub shifts: Vec<Option<Date>>,
 }
 
 impl Programme {

@@ -32,6 +32,7 @@ fn a_programme_adds_tasks_and_risks_csv() {
             implies: vec![],
         }],
         anchors: vec![],
+        ..Default::default()
     };
     let request = ForecastRequest {
         scenario,

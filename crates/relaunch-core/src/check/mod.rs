@@ -20,7 +20,7 @@ pub use programme::{MAX_CYCLES, MAX_LAG_DAYS, cycles};
 use crate::budget::{MAX_PEAK_WIP, WorkEstimate};
 use crate::capacity::mean_cycle_secs;
 use crate::dist::Dist;
-use crate::model::{Calendar, Release, Scenario};
+use crate::model::{Calendar, Release, Scenario, Slot};
 use crate::schedule::DAY_SECS;
 
 /// The simulation clock ticks in milliseconds: a cycle, an arrival interval, a time to failure
@@ -116,9 +116,16 @@ fn check_calendar(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
             label: "expected a phase with `count` of at least 1".to_string(),
         });
     }
+    // Phases anchored after a task are held back to the phase above them, so they may start
+    // the same day (the later one then holds); dated phases strictly follow each other.
+    let anchored = scenario
+        .programme
+        .anchors
+        .iter()
+        .any(|anchor| matches!(anchor.slot, Slot::ShiftPhase(_)));
     for (index, pair) in phases.windows(2).enumerate() {
         let ordered = match (pair[0].from, pair[1].from) {
-            (Some(before), Some(after)) => before < after,
+            (Some(before), Some(after)) => before < after || (anchored && before == after),
             (None, Some(_)) => true,
             _ => false,
         };
@@ -126,7 +133,8 @@ fn check_calendar(scenario: &Scenario, problems: &mut Vec<ModelProblem>) {
             problems.push(ModelProblem {
                 key_path: path(index + 1, "from"),
                 message: format!(
-                    "`shifts` in [calendar] is not sorted: element {} does not start after                      element {}",
+                    "`shifts` in [calendar] is not sorted: element {} does not start after \
+                     element {}",
                     index + 2,
                     index + 1
                 ),

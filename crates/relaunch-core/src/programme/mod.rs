@@ -31,7 +31,7 @@ use crate::model::{Anchor, Calendar, Impact, Programme, Scenario, Slot};
 use crate::rng;
 use crate::schedule::add_days;
 
-pub use resolve::{resolve, settle};
+pub use resolve::{Sorted, resolve, settle};
 pub use tornado::{tornado, without_risk};
 
 /// Days a task or a delay can take at most: longer draws are cut here (about 2,700 years, so

@@ -4,22 +4,36 @@
 use jiff::civil::Date;
 
 use super::{ProgrammeRun, anchored_date, planned};
-use crate::model::{Calendar, Disruptions, Impact, KitDelay, Release, Scenario, Slot, YieldDrop};
+use crate::model::{
+    Calendar, Disruptions, Impact, KitDelay, Release, Scenario, Slot, WrittenSteps, YieldDrop,
+};
 
 /// Gives every anchored date of `scenario` its planned value (every task at its shortest
-/// duration, no risk) and sorts the dated lists by date, keeping the anchors pointing at their
-/// entries. A reader calls it once after building a scenario with anchors; the result is what
-/// the static analyses (pre-flight, capacity, run-time estimates) and the reports' plan read.
-pub fn settle(scenario: &mut Scenario) {
+/// duration, no risk), holds each plan and shift phase back to the one above it and sorts hires
+/// and shipments by date, keeping the anchors pointing at their entries. A reader calls it once
+/// after building a scenario with anchors; the result is what the static analyses (pre-flight,
+/// capacity, run-time estimates) and the reports' plan read. Returns where the sorted entries
+/// stood before.
+pub fn settle(scenario: &mut Scenario) -> Sorted {
     if scenario.programme.anchors.is_empty() {
-        return;
+        return Sorted::default();
     }
+    scenario.programme.written = written_steps(scenario);
     let run = planned(scenario);
-    write_dates(scenario, &run);
+    write_dates(scenario, &run)
 }
 
-/// The scenario as replication `run` sees it: its anchored dates, the dated lists sorted again
-/// (entries of one date keep their file order), and the disruptions of the risks that occurred.
+/// Where the entries of the lists [`settle`] sorts by date stood before: for each entry in
+/// sorted order, its index before (`hires`; `shipments` per kit).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sorted {
+    pub hires: Vec<usize>,
+    pub shipments: Vec<Vec<usize>>,
+}
+
+/// The scenario as replication `run` sees it: its anchored dates, plan and shift phases held
+/// back to the phase above them, hires and shipments sorted again (entries of one date keep
+/// their order), and the disruptions of the risks that occurred.
 pub fn resolve(scenario: &Scenario, run: &ProgrammeRun) -> Scenario {
     let mut resolved = scenario.clone();
     write_dates(&mut resolved, run);
@@ -52,15 +66,70 @@ pub fn resolve(scenario: &Scenario, run: &ProgrammeRun) -> Scenario {
     resolved
 }
 
-/// Writes the run's anchored dates and re-sorts what they may have put out of order.
-fn write_dates(scenario: &mut Scenario, run: &ProgrammeRun) {
+/// Writes the run's anchored dates over the phases' written ones, holds the phases back and
+/// re-sorts hires and shipments.
+fn write_dates(scenario: &mut Scenario, run: &ProgrammeRun) -> Sorted {
+    let written = written_steps(scenario);
+    if let Release::Plan { phases, .. } = &mut scenario.release {
+        for (phase, &from) in phases.iter_mut().zip(&written.plan) {
+            phase.from = from;
+        }
+    }
+    if let Calendar::Shifts(calendar) = &mut scenario.calendar {
+        for (phase, &from) in calendar.shifts.iter_mut().zip(&written.shifts) {
+            phase.from = from;
+        }
+    }
     let start = scenario.start;
     let anchors = scenario.programme.anchors.clone();
     for anchor in &anchors {
         let date = anchored_date(start, run, anchor);
         set(scenario, anchor.slot, date);
     }
-    sort_dated_lists(scenario);
+    hold_phases_back(scenario);
+    sort_dated_lists(scenario)
+}
+
+/// The phases' dates as given: those kept by [`settle`], or the scenario's own when it was not
+/// settled (or its lists changed since).
+fn written_steps(scenario: &Scenario) -> WrittenSteps {
+    let plan: Vec<Date> = match &scenario.release {
+        Release::Plan { phases, .. } => phases.iter().map(|phase| phase.from).collect(),
+        _ => Vec::new(),
+    };
+    let shifts: Vec<Option<Date>> = match &scenario.calendar {
+        Calendar::Shifts(calendar) => calendar.shifts.iter().map(|phase| phase.from).collect(),
+        Calendar::AlwaysOn => Vec::new(),
+    };
+    let kept = &scenario.programme.written;
+    WrittenSteps {
+        plan: if kept.plan.len() == plan.len() {
+            kept.plan.clone()
+        } else {
+            plan
+        },
+        shifts: if kept.shifts.len() == shifts.len() {
+            kept.shifts.clone()
+        } else {
+            shifts
+        },
+    }
+}
+
+/// Plan and shift phases are steps in file order: each starts on its own date but never before
+/// the phase above it, so a phase that starts the same day as a later one gives way to it.
+fn hold_phases_back(scenario: &mut Scenario) {
+    if let Release::Plan { phases, .. } = &mut scenario.release {
+        for index in 1..phases.len() {
+            phases[index].from = phases[index].from.max(phases[index - 1].from);
+        }
+    }
+    if let Calendar::Shifts(calendar) = &mut scenario.calendar {
+        let phases = &mut calendar.shifts;
+        for index in 1..phases.len() {
+            phases[index].from = phases[index].from.max(phases[index - 1].from);
+        }
+    }
 }
 
 fn set(scenario: &mut Scenario, slot: Slot, date: Date) {
@@ -114,34 +183,21 @@ fn set(scenario: &mut Scenario, slot: Slot, date: Date) {
     }
 }
 
-/// Sorts plan phases, shift phases, hires and shipments by date (stable), and points the
-/// anchors at their entries' new places.
-fn sort_dated_lists(scenario: &mut Scenario) {
+/// Sorts hires and shipments by date (stable), points the anchors at their entries' new places
+/// and returns where the entries stood.
+fn sort_dated_lists(scenario: &mut Scenario) -> Sorted {
     let anchors = &mut scenario.programme.anchors;
-    if let Release::Plan { phases, .. } = &mut scenario.release {
-        let moved = sort_by_key(phases, |p| p.from);
-        remap(anchors, &moved, |slot| match slot {
-            Slot::PlanPhase(i) => Some((i, Box::new(Slot::PlanPhase))),
-            _ => None,
-        });
-    }
-    if let Calendar::Shifts(calendar) = &mut scenario.calendar {
-        let moved = sort_by_key(&mut calendar.shifts, |p| p.from);
-        remap(anchors, &moved, |slot| match slot {
-            Slot::ShiftPhase(i) => Some((i, Box::new(Slot::ShiftPhase))),
-            _ => None,
-        });
-    }
+    let mut sorted = Sorted::default();
     if let Some(workforce) = &mut scenario.workforce {
-        let moved = sort_by_key(&mut workforce.hires, |h| h.date);
-        remap(anchors, &moved, |slot| match slot {
+        sorted.hires = sort_by_key(&mut workforce.hires, |h| h.date);
+        remap(anchors, &sorted.hires, |slot| match slot {
             Slot::Hire(i) => Some((i, Box::new(Slot::Hire))),
             _ => None,
         });
     }
     for (kit_index, kit) in scenario.kits.iter_mut().enumerate() {
-        let moved = sort_by_key(&mut kit.shipments, |s| s.arrives);
-        remap(anchors, &moved, |slot| match slot {
+        let order = sort_by_key(&mut kit.shipments, |s| s.arrives);
+        remap(anchors, &order, |slot| match slot {
             Slot::KitShipment { kit, shipment } if kit == kit_index => Some((
                 shipment,
                 Box::new(move |shipment| Slot::KitShipment {
@@ -151,34 +207,32 @@ fn sort_dated_lists(scenario: &mut Scenario) {
             )),
             _ => None,
         });
+        sorted.shipments.push(order);
     }
+    sorted
 }
 
-/// Sorts `items` by `key` (stable) and returns, for each old index, its new index.
+/// Sorts `items` by `key` (stable) and returns, for each new index, the old one.
 fn sort_by_key<T: Clone, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| key(&items[i]));
-    let mut moved = vec![0; items.len()];
     let sorted: Vec<T> = order.iter().map(|&i| items[i].clone()).collect();
-    for (new, &old) in order.iter().enumerate() {
-        moved[old] = new;
-    }
     items.clone_from_slice(&sorted);
-    moved
+    order
 }
 
 type Rebuild = Box<dyn Fn(usize) -> Slot>;
 
 /// Points the anchors of one list (those `select` recognises, giving their index and how to
-/// rebuild the slot) at their entries' new indices.
+/// rebuild the slot) at their entries' new indices (`order`: the old index of each new one).
 fn remap(
     anchors: &mut [crate::model::Anchor],
-    moved: &[usize],
+    order: &[usize],
     select: impl Fn(Slot) -> Option<(usize, Rebuild)>,
 ) {
     for anchor in anchors {
         if let Some((old, rebuild)) = select(anchor.slot)
-            && let Some(&new) = moved.get(old)
+            && let Some(new) = order.iter().position(|&before| before == old)
         {
             anchor.slot = rebuild(new);
         }

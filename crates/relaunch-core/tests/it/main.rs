@@ -1,6 +1,7 @@
 //! Integration tests of relaunch-core: the engine against queueing theory, learning and ramp
 //! behaviour computed by hand, and determinism across thread counts.
 
+mod anchored_phases;
 mod build;
 mod costs;
 mod disruptions;

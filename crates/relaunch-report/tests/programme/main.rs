@@ -126,6 +126,7 @@ pub fn scenario() -> Scenario {
                 lag_days: 0,
                 not_before: None,
             }],
+            ..Default::default()
         },
         disruptions: Default::default(),
     };

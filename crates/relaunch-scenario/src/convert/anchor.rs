@@ -6,7 +6,8 @@
 //! negative for a lead), or both: then it starts on the later of its date and the task's
 //! finish plus the lag ("not before"). An entry that follows a task gets a placeholder date (the
 //! scenario start) and an [`Anchor`] naming its slot; once the scenario is built,
-//! `relaunch_core::programme::settle` gives it its planned date and sorts the lists.
+//! `relaunch_core::programme::settle` gives it its planned date (holding phases back, sorting
+//! hires and shipments).
 
 use relaunch_core::model::{Anchor, Slot};
 

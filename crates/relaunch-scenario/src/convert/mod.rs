@@ -79,14 +79,15 @@ pub(crate) struct ConvertedScenario {
     pub complete: bool,
     /// For each array of tables whose elements can be left out (`station`, `milestone`, ...),
     /// the position in the file of each element kept, and for each list sorted with its
-    /// anchored dates (`release.plan`, ...) the position of each sorted element, to place model
-    /// problems and warnings.
+    /// anchored dates (`workforce.hires`, `kit[k].shipments`) the position of each sorted
+    /// element, to place model problems and warnings.
     pub source_indices: SourceIndices,
 }
 
-/// Per array (`station`, `release.plan`, ...), the position in the file of each element of the
-/// model's list.
-pub(crate) type SourceIndices = Vec<(&'static str, Vec<usize>)>;
+/// Per array (`station`, `kit[2].shipments`, ...), the position in the file of each element of
+/// the model's list. A nested array is named by its parent's place in the file, and comes after
+/// the parent's array.
+pub(crate) type SourceIndices = Vec<(String, Vec<usize>)>;
 
 impl ConvertedScenario {
     pub(crate) fn key_path_in_file(&self, key_path: &str) -> String {
@@ -94,10 +95,12 @@ impl ConvertedScenario {
     }
 }
 
-/// `key_path` (which counts the elements of the model's lists) with the index into an array
+/// `key_path` (which counts the elements of the model's lists) with each index into an array
 /// turned into the element's position in the file: `station[1]` when the file's first station
-/// did not read is the file's `station[2]`.
+/// did not read is the file's `station[2]`. The arrays are taken in order, so a nested one
+/// (`kit[2].shipments`) applies once its parent (`kit`) has been.
 pub(crate) fn key_path_in_file(source_indices: &SourceIndices, key_path: &str) -> String {
+    let mut key_path = key_path.to_string();
     for (array_key, indices) in source_indices {
         let Some(rest) = key_path
             .strip_prefix(array_key)
@@ -113,10 +116,10 @@ pub(crate) fn key_path_in_file(source_indices: &SourceIndices, key_path: &str) -
             .ok()
             .and_then(|index| indices.get(index))
         {
-            return format!("{array_key}[{position}]{after}");
+            key_path = format!("{array_key}[{position}]{after}");
         }
     }
-    key_path.to_string()
+    key_path
 }
 
 /// Reads the whole merged tree; problems go to `checker.diagnostics`.
@@ -166,11 +169,11 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
         && costs.is_some()
         && tasks.usable
         && risks.is_some();
-    let mut source_indices = vec![
-        ("station", stations.source_indices),
-        ("milestone", milestones.source_indices),
-        ("product", products.source_indices),
-        ("kit", kits.source_indices),
+    let mut source_indices: SourceIndices = vec![
+        ("station".to_string(), stations.source_indices),
+        ("milestone".to_string(), milestones.source_indices),
+        ("product".to_string(), products.source_indices),
+        ("kit".to_string(), kits.source_indices),
     ];
     // Stand-ins for what did not read: a horizon of zero releases nothing, an empty plan
     // starts nothing, so no model problem is found in a part that is not there.
@@ -201,6 +204,7 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
             tasks: tasks.items,
             risks: risks.unwrap_or_default(),
             anchors,
+            written: Default::default(),
         },
         disruptions: Default::default(),
     };
@@ -213,9 +217,10 @@ pub(crate) fn convert_scenario(checker: &mut Checker<'_>, root: &Table) -> Conve
             .filter(|anchor| relaunch_core::programme::slot_exists(&scenario, anchor.slot))
             .collect();
     }
-    // Anchored dates hold a placeholder until here: give them their planned values and sort
-    // the dated lists with them (every anchor names a task that read, see `anchor.rs`).
-    source_indices.extend(settled::settle_anchored(&mut scenario));
+    // Anchored dates hold a placeholder until here: give them their planned values, hold the
+    // phases back and sort hires and shipments (every anchor names a task that read, see
+    // `anchor.rs`).
+    settled::settle_anchored(&mut scenario, &mut source_indices);
     ConvertedScenario {
         scenario,
         complete,

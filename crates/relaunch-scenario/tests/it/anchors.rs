@@ -1,5 +1,6 @@
 //! Dates that start `after` a task: every anchored key reads into its `Anchor` and slot, holds
-//! its planned date once read (hand-computed below), and the dated lists are sorted with it.
+//! its planned date once read (hand-computed below); plan and shift phases stay in file order,
+//! each held back to the one above it, and hires and shipments are sorted by date.
 
 use relaunch_core::model::{Anchor, Calendar, Release, Slot};
 use relaunch_scenario::load_str;
@@ -67,8 +68,8 @@ fn every_anchored_key_holds_its_planned_date_and_its_slot() {
     assert_eq!(
         anchors,
         [
-            // Plan: 01-08, 01-15 and the anchored 01-21 (day 10 + 3) last.
-            anchor(Slot::PlanPhase(2), 3),
+            // Plan: in file order, the anchored phase second.
+            anchor(Slot::PlanPhase(1), 3),
             // Shifts: 01-08, then the anchored 01-16 (day 10 - 2).
             anchor(Slot::ShiftPhase(1), -2),
             // Hires: the dated 01-08 first, then the anchored 01-18.
@@ -88,13 +89,15 @@ fn every_anchored_key_holds_its_planned_date_and_its_slot() {
     let Release::Plan { phases, .. } = &scenario.release else {
         panic!("a plan");
     };
+    // The anchored phase starts on 01-21 (day 10 + 3); the dated 01-15 below it waits for it
+    // and, starting the same day, holds from then on (the anchored one gives way).
     let plan: Vec<(jiff::civil::Date, u32)> = phases.iter().map(|p| (p.from, p.per_day)).collect();
     assert_eq!(
         plan,
         [
             (date("2024-01-08"), 1),
-            (date("2024-01-15"), 2),
-            (date("2024-01-21"), 4)
+            (date("2024-01-21"), 4),
+            (date("2024-01-21"), 2)
         ]
     );
     let Calendar::Shifts(calendar) = &scenario.calendar else {
@@ -167,8 +170,8 @@ fn a_date_beside_after_is_the_earliest_the_entry_may_start() {
     let Release::Plan { phases, .. } = &scenario.release else {
         panic!("a plan");
     };
-    assert_eq!(phases[2].from, date("2024-01-21"));
-    assert_eq!(phases[2].per_day, 4);
+    assert_eq!(phases[1].from, date("2024-01-21"));
+    assert_eq!(phases[1].per_day, 4);
 }
 
 #[test]
@@ -211,25 +214,24 @@ fn a_date_or_after_and_a_known_task() {
 }
 
 #[test]
-fn a_model_problem_on_a_sorted_list_is_placed_at_the_entry_written() {
-    // The anchored phase (planned 2024-01-21) sorts after the dated one of 2024-01-15: the
-    // model's `release.plan[1]` is the file's third phase, on line 31. (The message is the
-    // core's, which counts the elements of the sorted list.)
+fn a_model_problem_on_a_phase_after_an_anchored_one_is_placed_at_the_entry_written() {
+    // Phases keep their file order: the model's `release.plan[2]` is the file's third phase,
+    // on line 31, though the anchored one above it (planned 2024-01-21) holds it back.
     let text = ANCHORED.replace(
         "  { from = \"2024-01-15\", per_day = 2 },",
         "  { from = \"2024-01-15\", per_day = 2000000 },",
     );
     check(
         &text,
-        &["bad.toml:31:36: `per_day` in element 2 of `plan` in [release] is 2000000, out of range"],
+        &["bad.toml:31:36: `per_day` in element 3 of `plan` in [release] is 2000000, out of range"],
     );
 }
 
 #[test]
-fn a_warning_on_a_sorted_list_is_placed_at_the_entry_written() {
+fn a_warning_on_a_phase_held_back_is_placed_at_the_entry_written() {
     // One shift of 8 h at 1 h a car: at most 8 starts a day. The dated phase of 2024-01-09 asks
-    // for 50; the anchored one (planned 2024-01-18, day 10) sorts after it, so the model's
-    // `release.plan[0]` is the file's second phase, on line 16.
+    // for 50; the anchored one above it (planned 2024-01-18, day 10) holds it back to 01-18,
+    // where it takes over: the model's `release.plan[1]`, the file's second phase, line 24.
     let text = crate::support::minimal_with(
         &[(8, "cycle = \"1h\""), (14, ""), (15, "")],
         "[calendar]\nshifts = 1\n[[task]]\nid = \"deal\"\nduration = \"10d\"\n\
@@ -253,4 +255,40 @@ fn a_warning_on_a_sorted_list_is_placed_at_the_entry_written() {
         placed.contains(&(24, 26, "plan-above-capacity")),
         "{placed:?}\n{text}"
     );
+}
+
+#[test]
+fn a_warning_on_a_sorted_shipment_is_placed_at_the_entry_written() {
+    // Starts begin Monday 2024-01-08 with no kit on hand. The anchored shipment arrives on day
+    // 1 + 2 = 2024-01-11 and sorts before the dated one of 2024-01-15: the model's
+    // `kit[0].shipments[0]` is the file's second shipment, line 25 from column 59.
+    let text = crate::support::minimal_with(
+        &[
+            (12, "route = [\"trim-1\"]\nkit = \"k\""),
+            (14, ""),
+            (15, ""),
+        ],
+        "[calendar]\nshifts = 1\n[[task]]\nid = \"t\"\nduration = \"1d\"\n\
+         [[kit]]\nid = \"k\"\ninitial_stock = 0\nshipments = [{ arrives = \"2024-01-15\", \
+         quantity = 1000 }, { after = \"t\", lag = \"2d\", quantity = 1000 }]\n\
+         [release]\nplan = [{ from = \"2024-01-08\", per_day = 12 }]\n",
+    );
+    let (scenario, places) =
+        relaunch_scenario::load_str_with_places("kits.toml", &text).expect("reads");
+    let arrives: Vec<jiff::civil::Date> = scenario.kits[0]
+        .shipments
+        .iter()
+        .map(|s| s.arrives)
+        .collect();
+    assert_eq!(arrives, [date("2024-01-11"), date("2024-01-15")]);
+    let placed: Vec<(usize, usize, &'static str)> =
+        relaunch_core::preflight::preflight_warnings(&scenario)
+            .iter()
+            .map(|warning| places.place(warning))
+            .map(|placed| {
+                let d = placed.diagnostic;
+                (d.line, d.column, placed.code)
+            })
+            .collect();
+    assert_eq!(placed, [(25, 59, "kits-too-late")], "{text}");
 }
