@@ -6,6 +6,7 @@
 
 use rand::Rng;
 use rand_distr::Distribution;
+use statrs::distribution::ContinuousCDF;
 
 /// A distribution of non-negative durations in seconds.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +14,8 @@ pub struct Dist {
     kind: Kind,
     /// The mean in seconds, kept for reports.
     mean_secs: f64,
+    /// See [`Dist::optimistic_secs`], computed once at construction.
+    optimistic_secs: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +39,21 @@ enum Kind {
 
 /// Why a distribution's parameters were refused.
 pub type ParamError = String;
+
+/// The quantile an unbounded distribution's optimistic duration is taken at.
+const OPTIMISTIC: f64 = 0.05;
+
+/// The standard normal's quantile at `p`.
+fn standard_normal_quantile(p: f64) -> f64 {
+    statrs::distribution::Normal::standard().inverse_cdf(p)
+}
+
+/// The quantile at `p` of the normal (`mean`, `sd` > 0) truncated at zero: the untruncated
+/// quantile at `p0 + p · (1 − p0)`, with `p0` the mass below zero.
+fn truncated_normal_quantile(mean: f64, sd: f64, p: f64) -> f64 {
+    let below = statrs::distribution::Normal::standard().cdf(-mean / sd);
+    (mean + sd * standard_normal_quantile(below + p * (1.0 - below))).max(0.0)
+}
 
 fn check_non_negative(name: &str, value: f64) -> Result<(), ParamError> {
     if value.is_finite() && value >= 0.0 {
@@ -62,6 +80,7 @@ impl Dist {
         Ok(Dist {
             kind: Kind::Constant(secs),
             mean_secs: secs,
+            optimistic_secs: secs,
         })
     }
 
@@ -72,6 +91,7 @@ impl Dist {
         Ok(Dist {
             kind: Kind::Exponential(exp),
             mean_secs: mean,
+            optimistic_secs: -mean * (1.0 - OPTIMISTIC).ln(),
         })
     }
 
@@ -83,6 +103,7 @@ impl Dist {
             return Ok(Dist {
                 kind: Kind::Constant(mean),
                 mean_secs: mean,
+                optimistic_secs: mean,
             });
         }
         let sigma2 = (1.0 + cv * cv).ln();
@@ -91,6 +112,7 @@ impl Dist {
         Ok(Dist {
             kind: Kind::LogNormal(ln),
             mean_secs: mean,
+            optimistic_secs: (mu + sigma2.sqrt() * standard_normal_quantile(OPTIMISTIC)).exp(),
         })
     }
 
@@ -106,12 +128,14 @@ impl Dist {
             return Ok(Dist {
                 kind: Kind::Constant(min),
                 mean_secs: min,
+                optimistic_secs: min,
             });
         }
         let tri = rand_distr::Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
         Ok(Dist {
             kind: Kind::Triangular { sampler: tri, min },
             mean_secs: (min + mode + max) / 3.0,
+            optimistic_secs: min,
         })
     }
 
@@ -128,6 +152,7 @@ impl Dist {
                 width: max - min,
             },
             mean_secs: (min + max) / 2.0,
+            optimistic_secs: min,
         })
     }
 
@@ -140,12 +165,14 @@ impl Dist {
             return Ok(Dist {
                 kind: Kind::Constant(mean),
                 mean_secs: mean,
+                optimistic_secs: mean,
             });
         }
         let normal = rand_distr::Normal::new(mean, sd).map_err(|e| e.to_string())?;
         Ok(Dist {
             kind: Kind::Normal(normal),
             mean_secs: mean,
+            optimistic_secs: truncated_normal_quantile(mean, sd, OPTIMISTIC),
         })
     }
 
@@ -156,9 +183,12 @@ impl Dist {
         let shape = 1.0 / (cv * cv);
         let scale = mean / shape;
         let gamma = rand_distr::Gamma::new(shape, scale).map_err(|e| e.to_string())?;
+        // The quantile of the unit-scale law, times the scale (statrs brackets from 1).
+        let unit = statrs::distribution::Gamma::new(shape, 1.0).map_err(|e| e.to_string())?;
         Ok(Dist {
             kind: Kind::Gamma(gamma),
             mean_secs: mean,
+            optimistic_secs: unit.inverse_cdf(OPTIMISTIC) * scale,
         })
     }
 
@@ -171,6 +201,7 @@ impl Dist {
         Ok(Dist {
             kind: Kind::Weibull(weibull),
             mean_secs: mean,
+            optimistic_secs: scale * (-(1.0 - OPTIMISTIC).ln()).powf(1.0 / shape),
         })
     }
 
@@ -183,9 +214,11 @@ impl Dist {
             check_non_negative("every value", value)?;
         }
         let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
         Ok(Dist {
             kind: Kind::Empirical(values),
             mean_secs: mean,
+            optimistic_secs: min,
         })
     }
 
@@ -207,6 +240,14 @@ impl Dist {
             | Kind::Gamma(_)
             | Kind::Weibull(_) => 0.0,
         }
+    }
+
+    /// The duration a manager could plan on, in seconds: the minimum of a bounded distribution
+    /// (constant, uniform, triangular, empirical), the 5th percentile of an unbounded one
+    /// (exponential, lognormal, gamma, Weibull, and the normal truncated at zero as it is
+    /// sampled), where [`Dist::lower_bound_secs`] would be an ideal of 0.
+    pub fn optimistic_secs(&self) -> f64 {
+        self.optimistic_secs
     }
 
     /// One draw, in seconds.
@@ -273,6 +314,35 @@ mod tests {
         let dist = Dist::normal(1.0, 2.0).unwrap();
         let mut rng = rand_pcg::Pcg64::seed_from_u64(3);
         assert!((0..10_000).all(|_| dist.sample(&mut rng) >= 0.0));
+    }
+
+    #[test]
+    fn optimistic_is_the_minimum_or_the_5th_percentile() {
+        let cases = [
+            (Dist::constant(7.0).unwrap(), 7.0),
+            (Dist::uniform(10.0, 20.0).unwrap(), 10.0),
+            (Dist::triangular(35.0, 45.0, 70.0).unwrap(), 35.0),
+            (Dist::empirical(vec![4.0, 2.0, 6.0]).unwrap(), 2.0),
+            // -100 · ln 0.95
+            (Dist::exponential(100.0).unwrap(), 5.129_329_438_755_057),
+            // σ² = ln 1.25, μ = ln 100 − σ²/2: exp(μ − 1.644854 σ)
+            (Dist::lognormal(100.0, 0.5).unwrap(), 41.124_385_145_138_845),
+            // Φ(−5) below zero is negligible: 10 + 2 · Φ⁻¹(0.05 + 0.95 Φ(−5))
+            (Dist::normal(10.0, 2.0).unwrap(), 6.710_298_026_878_77),
+            // Φ(−0.5) = 0.308538 below zero: 1 + 2 · Φ⁻¹(0.308538 + 0.05 · 0.691462)
+            (Dist::normal(1.0, 2.0).unwrap(), 0.192_023_401_923_713_4),
+            // shape 4, scale 25: 25 × the root of 1 − e^−x (1 + x + x²/2 + x³/6) = 0.05
+            (Dist::gamma(100.0, 0.5).unwrap(), 34.157_959_918_745_775),
+            // 100 · (−ln 0.95)^(1/2)
+            (Dist::weibull(2.0, 100.0).unwrap(), 22.648_022_957_324_68),
+        ];
+        for (dist, want) in cases {
+            let got = dist.optimistic_secs();
+            assert!(
+                (got - want).abs() < 1e-6 * want,
+                "{dist:?}: {got}, want {want}"
+            );
+        }
     }
 
     #[test]

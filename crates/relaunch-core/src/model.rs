@@ -375,9 +375,9 @@ pub struct Programme {
     pub tasks: Vec<Task>,
     pub risks: Vec<Risk>,
     /// The dates of the scenario that follow a task. In a scenario as read, each such date
-    /// holds its *planned* value (every task at its shortest duration, no risk), plan and shift
-    /// phases are held back to the phase above them and hires and shipments sorted by date
-    /// ([`crate::programme::settle`]); each replication replaces them with its own
+    /// holds its *planned* value (every task at its optimistic duration, no risk), plan and
+    /// shift phases are held back to the phase above them and hires and shipments sorted by
+    /// date ([`crate::programme::settle`]); each replication replaces them with its own
     /// ([`crate::programme::resolve`]).
     pub anchors: Vec<Anchor>,
     /// The plan and shift phases' dates as given, before being held back: what each

@@ -30,8 +30,9 @@ pub const MEANINGS: [(&str, &str); 7] = [
     ),
     (
         "programme",
-        "every task at its shortest duration and no risk occurring: the tasks and risks before \
-         the line — partner deal, re-tooling, certification — as fast as the plan allows",
+        "every task at its optimistic duration (its minimum, or its 5th percentile when unbounded) \
+         and no risk occurring: the tasks and risks before the line — partner deal, \
+         re-tooling, certification — as fast as the plan can hope for",
     ),
     (
         "plan",

@@ -64,6 +64,9 @@ pub struct RiskEffect {
 pub struct ProgrammeForecast {
     pub tasks: Vec<TaskForecast>,
     pub risks: Vec<RiskForecast>,
+    /// Share of replications in which no task is critical: an entry's own date, later than
+    /// the task it follows, sets the latest date following a task (0 without tasks).
+    pub fixed_date_share: f64,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -73,6 +76,8 @@ pub(super) struct ProgrammeAccumulator {
     duration: Vec<Running>,
     critical: Vec<u64>,
     occurred: Vec<u64>,
+    /// Runs with tasks but none critical.
+    fixed_date: u64,
     count: u64,
 }
 
@@ -88,6 +93,7 @@ impl ProgrammeAccumulator {
                 duration: vec![Running::default(); tasks],
                 critical: vec![0; tasks],
                 occurred: vec![0; programme.risks.len()],
+                fixed_date: 0,
                 count: 0,
             }
         })
@@ -104,6 +110,9 @@ impl ProgrammeAccumulator {
             if run.critical[task] {
                 self.critical[task] += 1;
             }
+        }
+        if !run.critical.is_empty() && !run.critical.contains(&true) {
+            self.fixed_date += 1;
         }
         for (count, &occurred) in self.occurred.iter_mut().zip(&run.occurred) {
             if occurred {
@@ -149,6 +158,10 @@ impl ProgrammeAccumulator {
                 effects: Vec::new(),
             })
             .collect();
-        ProgrammeForecast { tasks, risks }
+        ProgrammeForecast {
+            tasks,
+            risks,
+            fixed_date_share: self.fixed_date as f64 / count,
+        }
     }
 }

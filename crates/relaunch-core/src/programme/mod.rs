@@ -27,7 +27,7 @@ use rand_pcg::Pcg64Mcg;
 
 use jiff::civil::Date;
 
-use crate::model::{Anchor, Calendar, Impact, Programme, Scenario, Slot};
+use crate::model::{Anchor, Calendar, Impact, MilestoneKind, Programme, Scenario, Slot};
 use crate::rng;
 use crate::schedule::add_days;
 
@@ -68,7 +68,8 @@ pub struct ProgrammeRun {
     pub start: Vec<i64>,
     /// Per task: its end, the first day after its last (see the module's notes).
     pub end: Vec<i64>,
-    /// Per task: whether it lies on the chain that sets the latest anchored date.
+    /// Per task: whether it lies on the chain that sets the latest date following a task (none
+    /// when a fixed date sets it; see `critical_chain`).
     pub critical: Vec<bool>,
     /// Per risk: whether it occurred (by its own draw or implied by one that did).
     pub occurred: Vec<bool>,
@@ -134,14 +135,16 @@ pub fn draw(scenario: &Scenario, seed: u64, replication: u64) -> ProgrammeRun {
     run
 }
 
-/// The programme with every task at its shortest duration and no risk: the plan's dates, which
-/// a scenario as read carries ([`settle`]) and `why` relaxes the programme to.
+/// The programme with every task at its optimistic duration ([`crate::dist::Dist::optimistic_secs`]:
+/// the minimum of a bounded distribution, the 5th percentile of an unbounded one) and no risk:
+/// the plan's dates, which a scenario as read carries ([`settle`]) and `why` relaxes the
+/// programme to.
 pub fn planned(scenario: &Scenario) -> ProgrammeRun {
     let programme = &scenario.programme;
     let durations: Vec<i64> = programme
         .tasks
         .iter()
-        .map(|task| whole_days(task.duration.lower_bound_secs()))
+        .map(|task| whole_days(task.duration.optimistic_secs()))
         .collect();
     let mut run = schedule(scenario, &durations);
     run.occurred = vec![false; programme.risks.len()];
@@ -260,38 +263,55 @@ fn schedule(scenario: &Scenario, durations: &[i64]) -> ProgrammeRun {
             end[task_index] = (earliest + days).min(MAX_DAYS);
         }
     }
-    let critical = critical_chain(programme, &end, &driver);
-    ProgrammeRun {
+    let mut run = ProgrammeRun {
         start,
         end,
-        critical,
-        occurred: Vec::new(),
-        delay_days: Vec::new(),
-    }
+        ..ProgrammeRun::default()
+    };
+    run.critical = critical_chain(scenario, &run, &driver);
+    run
 }
 
-/// The tasks on the chain behind the latest end among the tasks that something follows (an
-/// anchored date or a task milestone; every task when nothing follows one): that task, the
-/// predecessor that set its start, that one's, and so on. Ties go to the task first in the file.
-fn critical_chain(programme: &Programme, end: &[i64], driver: &[Option<usize>]) -> Vec<bool> {
-    let n = programme.tasks.len();
-    let mut critical = vec![false; n];
-    let mut anchoring = vec![false; n];
-    for anchor in &programme.anchors {
-        anchoring[anchor.task] = true;
-    }
-    let followed: Vec<usize> = if anchoring.iter().any(|&a| a) {
-        (0..n).filter(|&i| anchoring[i]).collect()
-    } else {
-        (0..n).collect()
-    };
-    let mut latest: Option<usize> = None;
-    for &task in &followed {
-        if latest.is_none_or(|best| end[task] > end[best]) {
-            latest = Some(task);
+/// The tasks on the chain behind the latest date that follows a task: an anchored date as
+/// [`anchored_date`] gives it (lag and the entry's own date included) or a task milestone,
+/// counted at its task's end. Ties go to the first in the file, anchors before milestones.
+/// The chain is the task that sets that date, the predecessor that set its start, that one's,
+/// and so on; none when the entry's own date is later than the task's (a fixed date sets it).
+/// With no anchor and no task milestone, the chain behind the latest end of all tasks.
+fn critical_chain(scenario: &Scenario, run: &ProgrammeRun, driver: &[Option<usize>]) -> Vec<bool> {
+    let programme = &scenario.programme;
+    // Each date that follows a task, with the task when it (not a fixed date) sets it.
+    let anchors = programme.anchors.iter().map(|anchor| {
+        let by_task = add_days(
+            scenario.start,
+            anchored_day(run, anchor.task, anchor.lag_days),
+        );
+        let date = anchored_date(scenario.start, run, anchor);
+        (date, (date == by_task).then_some(anchor.task))
+    });
+    let milestones = scenario.milestones.iter().filter_map(|m| match m.kind {
+        MilestoneKind::Task { task } => {
+            Some((add_days(scenario.start, run.end[task].max(0)), Some(task)))
+        }
+        _ => None,
+    });
+    let mut latest: Option<(Date, Option<usize>)> = None;
+    for (date, task) in anchors.chain(milestones) {
+        if latest.is_none_or(|(best, _)| date > best) {
+            latest = Some((date, task));
         }
     }
-    let mut at = latest;
+    let mut at = match latest {
+        Some((_, task)) => task,
+        None => (0..programme.tasks.len()).reduce(|best, task| {
+            if run.end[task] > run.end[best] {
+                task
+            } else {
+                best
+            }
+        }),
+    };
+    let mut critical = vec![false; programme.tasks.len()];
     while let Some(task) = at {
         if critical[task] {
             break;

@@ -22,7 +22,7 @@ pub struct Relaxations {
     pub quality: bool,
     /// Standard cycle times from the first unit.
     pub learning: bool,
-    /// Every task at its shortest duration, no risk.
+    /// Every task at its optimistic duration ([`crate::dist::Dist::optimistic_secs`]), no risk.
     pub programme: bool,
 }
 
@@ -52,9 +52,10 @@ impl Relaxations {
     ///   yield curve pinned at its mature value: `mature − (mature − mature) · gap` is exactly
     ///   `mature`, as the mature yield of an open gap of 0 was before. The quality stream is
     ///   drawn as before.
-    /// - **programme**: every task takes its shortest duration (the lower bound of its
-    ///   distribution, a constant) and the risk register is empty, so no risk occurs; the
-    ///   anchored dates follow the tasks in each replication as before.
+    /// - **programme**: every task takes its optimistic duration, a constant (the minimum of a
+    ///   bounded distribution, the 5th percentile of an unbounded one: what a manager could
+    ///   achieve, not the ideal of 0 days), and the risk register is empty, so no risk occurs;
+    ///   the anchored dates follow the tasks in each replication as before.
     pub fn apply(&self, scenario: &Scenario) -> Scenario {
         let mut relaxed = scenario.clone();
         if self.supply {
@@ -91,9 +92,9 @@ impl Relaxations {
         }
         if self.programme {
             for task in &mut relaxed.programme.tasks {
-                if let Ok(shortest) = crate::dist::Dist::constant(task.duration.lower_bound_secs())
+                if let Ok(optimistic) = crate::dist::Dist::constant(task.duration.optimistic_secs())
                 {
-                    task.duration = shortest;
+                    task.duration = optimistic;
                 }
             }
             relaxed.programme.risks.clear();

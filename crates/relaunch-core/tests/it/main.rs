@@ -9,6 +9,7 @@ mod mixed;
 mod preflight;
 mod programme;
 mod programme_checks;
+mod programme_critical;
 mod programme_crn;
 mod ramp;
 mod relaxations;

@@ -1,6 +1,7 @@
 //! Relaxations as scenario transforms: they leave the calendar alone, and removing a part of
 //! the model that had no effect leaves the run exactly as it was (common random numbers).
 
+use relaunch_core::Dist;
 use relaunch_core::model::*;
 use relaunch_core::schedule::PlantCalendar;
 use relaunch_core::sim::{self, Prepared, Relaxations, RunOutcome};
@@ -186,4 +187,34 @@ fn kits_on_hand_change_nothing_but_the_stock() {
             ..actual
         }
     );
+}
+
+#[test]
+fn the_programme_is_planned_and_relaxed_at_its_optimistic_durations() {
+    // A lognormal "two weeks" deal (cv 0.5): its 5th percentile is 14 d · exp(−ln 1.25 / 2 −
+    // 1.644854 √ln 1.25) = 5.757 d, 6 whole days, not the 0 of its lower bound. Then an
+    // exponential re-tooling of mean 20 d: −20 d · ln 0.95 = 1.026 d, 1 day. Planned and
+    // relaxed, the re-tooling ends on day 7 in every run.
+    let mut scenario = line(
+        vec![station("s", constant(HOUR))],
+        Release::Saturated { limit: Some(1) },
+        2.0 * DAY,
+        0.0,
+    );
+    scenario.programme.tasks = vec![
+        task("deal", Dist::lognormal(14.0 * DAY, 0.5).unwrap(), &[]),
+        task("retooling", exp(20.0 * DAY), &[0]),
+    ];
+    assert_eq!(relaunch_core::programme::planned(&scenario).end, [6, 7]);
+    let relaxed = Relaxations {
+        programme: true,
+        ..Relaxations::default()
+    }
+    .apply(&scenario);
+    for replication in 0..20 {
+        assert_eq!(
+            relaunch_core::programme::draw(&relaxed, 3, replication).end,
+            [6, 7]
+        );
+    }
 }

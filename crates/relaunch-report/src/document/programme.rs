@@ -16,6 +16,9 @@ pub struct ProgrammeDoc {
     pub tasks: Vec<TaskDoc>,
     /// In the order of the scenario file.
     pub risks: Vec<RiskDoc>,
+    /// Share of runs in which no task is critical: a date given beside `after`, later than
+    /// the task's, sets the latest date that follows a task.
+    pub fixed_date_share: f64,
     /// Whether something of the line (a plan or shift phase, a hire, a kit order or shipment,
     /// a localization item) starts after a task: then the critical chain is the one that sets
     /// the line's start, else the one that sets the programme's end. Not in the JSON: readers
@@ -34,8 +37,8 @@ pub struct TaskDoc {
     pub finish: DateFanDoc,
     /// Mean days from its first day to its last, both counted, with the 95% interval.
     pub duration_days: EstimateDoc,
-    /// Share of runs in which it lies on the chain of tasks that sets the line's start (the
-    /// programme's end when nothing of the line follows a task).
+    /// Share of runs in which it lies on the chain of tasks that sets the latest date following
+    /// a task (the programme's end when nothing follows a task).
     pub criticality: f64,
 }
 
@@ -121,6 +124,7 @@ impl ProgrammeDoc {
                     effects: risk.effects.iter().map(effect).collect(),
                 })
                 .collect(),
+            fixed_date_share: round6(forecast.fixed_date_share),
             gates_the_line: !programme.anchors.is_empty(),
         }
     }

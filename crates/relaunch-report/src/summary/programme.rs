@@ -7,19 +7,24 @@ use std::fmt::Write;
 use crate::document::{ProgrammeDoc, RiskDoc, RiskEffectDoc};
 use crate::words::percent;
 
-/// "The line's start is set by retooling in 78% of runs.": the task most often critical among
-/// those critical in some runs only; when every critical task is critical in every run, the
-/// chain itself ("… is set by partner-deal, retooling and certification in every run."). `None`
-/// without a task.
+/// "The critical chain runs through retooling in 78% of runs.": the task most often critical
+/// among those critical in some runs only, with "; in 12% of runs a fixed date sets it" when in
+/// some runs an entry's own date, not a task, sets the latest date following a task; when every
+/// critical task is critical in every run, the chain itself ("The critical chain is
+/// partner-deal, retooling and certification in every run."). `None` without a task.
 pub fn sentence(programme: &ProgrammeDoc) -> Option<String> {
-    let what = if programme.gates_the_line {
-        "The line's start"
-    } else {
-        "The programme's end"
-    };
+    if programme.tasks.is_empty() {
+        return None;
+    }
+    let fixed = programme.fixed_date_share;
     if let Some(task) = programme.most_critical() {
+        let dates = if fixed > 0.0 {
+            format!("; in {} of runs a fixed date sets it", percent(fixed))
+        } else {
+            String::new()
+        };
         return Some(format!(
-            "{what} is set by {} in {} of runs.",
+            "The critical chain runs through {} in {} of runs{dates}.",
             task.id,
             percent(task.criticality)
         ));
@@ -30,11 +35,17 @@ pub fn sentence(programme: &ProgrammeDoc) -> Option<String> {
         .map(|task| task.id.as_str())
         .collect();
     let named = match chain.as_slice() {
+        [] if fixed > 0.0 => {
+            return Some(
+                "No task is critical: in every run a fixed date sets the latest date after a task."
+                    .to_string(),
+            );
+        }
         [] => return None,
         [one] => one.to_string(),
         [first @ .., last] => format!("{} and {last}", first.join(", ")),
     };
-    Some(format!("{what} is set by {named} in every run."))
+    Some(format!("The critical chain is {named} in every run."))
 }
 
 /// Days a risk adds to a quantile: "+21 d", "0 d", "-2 d"; "-" where it is not reached.

@@ -250,7 +250,7 @@ fn a_scenario_without_a_programme_has_no_programme_anywhere() {
         );
     }
     let text = summary::text(&document);
-    assert!(!text.contains("critical") && !text.contains("is set by"));
+    assert!(!text.contains("critical") && !text.contains("fixed date"));
     assert!(!xlsx::sheet_names(&document).contains(&"tasks"));
     assert!(!report_html(&document).contains("<section id=\"programme\""));
 }
@@ -267,9 +267,28 @@ fn the_text_summary_has_the_programme_and_risk_tables() {
     // The paragraph names the task most often critical among those that are not always:
     // deal and retool (0.725), retool finishing later.
     assert!(summary::paragraph(&document).contains(&format!(
-        "The line's start is set by retool in {} of runs.",
+        "The critical chain runs through retool in {} of runs.",
         critical(1)
     )));
+    // Runs where an entry's own date, later than its task's, sets it are said.
+    let mut floored = programme.clone();
+    floored.fixed_date_share = 0.25;
+    assert_eq!(
+        summary::programme::sentence(&floored),
+        Some(format!(
+            "The critical chain runs through retool in {} of runs; in 25% of runs a fixed \
+             date sets it.",
+            critical(1)
+        ))
+    );
+    for task in &mut floored.tasks {
+        task.criticality = 0.0;
+    }
+    floored.fixed_date_share = 1.0;
+    assert_eq!(
+        summary::programme::sentence(&floored).as_deref(),
+        Some("No task is critical: in every run a fixed date sets the latest date after a task.")
+    );
     // With certify always shorter, one chain sets it in every run.
     let mut single = programme.clone();
     for (task, share) in single.tasks.iter_mut().zip([1.0, 1.0, 0.0, 1.0]) {
@@ -277,7 +296,7 @@ fn the_text_summary_has_the_programme_and_risk_tables() {
     }
     assert_eq!(
         summary::programme::sentence(&single).as_deref(),
-        Some("The line's start is set by deal, retool and launch in every run.")
+        Some("The critical chain is deal, retool and launch in every run.")
     );
     let table = [
         "task                   start P50  finish P10  finish P50  finish P90  critical"
@@ -520,7 +539,7 @@ fn why_names_and_explains_the_programme_factor() {
     assert!(
         programme
             .relaxed
-            .contains("every task at its shortest duration and no risk")
+            .contains("every task at its optimistic duration (its minimum, or its 5th percentile")
     );
     assert!(programme.action.starts_with("shorten the programme"));
     assert_eq!(
@@ -537,7 +556,7 @@ fn why_names_and_explains_the_programme_factor() {
         "{text}"
     );
     assert!(text.contains("with all six relaxed"));
-    assert!(text.contains("programme relaxed = every task at its shortest duration"));
+    assert!(text.contains("programme relaxed = every task at its optimistic duration"));
     // The report's "Why late" section counts and explains the same six.
     let result = ResultDocument::new(&scenario, &analysis.actual, None);
     let html = relaunch_report::html::Report::new(&result)

@@ -30,7 +30,7 @@ fn simulate_prints_and_writes_the_programme() {
     // The tables after the milestone table: deal and retool are one chain, critical always.
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words.contains("The line's start is set by deal and retool in every run."),
+        words.contains("The critical chain is deal and retool in every run."),
         "{text}"
     );
     assert!(text.contains(
