@@ -8,7 +8,7 @@ use crate::model::{
     Calendar, Disruptions, Impact, KitDelay, Release, Scenario, Slot, WrittenSteps, YieldDrop,
 };
 
-/// Gives every anchored date of `scenario` its planned value (every task at its shortest
+/// Gives every anchored date of `scenario` its planned value (every task at its optimistic
 /// duration, no risk), holds each plan and shift phase back to the one above it and sorts hires
 /// and shipments by date, keeping the anchors pointing at their entries. A reader calls it once
 /// after building a scenario with anchors; the result is what the static analyses (pre-flight,

@@ -21,7 +21,7 @@ pub struct ProgrammeDoc {
     pub fixed_date_share: f64,
     /// Whether something of the line (a plan or shift phase, a hire, a kit order or shipment,
     /// a localization item) starts after a task: then the critical chain is the one that sets
-    /// the line's start, else the one that sets the programme's end. Not in the JSON: readers
+    /// the latest such date, else the one that sets the programme's end. Not in the JSON: readers
     /// of the document see it in the scenario.
     #[serde(skip)]
     pub gates_the_line: bool,

@@ -31,7 +31,7 @@ pub fn section(view: &ReportView) -> Markup {
 /// The Gantt chart and the task table.
 fn tasks(programme: &ProgrammeView, view: &ReportView) -> Markup {
     let sets = if programme.document.gates_the_line {
-        "the line's start"
+        "the latest date of the plan that follows a task"
     } else {
         "the programme's end"
     };
