@@ -275,8 +275,9 @@ fn schedule(scenario: &Scenario, durations: &[i64]) -> ProgrammeRun {
 /// The tasks on the chain behind the latest date that follows a task: an anchored date as
 /// [`anchored_date`] gives it (lag and the entry's own date included) or a task milestone,
 /// counted at its task's end. Ties go to the first in the file, anchors before milestones.
-/// The chain is the task that sets that date, the predecessor that set its start, that one's,
-/// and so on; none when the entry's own date is later than the task's (a fixed date sets it).
+/// Entries whose own date is later than their task's (held back by a fixed date) are left
+/// out: the chain starts from the latest date a task sets. It is that task, the predecessor
+/// that set its start, that one's, and so on; none when every such date is held back.
 /// With no anchor and no task milestone, the chain behind the latest end of all tasks.
 fn critical_chain(scenario: &Scenario, run: &ProgrammeRun, driver: &[Option<usize>]) -> Vec<bool> {
     let programme = &scenario.programme;
@@ -295,14 +296,21 @@ fn critical_chain(scenario: &Scenario, run: &ProgrammeRun, driver: &[Option<usiz
         }
         _ => None,
     });
-    let mut latest: Option<(Date, Option<usize>)> = None;
+    // The latest date a task sets: entries held back by their own date do not count (a date
+    // set by the calendar has no chain), unless every entry is held back, when none is critical.
+    let mut any = false;
+    let mut latest: Option<(Date, usize)> = None;
     for (date, task) in anchors.chain(milestones) {
-        if latest.is_none_or(|(best, _)| date > best) {
+        any = true;
+        if let Some(task) = task
+            && latest.is_none_or(|(best, _)| date > best)
+        {
             latest = Some((date, task));
         }
     }
     let mut at = match latest {
-        Some((_, task)) => task,
+        Some((_, task)) => Some(task),
+        None if any => None,
         None => (0..programme.tasks.len()).reduce(|best, task| {
             if run.end[task] > run.end[best] {
                 task

@@ -94,3 +94,24 @@ fn a_later_fixed_date_leaves_no_task_critical() {
     let se = (0.525 * 0.475 / n as f64).sqrt();
     assert!((critical - 0.525).abs() < 3.0 * se, "{critical}");
 }
+
+#[test]
+fn a_date_held_back_by_its_own_date_leaves_the_chain_to_the_tasks_dates() {
+    // plan = [{ after = "b" }, { from = 2024-04-01, after = "a" }]: a's phase is held back to
+    // day 91 by its own date, later than any task sets; b's phase (day 15) is the latest date a
+    // task sets, so b is critical in every run and no run is left to a fixed date.
+    let mut scenario = two_phases();
+    scenario.programme.anchors = vec![
+        after(Slot::PlanPhase(0), 1, 0),
+        Anchor {
+            not_before: Some(date(2024, 4, 1)),
+            ..after(Slot::PlanPhase(1), 0, 0)
+        },
+    ];
+    programme::settle(&mut scenario);
+    assert_eq!(draw(&scenario, 1, 0).critical, [false, true]);
+    let result = forecast(&scenario, 1, 3, Relaxations::default(), &|_| {});
+    let programme = result.programme.unwrap();
+    assert_eq!(programme.tasks[1].criticality, 1.0);
+    assert_eq!(programme.fixed_date_share, 0.0);
+}
