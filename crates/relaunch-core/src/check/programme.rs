@@ -10,7 +10,7 @@
 
 use super::ModelProblem;
 use crate::dist::Dist;
-use crate::model::{Impact, MilestoneKind, Programme, Scenario, Slot};
+use crate::model::{Impact, MilestoneKind, Programme, Scenario, Slot, Task};
 use crate::programme::{self, MAX_DAYS};
 use crate::schedule::DAY_SECS;
 
@@ -199,7 +199,7 @@ fn no_such_task(key_path: String, what: &str) -> ModelProblem {
 /// before"), in the words the scenario reader uses, so that the two never say it twice.
 fn check_cycles(programme: &Programme, problems: &mut Vec<ModelProblem>) {
     let tasks = &programme.tasks;
-    for cycle in cycles(programme) {
+    for cycle in cycles(&programme.tasks) {
         let first = cycle[0];
         let names: Vec<String> = cycle
             .iter()
@@ -223,15 +223,14 @@ fn check_cycles(programme: &Programme, problems: &mut Vec<ModelProblem>) {
 /// The most cycles reported: one is enough to refuse the file, a few help to fix it.
 pub const MAX_CYCLES: usize = 10;
 
-/// The cycles of the `after` graph (whose links are in range; at most [`MAX_CYCLES`]), each in
+/// The cycles of the tasks' `after` graph (whose links are in range; at most [`MAX_CYCLES`]), each in
 /// the order its tasks would run and starting at its first task in the file: a depth-first
 /// search without recursion, from each task in file order, finds each back link once, in time
 /// linear in the tasks and links.
-pub fn cycles(programme: &Programme) -> Vec<Vec<usize>> {
+pub fn cycles(tasks: &[Task]) -> Vec<Vec<usize>> {
     const NEW: u8 = 0;
     const ON_PATH: u8 = 1;
     const DONE: u8 = 2;
-    let tasks = &programme.tasks;
     let mut state = vec![NEW; tasks.len()];
     // Where each task on the path stands in it.
     let mut place_on_path = vec![0; tasks.len()];

@@ -201,7 +201,8 @@ fn read_links(checker: &mut Checker<'_>, node: &Node, what: &str) -> Option<Vec<
 /// Reports every cycle of `after` links once, at the `after` of its first task in the file:
 /// "`a` → `b` → `c` → `a`" (each arrow reads "comes before").
 fn report_cycles(checker: &mut Checker<'_>, tasks: &[Task], after_nodes: &[Option<Location>]) {
-    for cycle in find_cycles(tasks) {
+    // The core's search, the same that `Scenario::check` runs, so both report the same cycles.
+    for cycle in relaunch_core::check::cycles(tasks) {
         let Some(&first) = cycle.first() else {
             continue;
         };
@@ -225,60 +226,6 @@ fn report_cycles(checker: &mut Checker<'_>, tasks: &[Task], after_nodes: &[Optio
             ),
         );
     }
-}
-
-/// The most cycles reported: one is enough to refuse the file, a few help to fix it.
-const MAX_CYCLES: usize = 10;
-
-/// The cycles of the `after` graph (at most [`MAX_CYCLES`]), each in the order its tasks would
-/// run and starting at its first task in the file; a depth-first search (without recursion)
-/// finds each back link once.
-fn find_cycles(tasks: &[Task]) -> Vec<Vec<usize>> {
-    const NEW: u8 = 0;
-    const ON_PATH: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![NEW; tasks.len()];
-    // Where each task on the path stands in it.
-    let mut place_on_path = vec![0; tasks.len()];
-    let mut cycles = Vec::new();
-    for root in 0..tasks.len() {
-        if state[root] != NEW || cycles.len() >= MAX_CYCLES {
-            continue;
-        }
-        // The path from `root`, each task with the next of its links to follow; each step goes
-        // from a task to one of its predecessors, which runs before it.
-        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
-        state[root] = ON_PATH;
-        place_on_path[root] = 0;
-        while let Some(&mut (task, ref mut next)) = path.last_mut() {
-            let Some(link) = tasks[task].after.get(*next) else {
-                state[task] = DONE;
-                path.pop();
-                continue;
-            };
-            *next += 1;
-            let predecessor = link.task;
-            match state[predecessor] {
-                NEW => {
-                    state[predecessor] = ON_PATH;
-                    place_on_path[predecessor] = path.len();
-                    path.push((predecessor, 0));
-                }
-                ON_PATH if cycles.len() < MAX_CYCLES => {
-                    // From `predecessor` to `task`, each task on the path runs after the next
-                    // one, and `predecessor` before `task`: the run order is the reverse.
-                    let from = place_on_path[predecessor];
-                    let mut cycle: Vec<usize> = path[from..].iter().map(|&(t, _)| t).collect();
-                    cycle.reverse();
-                    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
-                    cycle.rotate_left(first);
-                    cycles.push(cycle);
-                }
-                _ => {}
-            }
-        }
-    }
-    cycles
 }
 
 /// Where a risk's window defaults to: the scenario start and the horizon's last day.
