@@ -13,27 +13,7 @@ use crate::support::{Event, RecordingProgress, SteppingClock, load, services};
 #[test]
 fn a_programme_adds_tasks_and_risks_csv() {
     let mut scenario = load("textbook/mm1.toml");
-    let days = |n: f64| Dist::constant(n * 86_400.0).unwrap();
-    scenario.programme = Programme {
-        tasks: vec![Task {
-            id: "deal".to_string(),
-            duration: days(3.0),
-            after: vec![],
-            not_before: None,
-            workdays: false,
-        }],
-        risks: vec![Risk {
-            id: "talks stall".to_string(),
-            probability: 0.25,
-            impact: Impact::TaskDelay {
-                task: 0,
-                delay: days(2.0),
-            },
-            implies: vec![],
-        }],
-        anchors: vec![],
-        ..Default::default()
-    };
+    scenario.programme = a_deal_with_a_risk();
     let request = ForecastRequest {
         scenario,
         scenario_file: "mm1-with-a-deal.toml".to_string(),
@@ -80,23 +60,7 @@ fn a_programme_adds_tasks_and_risks_csv() {
 /// milestone at the deal's finish, due on its third day.
 fn mm1_with_a_deal() -> ForecastRequest {
     let mut scenario = load("textbook/mm1.toml");
-    let days = |n: f64| Dist::constant(n * 86_400.0).unwrap();
-    scenario.programme.tasks = vec![Task {
-        id: "deal".to_string(),
-        duration: days(3.0),
-        after: vec![],
-        not_before: None,
-        workdays: false,
-    }];
-    scenario.programme.risks = vec![Risk {
-        id: "talks stall".to_string(),
-        probability: 0.25,
-        impact: Impact::TaskDelay {
-            task: 0,
-            delay: days(2.0),
-        },
-        implies: vec![],
-    }];
+    scenario.programme = a_deal_with_a_risk();
     // Ten days are enough: the 64 forecasts of the analysis stay quick.
     scenario.horizon_secs = 10.0 * 86_400.0;
     scenario.warmup_secs = 0.0;
@@ -159,4 +123,28 @@ fn the_tornado_counts_in_the_progress_and_can_be_skipped() {
             .effects
             .is_empty()
     );
+}
+
+/// A 3-day deal, delayed 2 days by a risk with probability 1/4.
+fn a_deal_with_a_risk() -> Programme {
+    let days = |n: f64| Dist::constant(n * 86_400.0).unwrap();
+    Programme {
+        tasks: vec![Task {
+            id: "deal".to_string(),
+            duration: days(3.0),
+            after: vec![],
+            not_before: None,
+            workdays: false,
+        }],
+        risks: vec![Risk {
+            id: "talks stall".to_string(),
+            probability: 0.25,
+            impact: Impact::TaskDelay {
+                task: 0,
+                delay: days(2.0),
+            },
+            implies: vec![],
+        }],
+        ..Default::default()
+    }
 }
