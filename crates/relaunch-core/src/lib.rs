@@ -4,6 +4,7 @@
 //! threads of its own beyond a rayon parallel map whose pool the caller chooses. Callers hand
 //! it a validated [`model::Scenario`] and a seed and get results back as plain values.
 
+pub mod actuals;
 pub mod budget;
 pub mod capacity;
 pub mod check;
@@ -26,6 +27,7 @@ pub mod staff;
 pub mod stats;
 pub mod text;
 pub mod theory;
+pub mod tracking;
 pub mod why;
 
 pub use dist::Dist;

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use relaunch_core::Scenario;
 
+pub mod actuals;
 mod checker;
 mod convert;
 mod diagnostic;
@@ -29,6 +30,7 @@ mod text_values;
 mod tree;
 pub mod wire;
 
+pub use actuals::{ActualsFile, RowPlace, read_actuals, resolve_actuals};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::{KeyPlaces, PlacedWarning};
 

@@ -49,6 +49,9 @@ pub struct MilestoneForecast {
     /// Replications reaching it on each day index.
     pub days: Histogram,
     pub not_reached: u64,
+    /// In a forecast from actuals ([`crate::tracking`]): the day the actuals reached it, on or
+    /// before the as-of date (then P10 = P50 = P90 = this date); `None` otherwise.
+    pub actual: Option<Date>,
 }
 
 /// A station across replications.
@@ -90,6 +93,10 @@ pub struct DayForecast {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forecast {
     pub scenario: String,
+    /// In a forecast from actuals ([`crate::tracking`]): the day whose end state the
+    /// replications started from; the days up to it are the actuals. `None` in a forecast from
+    /// the plan.
+    pub as_of: Option<Date>,
     pub seed: u64,
     pub replications: u64,
     pub milestones: Vec<MilestoneForecast>,
@@ -319,6 +326,7 @@ impl<'a> Accumulator<'a> {
                     reached_fraction: days.total() as f64 / count as f64,
                     days,
                     not_reached,
+                    actual: None,
                 }
             })
             .collect();
@@ -377,6 +385,7 @@ impl<'a> Accumulator<'a> {
             .collect();
         Forecast {
             scenario: self.scenario.name.clone(),
+            as_of: None,
             seed: self.seed,
             replications: self.count,
             milestones,

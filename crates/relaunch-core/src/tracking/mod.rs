@@ -1,0 +1,77 @@
+//! Tracking: the plant's state at the end of an as-of day, read from the actuals, and the
+//! forecast that starts from it (`relaunch forecast --as-of`).
+//!
+//! - `state.rs`: [`state_at`], what the actuals say at the end of the as-of day (cumulative
+//!   output, units in the line, kit stock and open orders, headcount by training status,
+//!   finished and running tasks).
+//! - `restart.rs`: [`forecast_as_of`], the Monte Carlo forecast of the rest of the horizon
+//!   from that state, its days up to the as-of date being the actuals.
+//! - `calibrate.rs`: [`Calibration`], what the actuals can tell about the scenario's
+//!   assumptions (first-pass yield, kit lead times, attrition, the learning rate), with its
+//!   uncertainty, and the per-replication draw of those estimates into a scenario.
+
+pub mod calibrate;
+
+use jiff::civil::Date;
+
+use crate::actuals::Actuals;
+use crate::model::Scenario;
+use crate::montecarlo::Forecast;
+
+pub use calibrate::Calibration;
+
+/// The state of the plant at the end of `as_of`, from the actuals known then. Per-product,
+/// per-kit and per-task vectors are indexed like the scenario's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub as_of: Date,
+    /// The index of `as_of` in the scenario's calendar (day 0 is the scenario's start).
+    pub as_of_day: i64,
+    /// Good units per day from the scenario's start to `as_of` inclusive (all products).
+    pub good_per_day: Vec<u32>,
+    /// Cumulative units released, good and scrapped per product.
+    pub released: Vec<u64>,
+    pub good: Vec<u64>,
+    pub scrapped: Vec<u64>,
+    /// Units in the line per product: released − good − scrapped (never below 0).
+    pub in_line: Vec<u64>,
+    /// Kit stock per kit at the end of `as_of`: initial + received − released (of the
+    /// products that use it).
+    pub kit_stock: Vec<i64>,
+    /// Kits received per kit.
+    pub kits_received: Vec<u64>,
+    /// People hired and left; on the payroll = hired − left.
+    pub hired: u64,
+    pub left: u64,
+    /// On the payroll at the end of `as_of` whose training has ended / is still running.
+    pub trained: u64,
+    pub in_training: u64,
+    /// The day each task finished (actual), or `None`.
+    pub task_done: Vec<Option<Date>>,
+    /// The day each task started (actual), or `None`.
+    pub task_started: Vec<Option<Date>>,
+}
+
+/// The state of the plant at the end of `as_of` from `actuals` (the records after `as_of` are
+/// ignored).
+pub fn state_at(scenario: &Scenario, actuals: &Actuals, as_of: Date) -> State {
+    let _ = (scenario, actuals, as_of);
+    todo!("issue 12: the state at the end of the as-of day")
+}
+
+/// The Monte Carlo forecast of `scenario` from `state`: each replication runs the rest of the
+/// horizon from the end of the as-of day on the same streams (seed, replication) as
+/// `simulate`; the days up to `as_of` are the actuals; a milestone the actuals reached carries
+/// its `actual` date. With a `calibration`, each replication first draws the calibrated
+/// parameters into its scenario.
+pub fn forecast_as_of(
+    scenario: &Scenario,
+    state: &State,
+    calibration: Option<&Calibration>,
+    seed: u64,
+    replications: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Forecast {
+    let _ = (scenario, state, calibration, seed, replications, progress);
+    todo!("issue 12: the forecast from the state at the end of the as-of day")
+}
