@@ -100,6 +100,9 @@ pub struct Row {
     pub metric: Metric,
     pub item: String,
     pub value: u64,
+    /// Free text kept with the row: where the figure comes from, e.g. `interpolated between
+    /// reported points`. Not part of the key; a changed note alone is no correction.
+    pub note: String,
 }
 
 impl Row {

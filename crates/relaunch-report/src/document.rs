@@ -22,6 +22,10 @@ pub use programme::{DateFanDoc, ProgrammeDoc, RiskDoc, RiskEffectDoc, TaskDoc};
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultDocument {
     pub scenario: String,
+    /// In a forecast from actuals: the day whose end state the runs started from (the days up
+    /// to it are the actuals); absent in a forecast from the plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     pub seed: u64,
     pub replications: u64,
     pub start: String,
@@ -78,6 +82,10 @@ pub struct MilestoneDoc {
     pub distribution: Vec<DateCount>,
     /// Replications not reaching it within the horizon.
     pub not_reached: u64,
+    /// In a forecast from actuals: the day the actuals reached it (then P10 = P50 = P90 =
+    /// this date); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -266,6 +274,7 @@ impl ResultDocument {
     pub fn new(scenario: &Scenario, forecast: &Forecast, perf: Option<Perf>) -> ResultDocument {
         ResultDocument {
             scenario: forecast.scenario.clone(),
+            as_of: forecast.as_of.map(iso),
             seed: forecast.seed,
             replications: forecast.replications,
             start: iso(scenario.start),
@@ -294,6 +303,7 @@ impl ResultDocument {
                         })
                         .collect(),
                     not_reached: m.not_reached,
+                    actual: m.actual.map(iso),
                 })
                 .collect(),
             throughput_per_hour: estimate(&forecast.throughput_per_hour),

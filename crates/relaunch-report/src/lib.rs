@@ -11,6 +11,7 @@ pub mod csv_export;
 pub mod document;
 pub mod html;
 pub mod summary;
+pub mod tracking;
 mod view;
 pub mod why;
 pub mod words;
