@@ -1,14 +1,32 @@
-//! Actuals files: the long CSV `date,metric,item,value` (and an XLSX sheet with the same
-//! columns) read into [`Row`]s with the place of each, every bad row a diagnostic at its
-//! `file:line` (`file:sheet:row` for XLSX), and rows resolved against a scenario with the same
-//! places.
+//! Actuals files: the long CSV `date,metric,item,value` with an optional fifth column `note`
+//! (and the first sheet of an XLSX workbook with the same columns) read into [`Row`]s with the
+//! place of each, every bad row a diagnostic at its `file:line:column` (for XLSX the row in
+//! `line`, the column's number in `column` and `sheet "…" row N, column C` in the message), and
+//! rows resolved against a scenario with the same places.
+//!
+//! What is checked (`fields.rs`): the header (names and order), the date (a real
+//! `YYYY-MM-DD`), the metric (one of [`Metric::ALL`], with a "did you mean"), the item (empty
+//! for `hired` and `left`, required otherwise), the value (a whole number from 0 to
+//! 1,000,000,000; 1 for `task_done` and `task_started`), the number of fields, and the same
+//! (date, metric, item) given twice in one file. Every problem is reported at once; any problem
+//! means no rows. The format is described in `docs/actuals.md`.
 
+mod csv_file;
+mod fields;
+mod raw;
+mod xlsx_file;
+
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
+use jiff::civil::Date;
 use relaunch_core::Scenario;
-use relaunch_core::actuals::{Actuals, Row};
+use relaunch_core::actuals::{Actuals, ItemKind, Metric, Row};
 
-use crate::Diagnostics;
+use crate::text_values::suggest;
+use crate::{Diagnostic, Diagnostics};
+use raw::{Origin, Problem, RawRow};
 
 /// Where a row was read from: a line of a CSV file, or a row of an XLSX sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +36,10 @@ pub struct RowPlace {
     pub sheet: Option<String>,
     /// 1-based line (CSV) or row (XLSX).
     pub line: usize,
+    /// The row as written (an XLSX row: its cells joined by commas), quoted by diagnostics.
+    pub text: String,
+    /// The byte range of the item in `text`, underlined when the item does not resolve.
+    pub item_span: Range<usize>,
 }
 
 /// The rows of an actuals file with their places (same order, same length).
@@ -30,13 +52,151 @@ pub struct ActualsFile {
 /// Reads the actuals file at `path` (CSV, or XLSX by its extension): every row checked, all
 /// problems reported at once; any problem means no rows.
 pub fn read_actuals(path: &Path) -> Result<ActualsFile, Diagnostics> {
-    let _ = path;
-    todo!("issue 12: reading actuals files")
+    let file = path.display().to_string();
+    let origin = Origin {
+        file: file.clone(),
+        sheet: None,
+    };
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase);
+    let is_xlsx = match extension.as_deref() {
+        Some("csv") => false,
+        Some("xlsx") => true,
+        _ => {
+            return Err(Diagnostics(vec![origin.whole_file(
+                "an actuals file must be a .csv or .xlsx file (by its extension)",
+            )]));
+        }
+    };
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostics(vec![
+            origin.whole_file(format!("cannot read the actuals file: {error}")),
+        ])
+    })?;
+    let (origin, rows) = if is_xlsx {
+        xlsx_file::raw_rows(&file, bytes).map_err(Diagnostics)?
+    } else {
+        let rows = csv_file::raw_rows(&origin, &bytes).map_err(Diagnostics)?;
+        (origin, rows)
+    };
+    check(&origin, &rows).map_err(Diagnostics)
 }
+
+/// Checks the header and every row read.
+fn check(origin: &Origin, rows: &[RawRow]) -> Result<ActualsFile, Vec<Diagnostic>> {
+    let Some((header, rows)) = rows.split_first() else {
+        return Err(vec![origin.whole_file(
+            "the file has no header: expected the line date,metric,item,value (and optionally note)",
+        )]);
+    };
+    let has_note = fields::check_header(&header.fields).map_err(|problems| {
+        problems
+            .iter()
+            .map(|problem| origin.diagnostic(header, problem))
+            .collect::<Vec<_>>()
+    })?;
+    let mut diagnostics = Vec::new();
+    let mut file = ActualsFile::default();
+    let mut first_lines: HashMap<(Date, Metric, String), usize> = HashMap::new();
+    for raw in rows {
+        let row = match fields::check_row(&raw.fields, has_note) {
+            Ok(row) => row,
+            Err(problems) => {
+                diagnostics.extend(
+                    problems
+                        .iter()
+                        .map(|problem| origin.diagnostic(raw, problem)),
+                );
+                continue;
+            }
+        };
+        let key = (row.date, row.metric, row.item.clone());
+        if let Some(first) = first_lines.get(&key) {
+            let (date, metric, item) = row.key();
+            let where_first = if origin.sheet.is_some() {
+                "row"
+            } else {
+                "line"
+            };
+            diagnostics.push(origin.diagnostic(
+                raw,
+                &Problem::new(
+                    0,
+                    format!("`{date},{},{item}` is given twice", metric.name()),
+                    format!(
+                        "already given on {where_first} {first}: give each date, metric and item once"
+                    ),
+                ),
+            ));
+            continue;
+        }
+        first_lines.insert(key, raw.line);
+        file.places.push(RowPlace {
+            file: origin.file.clone(),
+            sheet: origin.sheet.clone(),
+            line: raw.line,
+            text: raw.text.clone(),
+            item_span: raw.span(2),
+        });
+        file.rows.push(row);
+    }
+    if diagnostics.is_empty() {
+        Ok(file)
+    } else {
+        Err(diagnostics)
+    }
+}
+
+/// The most candidates a label lists when nothing is close to the item written.
+const LISTED_CANDIDATES: usize = 8;
 
 /// Resolves the rows of `file` against `scenario` (items name its products, kits and tasks),
 /// each problem at the row's place.
 pub fn resolve_actuals(file: &ActualsFile, scenario: &Scenario) -> Result<Actuals, Diagnostics> {
-    let _ = (file, scenario);
-    todo!("issue 12: resolving actuals")
+    let problems = match Actuals::resolve(&file.rows, scenario) {
+        Ok(actuals) => return Ok(actuals),
+        Err(problems) => problems,
+    };
+    let diagnostics = problems
+        .iter()
+        .map(|problem| {
+            let row = file.rows.get(problem.row);
+            let item = row.map_or("", |row| row.item.as_str());
+            let candidates: Vec<&str> = problem.candidates.iter().map(String::as_str).collect();
+            let label = if let Some(suggestion) = suggest(item, &candidates) {
+                format!("did you mean `{suggestion}`?")
+            } else if candidates.is_empty() {
+                match row.map(|row| row.metric.item_kind()) {
+                    Some(ItemKind::Product) => "the scenario has no products".to_string(),
+                    Some(ItemKind::Kit) => "the scenario has no kits".to_string(),
+                    Some(ItemKind::Task) => "the scenario has no tasks".to_string(),
+                    _ => "leave the item empty".to_string(),
+                }
+            } else {
+                let mut listed = candidates[..candidates.len().min(LISTED_CANDIDATES)].join(", ");
+                if candidates.len() > LISTED_CANDIDATES {
+                    listed.push_str(", ...");
+                }
+                format!("expected one of {listed}")
+            };
+            match file.places.get(problem.row) {
+                Some(place) => Origin {
+                    file: place.file.clone(),
+                    sheet: place.sheet.clone(),
+                }
+                .at(
+                    place.line,
+                    &place.text,
+                    place.item_span.clone(),
+                    2,
+                    &problem.message,
+                    &label,
+                ),
+                None => Diagnostic::without_place("<actuals>", problem.message.clone()),
+            }
+        })
+        .collect();
+    Err(Diagnostics(diagnostics))
 }

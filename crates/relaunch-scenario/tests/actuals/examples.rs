@@ -1,0 +1,1 @@
+//! The example actuals (filled in with the examples).
