@@ -157,3 +157,31 @@ fn bytes_that_are_no_workbook_are_refused() {
         "{problem:?}"
     );
 }
+
+#[test]
+fn only_the_first_sheet_is_read() {
+    let files = Files::new();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let first = workbook.add_worksheet();
+    first.set_name("Actuals").expect("a name");
+    for (column, text) in ["date", "metric", "item", "value"].iter().enumerate() {
+        first.write_string(0, column as u16, *text).expect("a cell");
+    }
+    for (column, text) in ["2024-01-02", "good", "crossover"].iter().enumerate() {
+        first.write_string(1, column as u16, *text).expect("a cell");
+    }
+    first.write_number(1, 3, 6.0).expect("a cell");
+    let notes = workbook.add_worksheet();
+    notes.set_name("Notes").expect("a name");
+    notes
+        .write_string(0, 0, "figures from the weekly meeting, not a table")
+        .expect("a cell");
+    let path = files.path("two-sheets.xlsx");
+    workbook.save(&path).expect("save");
+    let file = read_actuals(&path).unwrap_or_else(|problems| panic!("{problems}"));
+    assert_eq!(file.rows.len(), 1);
+    assert_eq!(
+        (file.rows[0].date, file.rows[0].value),
+        (date(2024, 1, 2), 6)
+    );
+}
