@@ -249,7 +249,7 @@ def moskvich():
                 continue
             note = first_note if day <= d("2022-12-07") else second_note
             if day == d("2022-12-07"):
-                note = "reported: over 160 cars built by early December 2022 (" + facts + "); 161 in all on this day, split 2:1 petrol to electric"
+                note = "reported: over 160 cars built by early December 2022 (" + facts + "); 161 in all on this day"
             rows.add(day, "good", product, value, note + "; split 2:1 petrol to electric as the 2022 plan")
         releases_ahead_of(calendar, by_day, product, rows, cutoff, "estimate: started the workday before they came off the line (the next workday's good cars)")
         for day, value in first_pass_failures(by_day, 0, 0.75, 0.95, 50).items():

@@ -30,7 +30,7 @@ mod text_values;
 mod tree;
 pub mod wire;
 
-pub use actuals::{ActualsFile, RowPlace, read_actuals, resolve_actuals};
+pub use actuals::{ActualsFile, RowPlace, read_actuals, read_actuals_bytes, resolve_actuals};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::{KeyPlaces, PlacedWarning};
 

@@ -53,35 +53,56 @@ pub struct ActualsFile {
 /// problems reported at once; any problem means no rows.
 pub fn read_actuals(path: &Path) -> Result<ActualsFile, Diagnostics> {
     let file = path.display().to_string();
-    let origin = Origin {
-        file: file.clone(),
-        sheet: None,
+    format_of(&file)?;
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostics(vec![whole_file(
+            &file,
+            format!("cannot read the actuals file: {error}"),
+        )])
+    })?;
+    read_actuals_bytes(&file, bytes)
+}
+
+/// Reads actuals from `bytes`, a file called `name` (an upload, say): CSV or XLSX by the
+/// name's extension, checked as [`read_actuals`] does, with `name` in the diagnostics.
+pub fn read_actuals_bytes(name: &str, bytes: Vec<u8>) -> Result<ActualsFile, Diagnostics> {
+    let (origin, rows) = match format_of(name)? {
+        Format::Xlsx => xlsx_file::raw_rows(name, bytes).map_err(Diagnostics)?,
+        Format::Csv => {
+            let origin = Origin {
+                file: name.to_string(),
+                sheet: None,
+            };
+            let rows = csv_file::raw_rows(&origin, &bytes).map_err(Diagnostics)?;
+            (origin, rows)
+        }
     };
-    let extension = path
+    check(&origin, &rows).map_err(Diagnostics)
+}
+
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+/// The form of the file called `name`, by its extension.
+fn format_of(name: &str) -> Result<Format, Diagnostics> {
+    let extension = Path::new(name)
         .extension()
         .and_then(|extension| extension.to_str())
         .map(str::to_ascii_lowercase);
-    let is_xlsx = match extension.as_deref() {
-        Some("csv") => false,
-        Some("xlsx") => true,
-        _ => {
-            return Err(Diagnostics(vec![origin.whole_file(
-                "an actuals file must be a .csv or .xlsx file (by its extension)",
-            )]));
-        }
-    };
-    let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostics(vec![
-            origin.whole_file(format!("cannot read the actuals file: {error}")),
-        ])
-    })?;
-    let (origin, rows) = if is_xlsx {
-        xlsx_file::raw_rows(&file, bytes).map_err(Diagnostics)?
-    } else {
-        let rows = csv_file::raw_rows(&origin, &bytes).map_err(Diagnostics)?;
-        (origin, rows)
-    };
-    check(&origin, &rows).map_err(Diagnostics)
+    match extension.as_deref() {
+        Some("csv") => Ok(Format::Csv),
+        Some("xlsx") => Ok(Format::Xlsx),
+        _ => Err(Diagnostics(vec![whole_file(
+            name,
+            "an actuals file must be a .csv or .xlsx file (by its extension)",
+        )])),
+    }
+}
+
+fn whole_file(name: &str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::without_place(name, message)
 }
 
 /// Checks the header and every row read.

@@ -388,3 +388,30 @@ fn a_diagnostic_prints_like_the_scenario_readers() {
          |            ^^^^ did you mean `good`?\n"
     );
 }
+
+#[test]
+fn bytes_read_like_a_file_of_that_name() {
+    let text = "date,metric,item,value\n2024-01-02,good,crossover,6\n";
+    let from_bytes = relaunch_scenario::read_actuals_bytes("upload.csv", text.as_bytes().to_vec())
+        .expect("reads");
+    assert_eq!(from_bytes.rows, read_csv(text).rows);
+    assert_eq!(from_bytes.places[0].file, "upload.csv");
+    let problems = relaunch_scenario::read_actuals_bytes(
+        "upload.csv",
+        b"date,metric,item,value\n2024-01-02,godo,crossover,6\n".to_vec(),
+    )
+    .expect_err("refused");
+    assert_eq!(
+        problems.short_lines(),
+        vec!["upload.csv:2:12: unknown metric `godo`".to_string()]
+    );
+    let problems =
+        relaunch_scenario::read_actuals_bytes("upload.ods", Vec::new()).expect_err("refused");
+    assert_eq!(
+        problems.short_lines(),
+        vec![
+            "upload.ods: an actuals file must be a .csv or .xlsx file (by its extension)"
+                .to_string()
+        ]
+    );
+}
