@@ -94,8 +94,30 @@ pub fn whole_days(secs: f64) -> i64 {
     (secs / DAY_SECS).round().clamp(0.0, MAX_DAYS as f64) as i64
 }
 
+/// What the actuals say of the programme at the end of day `as_of_day` ([`crate::tracking`]):
+/// per task, the day it finished and the day it started (day indices from the scenario start).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub as_of_day: i64,
+    pub done: Vec<Option<i64>>,
+    pub started: Vec<Option<i64>>,
+}
+
 /// Draws replication `replication`'s programme under `seed` and schedules it.
 pub fn draw(scenario: &Scenario, seed: u64, replication: u64) -> ProgrammeRun {
+    draw_from(scenario, seed, replication, None)
+}
+
+/// Like [`draw`], from the programme's `progress` when given: every draw is the same, and
+/// a task done finishes on its actual day; a task started and not done started on its actual
+/// day and finishes its drawn duration later, on day `as_of_day + 1` at the earliest; any
+/// other task starts on day `as_of_day + 1` at the earliest.
+pub fn draw_from(
+    scenario: &Scenario,
+    seed: u64,
+    replication: u64,
+    progress: Option<&Progress>,
+) -> ProgrammeRun {
     let programme = &scenario.programme;
     // Risks first: their occurrence and impact, each from its own stream. The uniform is drawn
     // before the impact, and the impact is drawn whether or not the risk occurs, so that
@@ -129,7 +151,7 @@ pub fn draw(scenario: &Scenario, seed: u64, replication: u64) -> ProgrammeRun {
             (whole_days(task.duration.sample(&mut stream)) + extra).min(MAX_DAYS)
         })
         .collect();
-    let mut run = schedule(scenario, &durations);
+    let mut run = schedule(scenario, &durations, progress);
     run.occurred = occurred;
     run.delay_days = delay_days;
     run
@@ -146,7 +168,7 @@ pub fn planned(scenario: &Scenario) -> ProgrammeRun {
         .iter()
         .map(|task| whole_days(task.duration.optimistic_secs()))
         .collect();
-    let mut run = schedule(scenario, &durations);
+    let mut run = schedule(scenario, &durations, None);
     run.occurred = vec![false; programme.risks.len()];
     run.delay_days = vec![0; programme.risks.len()];
     run
@@ -221,8 +243,9 @@ fn next_workday(scenario: &Scenario, day: i64) -> i64 {
         .unwrap_or(day)
 }
 
-/// Schedules the tasks with these durations (whole days), marks the critical chain.
-fn schedule(scenario: &Scenario, durations: &[i64]) -> ProgrammeRun {
+/// Schedules the tasks with these durations (whole days) from the `progress` made, if any,
+/// and marks the critical chain.
+fn schedule(scenario: &Scenario, durations: &[i64], progress: Option<&Progress>) -> ProgrammeRun {
     let programme = &scenario.programme;
     let n = programme.tasks.len();
     let mut start = vec![0i64; n];
@@ -246,6 +269,24 @@ fn schedule(scenario: &Scenario, durations: &[i64]) -> ProgrammeRun {
             }
         }
         let days = durations[task_index];
+        if let Some(progress) = progress {
+            let done = progress.done.get(task_index).copied().flatten();
+            let started = progress.started.get(task_index).copied().flatten();
+            let next = progress.as_of_day + 1;
+            if let Some(done) = done {
+                start[task_index] = started.unwrap_or(earliest).min(done);
+                end[task_index] = done + 1;
+                continue;
+            }
+            match started {
+                Some(day) => earliest = day,
+                None => earliest = earliest.max(next),
+            }
+            let (first, last) = task_days(scenario, task.workdays, earliest, days);
+            start[task_index] = started.unwrap_or(first);
+            end[task_index] = last.max(next + 1);
+            continue;
+        }
         if task.workdays {
             let first = next_workday(scenario, earliest);
             let mut day = first;
@@ -270,6 +311,26 @@ fn schedule(scenario: &Scenario, durations: &[i64]) -> ProgrammeRun {
     };
     run.critical = critical_chain(scenario, &run, &driver);
     run
+}
+
+/// The first day and the end of a task of `days` days that may start on day `earliest`.
+fn task_days(scenario: &Scenario, workdays: bool, earliest: i64, days: i64) -> (i64, i64) {
+    if !workdays {
+        return (earliest, (earliest + days).min(MAX_DAYS));
+    }
+    if days == 0 {
+        return (earliest, earliest);
+    }
+    let first = next_workday(scenario, earliest);
+    let mut day = first;
+    let mut left = days;
+    while left > 0 && day < MAX_DAYS {
+        if works_on(scenario, day) {
+            left -= 1;
+        }
+        day += 1;
+    }
+    (first, day)
 }
 
 /// The tasks on the chain behind the latest date that follows a task: an anchored date as

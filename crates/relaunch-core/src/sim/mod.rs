@@ -30,8 +30,11 @@
 //! - `quality.rs`: inspection against the first-pass yield curve (lowered on the days of a
 //!   yield drop), rework or scrap.
 //! - `recorder.rs`: the observer of all the above; produces the [`RunOutcome`].
+//! - `carry.rs`: what a restarted run starts from (units in the line, a backlog, experience,
+//!   people), empty in a plain run.
 //! - `relaxations.rs`: parts of the model turned off, as transforms of the scenario.
 
+mod carry;
 mod maintenance;
 mod quality;
 mod recorder;
@@ -48,6 +51,7 @@ use crate::rng;
 use crate::schedule::{DayCursor, PlantCalendar, Schedule};
 use crate::staff::{self, Staffing};
 
+pub use carry::Carry;
 use maintenance::Maintenance;
 use quality::Quality;
 use recorder::Recorder;
@@ -217,7 +221,19 @@ impl Prepared {
 /// `prepared` must be [`Prepared::new`] of this `scenario`; to relax parts of the model, run
 /// [`Relaxations::apply`] of the scenario.
 pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64) -> RunOutcome {
-    Line::new(scenario, prepared, seed, replication).run(u64::MAX)
+    Line::new(scenario, prepared, seed, replication, &Carry::default()).run(u64::MAX)
+}
+
+/// Like [`run`], starting from what `carry` holds (units in the line, a backlog, experience,
+/// people): the run of a restart scenario ([`crate::tracking`]).
+pub fn run_from(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    seed: u64,
+    replication: u64,
+    carry: &Carry,
+) -> RunOutcome {
+    Line::new(scenario, prepared, seed, replication, carry).run(u64::MAX)
 }
 
 /// Like [`run`], but stops after `max_events` events as if the horizon had come: for tests
@@ -229,7 +245,7 @@ pub fn run_with_event_budget(
     replication: u64,
     max_events: u64,
 ) -> RunOutcome {
-    Line::new(scenario, prepared, seed, replication).run(max_events)
+    Line::new(scenario, prepared, seed, replication, &Carry::default()).run(max_events)
 }
 
 /// One replication in progress: the event loop and the rooms it dispatches to.
@@ -253,10 +269,18 @@ struct Line<'a> {
     days_closed: usize,
     /// Headcount by day (empty without a workforce).
     staffing: Staffing,
+    /// What a restarted run starts from, until it is put in at time 0.
+    carry: Option<Carry>,
 }
 
 impl<'a> Line<'a> {
-    fn new(scenario: &'a Scenario, prepared: &'a Prepared, seed: u64, replication: u64) -> Self {
+    fn new(
+        scenario: &'a Scenario,
+        prepared: &'a Prepared,
+        seed: u64,
+        replication: u64,
+        carry: &Carry,
+    ) -> Self {
         let calendar = &prepared.calendar;
         let (schedule, staffing) = match &scenario.workforce {
             Some(workforce) => {
@@ -265,7 +289,8 @@ impl<'a> Line<'a> {
                     replacements: rng::stream(seed, replication, streams::REPLACEMENTS),
                     absence: rng::stream(seed, replication, streams::ABSENCE),
                 };
-                let staffing = staff::draw(calendar, workforce, &mut streams);
+                let staffing =
+                    staff::draw_carried(calendar, workforce, &mut streams, &carry.people);
                 (calendar.staffed(&staffing.present), staffing)
             }
             None => (calendar.fully_staffed(), Staffing::default()),
@@ -295,13 +320,21 @@ impl<'a> Line<'a> {
             days_closed: 0,
             schedule,
             staffing,
+            carry: None,
         };
         line.draw_first_failures();
+        if !carry.is_empty() {
+            line.apply_carried_experience(carry);
+            line.carry = Some(carry.clone());
+        }
         line
     }
 
     fn run(mut self, max_events: u64) -> RunOutcome {
         self.schedule_kits();
+        if let Some(carry) = self.carry.take() {
+            self.release_carried(&carry);
+        }
         self.start_release();
         let op_end = self.schedule.op_end;
         while let Some(at) = self.queue.peek_time() {

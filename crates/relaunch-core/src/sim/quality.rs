@@ -51,6 +51,15 @@ impl Quality {
     }
 }
 
+impl Quality {
+    /// Units inspected before the run, per station (a restart's carry).
+    pub(super) fn set_inspected(&mut self, inspected: &[u64]) {
+        for (count, &before) in self.inspected.iter_mut().zip(inspected) {
+            *count = before;
+        }
+    }
+}
+
 impl Line<'_> {
     /// Whether `unit`, finishing `station` (not as rework), passes: true unless it is inspected
     /// here and fails. Nothing is inspected (or drawn) without a first-pass yield, except on the

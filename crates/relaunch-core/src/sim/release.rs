@@ -25,6 +25,9 @@ pub(super) struct Release {
     /// numbers of their planned starts: the first station takes the oldest whose kit is on hand.
     backlog: Vec<VecDeque<u64>>,
     backlog_total: u64,
+    /// Per product: units carried in the line from before a restart, still to enter (no kit).
+    carried: Vec<u64>,
+    carried_total: u64,
     next_start_seq: u64,
     /// Products whose route starts at each station.
     source_products: Vec<Vec<u32>>,
@@ -51,11 +54,29 @@ impl Release {
             released: 0,
             backlog: vec![VecDeque::new(); scenario.products.len()],
             backlog_total: 0,
+            carried: vec![0; scenario.products.len()],
+            carried_total: 0,
             next_start_seq: 0,
             source_products,
             next_plan_day: 0,
             next_plan_index: 0,
             rng: rng::stream(seed, replication, streams::RELEASE),
+        }
+    }
+
+    /// A restart's units in the line and its backlog of starts, per product: the backlog's
+    /// starts come before any of the run's own (lower sequence numbers), in product order.
+    pub(super) fn add_carried(&mut self, in_line: &[u64], backlog: &[u64]) {
+        for (carried, &count) in self.carried.iter_mut().zip(in_line) {
+            *carried += count;
+            self.carried_total += count;
+        }
+        for (product, &count) in backlog.iter().enumerate().take(self.backlog.len()) {
+            for _ in 0..count {
+                self.backlog[product].push_back(self.next_start_seq);
+                self.next_start_seq += 1;
+                self.backlog_total += 1;
+            }
         }
     }
 
@@ -177,6 +198,9 @@ impl Line<'_> {
     #[inline]
     pub(super) fn release_into_idle(&mut self, station: u32) {
         if self.release.saturated {
+            if self.release.carried_total > 0 {
+                self.enter_carried(station);
+            }
             self.fill_idle_sources(station);
         } else {
             self.release_waiting(station);
@@ -189,12 +213,17 @@ impl Line<'_> {
     pub(super) fn release_into_queue(&mut self, station: u32) {
         if !self.release.saturated {
             self.release_waiting(station);
+        } else if self.release.carried_total > 0 {
+            self.enter_carried(station);
         }
     }
 
     /// Releases backlogged units into `station`, the first of their route, oldest planned
     /// start first among the products whose kit is on hand, while the station has room.
     pub(super) fn release_waiting(&mut self, station: u32) {
+        if self.release.carried_total > 0 {
+            self.enter_carried(station);
+        }
         if self.release.backlog_total == 0
             || self.release.source_products[station as usize].is_empty()
         {
@@ -218,10 +247,29 @@ impl Line<'_> {
         }
     }
 
+    /// Units carried in the line from before a restart enter `station`, the first of their
+    /// route, while it has room: they took their kit before and are not released again.
+    fn enter_carried(&mut self, station: u32) {
+        for index in 0..self.release.source_products[station as usize].len() {
+            let product = self.release.source_products[station as usize][index];
+            while self.release.carried[product as usize] > 0 && self.can_accept(station) {
+                self.release.carried[product as usize] -= 1;
+                self.release.carried_total -= 1;
+                let unit = self.add_unit(product);
+                self.enter(station, unit);
+            }
+        }
+    }
+
     /// Creates a unit of `product`, consuming its kit.
     fn new_unit(&mut self, product: u32) -> u32 {
         self.supply.consume(self.scenario, product);
         self.release.released += 1;
+        self.add_unit(product)
+    }
+
+    /// A unit of `product` enters the line now.
+    fn add_unit(&mut self, product: u32) -> u32 {
         let now = self.queue.now();
         self.recorder.unit_entered(now);
         let unit = Unit {

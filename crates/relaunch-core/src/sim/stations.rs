@@ -44,7 +44,7 @@ pub(super) struct StationRun {
     blocked_upstream: VecDeque<(u32, u32)>,
     pub(super) servers: Vec<Server>,
     /// Units started here, for the learning curve.
-    started: u64,
+    pub(super) started: u64,
     /// A cycle stream per product that can visit the station, at `Prepared::cycle_slot`.
     cycle_rngs: Vec<Pcg64Mcg>,
 }

@@ -25,7 +25,7 @@ use rand::Rng;
 use crate::model::Workforce;
 use crate::schedule::PlantCalendar;
 
-pub use people::{Person, people};
+pub use people::{Carried, Person, people, people_carried};
 pub use planned::{
     Ready, earlier_classes_sooner, places_needed, planned_ready, trained_by, training_days,
 };
@@ -61,8 +61,19 @@ pub fn draw<R: Rng>(
     workforce: &Workforce,
     streams: &mut Streams<R>,
 ) -> Staffing {
+    draw_carried(calendar, workforce, streams, &[])
+}
+
+/// Like [`draw`], with people already on the payroll at day 0 (a restart, see
+/// [`crate::tracking`]); with none carried it is [`draw`].
+pub fn draw_carried<R: Rng>(
+    calendar: &PlantCalendar,
+    workforce: &Workforce,
+    streams: &mut Streams<R>,
+    carried: &[Carried],
+) -> Staffing {
     let n_days = calendar.n_days;
-    let everyone = people(calendar, workforce, streams);
+    let everyone = people_carried(calendar, workforce, streams, carried);
     let mut payroll_change = vec![0i64; n_days + 1];
     let mut trained_change = vec![0i64; n_days + 1];
     let span = |change: &mut [i64], from: i64, until: i64| {

@@ -33,12 +33,33 @@ pub struct Person {
     pub leaves: i64,
 }
 
+/// People on the payroll at day 0 of a restarted run: `count` of them work from day
+/// `trained` on (0 or before: trained already), whatever the training places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Carried {
+    pub trained: i64,
+    pub count: u32,
+}
+
 /// Everybody hired in one replication, planned hires first (in the order of `hires`), then
 /// replacements in the order they were hired.
 pub fn people<R: Rng>(
     calendar: &PlantCalendar,
     workforce: &Workforce,
     streams: &mut Streams<R>,
+) -> Vec<Person> {
+    people_carried(calendar, workforce, streams, &[])
+}
+
+/// Like [`people`], with `carried` people on the payroll at day 0, listed first: each leaves
+/// after an exponential time from day 0 (attrition is memoryless), drawn from the leavers'
+/// stream before the planned hires', and is replaced like anybody else; their training days
+/// are given, and they take no training place (only the planned hires queue for places).
+pub fn people_carried<R: Rng>(
+    calendar: &PlantCalendar,
+    workforce: &Workforce,
+    streams: &mut Streams<R>,
+    carried: &[Carried],
 ) -> Vec<Person> {
     let hazard_per_day = if workforce.attrition_per_year > 0.0 {
         -(1.0 - workforce.attrition_per_year).ln() / 365.25
@@ -54,6 +75,19 @@ pub fn people<R: Rng>(
         None => i64::MAX,
     };
     let mut hired = Vec::new();
+    let mut carried_people = Vec::new();
+    for group in carried {
+        for _ in 0..group.count {
+            let leaves = leave_day(0, &mut streams.leavers);
+            hired.push((0, leaves));
+            carried_people.push(Person {
+                hired: 0,
+                trained: (group.trained < leaves).then_some(group.trained),
+                leaves,
+            });
+        }
+    }
+    let n_carried = hired.len();
     for hire in &workforce.hires {
         let day = calendar.day_of(hire.date);
         for _ in 0..hire.count {
@@ -85,7 +119,15 @@ pub fn people<R: Rng>(
         }
     }
     let training_days = (workforce.training_secs / DAY_SECS).ceil() as i64;
-    train(&hired, training_days, workforce.training_capacity)
+    if n_carried == 0 {
+        return train(&hired, training_days, workforce.training_capacity);
+    }
+    carried_people.extend(train(
+        &hired[n_carried..],
+        training_days,
+        workforce.training_capacity,
+    ));
+    carried_people
 }
 
 /// Each person's days from `(hiring day, leaving day)`: training starts on the hiring day, or,

@@ -3,14 +3,22 @@
 //!
 //! - `state.rs`: [`state_at`], what the actuals say at the end of the as-of day (cumulative
 //!   output, units in the line, kit stock and open orders, headcount by training status,
-//!   finished and running tasks).
+//!   finished and running tasks). What the actuals never mention through the as-of day is
+//!   taken **as planned**: no `hired` rows at all, the planned hires dated on or before it
+//!   stand; no `released` rows for a product, released = good + scrapped (nothing in the line);
+//!   no `kits_received` rows for a kit, its deliveries due by then count as received
+//!   (shipments on their date, orders at the lead time's optimistic value). Leavers leave
+//!   first-in first-out, from the earliest hired; a hire of day d is trained from d plus the
+//!   workforce's training days, queueing for training places as the simulation does.
 //! - `restart.rs`: [`forecast_as_of`], the Monte Carlo forecast of the rest of the horizon
-//!   from that state, its days up to the as-of date being the actuals.
+//!   from that state, its days up to the as-of date being the actuals (see its notes).
 //! - `calibrate.rs`: [`Calibration`], what the actuals can tell about the scenario's
 //!   assumptions (first-pass yield, kit lead times, attrition, the learning rate), with its
 //!   uncertainty, and the per-replication draw of those estimates into a scenario.
 
 pub mod calibrate;
+mod restart;
+mod state;
 
 use jiff::civil::Date;
 
@@ -19,6 +27,32 @@ use crate::model::Scenario;
 use crate::montecarlo::Forecast;
 
 pub use calibrate::Calibration;
+
+/// An as-of date the scenario cannot start a forecast from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackingError {
+    /// The as-of date is before the scenario's first day.
+    BeforeStart { as_of: Date, start: Date },
+    /// The as-of date is after the scenario's last day.
+    AfterHorizon { as_of: Date, last: Date },
+}
+
+impl std::fmt::Display for TrackingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TrackingError::BeforeStart { as_of, start } => write!(
+                f,
+                "the as-of date {as_of} is before the scenario starts on {start}"
+            ),
+            TrackingError::AfterHorizon { as_of, last } => write!(
+                f,
+                "the as-of date {as_of} is after the scenario's last day, {last}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TrackingError {}
 
 /// The state of the plant at the end of `as_of`, from the actuals known then. Per-product,
 /// per-kit and per-task vectors are indexed like the scenario's.
@@ -50,13 +84,30 @@ pub struct State {
     pub task_done: Vec<Option<Date>>,
     /// The day each task started (actual), or `None`.
     pub task_started: Vec<Option<Date>>,
+    /// Per kit: whether the actuals have `kits_received` rows for it through `as_of` (else its
+    /// deliveries due by then are taken as received, as planned).
+    pub kits_tracked: Vec<bool>,
+    /// Per kit, per day from the start to `as_of`: kits received, and the stock at the end of
+    /// the day (never below 0).
+    pub kit_arrivals_per_day: Vec<Vec<u32>>,
+    pub kit_stock_per_day: Vec<Vec<u32>>,
+    /// Per day from the start to `as_of`, at the start of the day: on the payroll, trained
+    /// (empty without a workforce).
+    pub payroll_per_day: Vec<u32>,
+    pub trained_per_day: Vec<u32>,
+    /// People still in training at the end of `as_of`: (day index of their first day at work,
+    /// how many), earliest first.
+    pub training_until: Vec<(i64, u64)>,
 }
 
 /// The state of the plant at the end of `as_of` from `actuals` (the records after `as_of` are
 /// ignored).
-pub fn state_at(scenario: &Scenario, actuals: &Actuals, as_of: Date) -> State {
-    let _ = (scenario, actuals, as_of);
-    todo!("issue 12: the state at the end of the as-of day")
+pub fn state_at(
+    scenario: &Scenario,
+    actuals: &Actuals,
+    as_of: Date,
+) -> Result<State, TrackingError> {
+    state::state_at(scenario, actuals, as_of)
 }
 
 /// The Monte Carlo forecast of `scenario` from `state`: each replication runs the rest of the
@@ -71,7 +122,6 @@ pub fn forecast_as_of(
     seed: u64,
     replications: u64,
     progress: &(dyn Fn(u64) + Sync),
-) -> Forecast {
-    let _ = (scenario, state, calibration, seed, replications, progress);
-    todo!("issue 12: the forecast from the state at the end of the as-of day")
+) -> Result<Forecast, TrackingError> {
+    restart::forecast_as_of(scenario, state, calibration, seed, replications, progress)
 }

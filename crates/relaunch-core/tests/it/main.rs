@@ -16,5 +16,6 @@ mod relaxations;
 mod review;
 mod shifts;
 mod textbook;
+mod tracking;
 mod why;
 mod workforce;

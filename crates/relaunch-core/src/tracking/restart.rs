@@ -1,0 +1,374 @@
+//! The forecast from the state at the end of the as-of day.
+//!
+//! Each replication draws its programme from the progress the actuals record (a task done
+//! finishes on its actual day; one started keeps its actual start and finishes on the day
+//! after the as-of day at the earliest; any other starts then at the earliest), resolves it
+//! into the scenario as `simulate` does, draws the calibration into it when one is given, and
+//! then runs a **restart scenario**, a pure transform of that scenario by the state:
+//!
+//! - it starts on the day after the as-of day and ends where the scenario ends; the calendar,
+//!   the release plan's and shift phases' dates, holidays stay as they are (dated);
+//! - each kit's stock on day 0 is the state's (never below 0); the deliveries dispatched
+//!   (orders) or dated (shipments) by the as-of day are matched first-in first-out, by expected
+//!   arrival, against the kits received: what is left of a shipment arrives on day 0, what is
+//!   left of an order stays an open order from its own dispatch day, arriving a drawn lead time
+//!   after it or on day 0 if that has passed; later dispatches of recurring orders and later
+//!   shipments are as planned;
+//! - the release limit is less the units released; planned starts due by the as-of day and not
+//!   released (the plan's starts split by mix, less each product's released) wait in a backlog
+//!   that goes first, kits allowing; units in the line enter the first station of their route
+//!   at time 0 without a kit ([`crate::sim::Carry`]);
+//! - the people on the payroll stay, trained or with their training's end, and leave after an
+//!   exponential time from day 0 (attrition is memoryless); planned hires after the as-of day
+//!   are as planned;
+//! - the learning and first-pass-yield curves continue from the units each station has done
+//!   (good and scrapped units of the products whose route passes it).
+//!
+//! The run draws from the same `(seed, replication)` streams as `simulate`. Its outcome is
+//! spliced onto the scenario's calendar — the days up to the as-of day are the actuals (good
+//! units, kit arrivals and stock, payroll and trained; planned shifts as staffed, no stock-out
+//! known), the later days the run's — and the spliced replications are folded by the
+//! `montecarlo` accumulator of the whole scenario, so milestones (rate windows across the
+//! as-of day included) and daily fans are computed over the whole horizon by the code of
+//! `simulate`. Per-run figures with no daily split (throughput, WIP, flow time, station
+//! fractions) are the run's, over the rest of the horizon.
+
+use std::borrow::Cow;
+
+use super::state::dispatched;
+use super::{Calibration, State, TrackingError};
+use crate::milestones;
+use crate::model::{KitOrder, KitShipment, MilestoneKind, Programme, Release, Scenario, Slot};
+use crate::montecarlo::{Accumulator, Forecast, Replication, replicate};
+use crate::programme::{self, Progress};
+use crate::schedule::{DAY_SECS, PlantCalendar, add_days};
+use crate::sim::{self, Carry, Prepared, RunOutcome};
+use crate::staff::Carried;
+
+/// Replications run in parallel between two in-order folds (as `montecarlo::forecast`).
+const BATCH: usize = 256;
+
+pub(super) fn forecast_as_of(
+    scenario: &Scenario,
+    state: &State,
+    calibration: Option<&Calibration>,
+    seed: u64,
+    replications: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Forecast, TrackingError> {
+    let prepared = Prepared::new(scenario);
+    let calendar = &prepared.calendar;
+    let as_of_day = calendar.day_of(state.as_of);
+    if as_of_day < 0 {
+        return Err(TrackingError::BeforeStart {
+            as_of: state.as_of,
+            start: scenario.start,
+        });
+    }
+    if as_of_day >= calendar.n_days as i64 {
+        return Err(TrackingError::AfterHorizon {
+            as_of: state.as_of,
+            last: calendar.date(calendar.n_days - 1),
+        });
+    }
+    let has_programme = !scenario.programme.is_empty();
+    let made = Progress {
+        as_of_day,
+        done: day_indices(calendar, &state.task_done),
+        started: day_indices(calendar, &state.task_started),
+    };
+    let moves_calendar = scenario
+        .programme
+        .anchors
+        .iter()
+        .any(|a| matches!(a.slot, Slot::PlanPhase(_) | Slot::ShiftPhase(_)));
+    // Without a programme or a calibration every replication restarts the same scenario.
+    let shared = (!has_programme && calibration.is_none()).then(|| {
+        let (restarted, carry) = restart(scenario, calendar, state);
+        let prepared = Prepared::new(&restarted);
+        (restarted, carry, prepared)
+    });
+    let one = |replication: u64| -> Replication {
+        let mut run_scenario = Cow::Borrowed(scenario);
+        let mut run = None;
+        if has_programme {
+            let drawn = programme::draw_from(scenario, seed, replication, Some(&made));
+            run_scenario = Cow::Owned(programme::resolve(scenario, &drawn));
+            run = Some(drawn);
+        }
+        if let Some(calibration) = calibration {
+            calibration.draw_into(run_scenario.to_mut(), seed, replication);
+        }
+        let own_calendar =
+            (has_programme && moves_calendar).then(|| PlantCalendar::new(&run_scenario));
+        let day_calendar = own_calendar.as_ref().unwrap_or(calendar);
+        let outcome = match &shared {
+            Some((restarted, carry, prepared)) => {
+                sim::run_from(restarted, prepared, seed, replication, carry)
+            }
+            None => {
+                let (restarted, carry) = restart(&run_scenario, day_calendar, state);
+                let prepared = Prepared::new(&restarted);
+                sim::run_from(&restarted, &prepared, seed, replication, &carry)
+            }
+        };
+        Replication {
+            outcome: splice(state, day_calendar, outcome),
+            programme: run,
+            calendar: own_calendar,
+        }
+    };
+    let mut accumulator = Accumulator::new(scenario, &prepared, seed);
+    replicate(
+        replications,
+        BATCH,
+        one,
+        |replication| accumulator.add(&replication),
+        progress,
+    );
+    let mut forecast = accumulator.finish();
+    forecast.as_of = Some(state.as_of);
+    for (forecast, milestone) in forecast.milestones.iter_mut().zip(&scenario.milestones) {
+        forecast.actual = match milestone.kind {
+            MilestoneKind::Task { task } => state.task_done.get(task).copied().flatten(),
+            _ => milestones::reached_day(milestone, calendar, &state.good_per_day)
+                .map(|day| calendar.date(day as usize)),
+        };
+    }
+    Ok(forecast)
+}
+
+fn day_indices(calendar: &PlantCalendar, dates: &[Option<jiff::civil::Date>]) -> Vec<Option<i64>> {
+    dates
+        .iter()
+        .map(|date| date.map(|d| calendar.day_of(d)))
+        .collect()
+}
+
+/// The restart scenario of `scenario` (whose plant calendar is `calendar`) from `state`, and
+/// what its run carries over (see the module notes).
+pub fn restart(scenario: &Scenario, calendar: &PlantCalendar, state: &State) -> (Scenario, Carry) {
+    let as_of_day = state.as_of_day;
+    let shift = as_of_day + 1;
+    let mut restarted = scenario.clone();
+    restarted.start = add_days(scenario.start, shift);
+    restarted.horizon_secs = (scenario.horizon_secs - shift as f64 * DAY_SECS).max(DAY_SECS);
+    restarted.warmup_secs = (scenario.warmup_secs - shift as f64 * DAY_SECS).max(0.0);
+    restarted.milestones.clear();
+    restarted.localization = None;
+    restarted.costs = None;
+    restarted.programme = Programme::default();
+    let released: u64 = state.released.iter().sum();
+    match &mut restarted.release {
+        Release::Plan { limit, .. }
+        | Release::Arrivals { limit, .. }
+        | Release::Saturated { limit } => *limit = limit.map(|l| l.saturating_sub(released)),
+    }
+    for (index, kit) in restarted.kits.iter_mut().enumerate() {
+        let planned = &scenario.kits[index];
+        kit.initial_stock = state
+            .kit_stock
+            .get(index)
+            .copied()
+            .unwrap_or(0)
+            .clamp(0, i64::from(u32::MAX)) as u32;
+        let due = dispatched(planned, calendar, as_of_day);
+        let mut received = if state.kits_tracked.get(index).copied().unwrap_or(false) {
+            state.kits_received[index]
+        } else {
+            due.iter()
+                .filter(|d| d.expected <= as_of_day)
+                .map(|d| d.quantity)
+                .sum()
+        };
+        let mut orders = Vec::new();
+        let mut late_shipped = 0u64;
+        for delivery in due {
+            let got = received.min(delivery.quantity);
+            received -= got;
+            let open = (delivery.quantity - got).min(u64::from(u32::MAX)) as u32;
+            if open == 0 {
+                continue;
+            }
+            match delivery.dispatch {
+                Some(day) => orders.push(KitOrder {
+                    first: add_days(calendar.start, day),
+                    every_days: None,
+                    quantity: open,
+                    until: None,
+                }),
+                None => late_shipped += u64::from(open),
+            }
+        }
+        for order in &planned.orders {
+            if let Some(rest) = later_dispatches(order, calendar, as_of_day) {
+                orders.push(rest);
+            }
+        }
+        let mut shipments: Vec<KitShipment> = Vec::new();
+        if late_shipped > 0 {
+            shipments.push(KitShipment {
+                arrives: restarted.start,
+                quantity: late_shipped.min(u64::from(u32::MAX)) as u32,
+            });
+        }
+        shipments.extend(
+            planned
+                .shipments
+                .iter()
+                .filter(|s| calendar.day_of(s.arrives) > as_of_day)
+                .cloned(),
+        );
+        kit.orders = orders;
+        kit.shipments = shipments;
+    }
+    let mut carry = Carry {
+        in_line: state.in_line.clone(),
+        ..Carry::default()
+    };
+    if let Some(workforce) = &mut restarted.workforce {
+        workforce
+            .hires
+            .retain(|hire| calendar.day_of(hire.date) > as_of_day);
+        let count = |n: u64| n.min(u64::from(u32::MAX)) as u32;
+        if state.trained > 0 {
+            carry.people.push(Carried {
+                trained: 0,
+                count: count(state.trained),
+            });
+        }
+        for &(day, people) in &state.training_until {
+            carry.people.push(Carried {
+                trained: day - shift,
+                count: count(people),
+            });
+        }
+    }
+    if let Release::Plan { limit, .. } = &scenario.release {
+        let due: u64 = calendar.planned_starts[..=as_of_day as usize]
+            .iter()
+            .map(|&n| u64::from(n))
+            .sum::<u64>()
+            .min(limit.unwrap_or(u64::MAX));
+        let total_mix: f64 = scenario.products.iter().map(|p| p.mix).sum();
+        carry.backlog = scenario
+            .products
+            .iter()
+            .zip(&state.released)
+            .map(|(product, &released)| {
+                let share = (due as f64 * product.mix / total_mix).round() as u64;
+                share.saturating_sub(released)
+            })
+            .collect();
+    }
+    let learning = &scenario.learning;
+    let curve = crate::learning::Curve::new(learning);
+    let explicit = scenario.stations.iter().any(|s| s.inspection);
+    if !curve.is_flat() || learning.first_pass_yield.is_some() {
+        let n = scenario.stations.len();
+        carry.started = vec![0; n];
+        carry.inspected = vec![0; n];
+        for (index, product) in scenario.products.iter().enumerate() {
+            let done = state.good[index] + state.scrapped[index];
+            for (position, &station) in product.route.iter().enumerate() {
+                carry.started[station] += done;
+                let inspects = if explicit {
+                    scenario.stations[station].inspection
+                } else {
+                    position + 1 == product.route.len()
+                };
+                if inspects {
+                    carry.inspected[station] += done;
+                }
+            }
+        }
+    }
+    (restarted, carry)
+}
+
+/// What is left of a recurring `order` after the as-of day: the same order from its first
+/// dispatch after it, if any.
+fn later_dispatches(
+    order: &KitOrder,
+    calendar: &PlantCalendar,
+    as_of_day: i64,
+) -> Option<KitOrder> {
+    let first = calendar.day_of(order.first);
+    let day = if first > as_of_day {
+        first
+    } else {
+        // The first dispatch on or after the day after the as-of day.
+        let every = i64::from(order.every_days.filter(|&e| e > 0)?);
+        let steps = (as_of_day + 1 - first + every - 1).div_euclid(every);
+        first + steps * every
+    };
+    if order
+        .until
+        .is_some_and(|until| calendar.day_of(until) < day)
+    {
+        return None;
+    }
+    Some(KitOrder {
+        first: add_days(calendar.start, day),
+        ..order.clone()
+    })
+}
+
+/// The outcome of a restarted run put back on the scenario's calendar (`calendar`, of
+/// `state`'s scenario): the days up to the as-of day from the state, the rest from the run.
+fn splice(state: &State, calendar: &PlantCalendar, run: RunOutcome) -> RunOutcome {
+    let days = state.as_of_day as usize + 1;
+    let rest = calendar.n_days.saturating_sub(days);
+    fn join<T: Copy + Default>(before: &[T], after: &[T], rest: usize) -> Vec<T> {
+        let mut joined = before.to_vec();
+        joined.extend(
+            after
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(T::default()))
+                .take(rest),
+        );
+        joined
+    }
+    let sum = |values: &[u64]| values.iter().sum::<u64>();
+    let people = |before: &[u32], after: &[u32]| {
+        if after.is_empty() {
+            Vec::new()
+        } else {
+            join(before, after, rest)
+        }
+    };
+    RunOutcome {
+        good_per_day: join(&state.good_per_day, &run.good_per_day, rest),
+        released: sum(&state.released) + run.released,
+        good: sum(&state.good) + run.good,
+        scrapped: sum(&state.scrapped) + run.scrapped,
+        kit_stockout_days: join(&vec![false; days], &run.kit_stockout_days, rest),
+        kit_stock: state
+            .kit_stock_per_day
+            .iter()
+            .zip(&run.kit_stock)
+            .map(|(before, after)| join(before, after, rest))
+            .collect(),
+        kit_arrivals: state
+            .kit_arrivals_per_day
+            .iter()
+            .zip(&run.kit_arrivals)
+            .map(|(before, after)| join(before, after, rest))
+            .collect(),
+        scrapped_by_product: state
+            .scrapped
+            .iter()
+            .zip(&run.scrapped_by_product)
+            .map(|(before, after)| before + after)
+            .collect(),
+        staffed_shifts: join(
+            &calendar.scheduled_shifts[..days],
+            &run.staffed_shifts,
+            rest,
+        ),
+        payroll_per_day: people(&state.payroll_per_day, &run.payroll_per_day),
+        trained_per_day: people(&state.trained_per_day, &run.trained_per_day),
+        ..run
+    }
+}
