@@ -134,5 +134,8 @@ fn many_milestones_keep_their_order(store: &TestStore) {
         })
         .collect();
     store.save_forecast(&many).unwrap();
-    assert_eq!(store.forecasts("kaluga").unwrap()[0].milestones, many.milestones);
+    assert_eq!(
+        store.forecasts("kaluga").unwrap()[0].milestones,
+        many.milestones
+    );
 }
