@@ -199,12 +199,20 @@ pub(super) fn state_at(
                 .collect()
         })
         .collect();
-    let people = scenario
-        .workforce
-        .as_ref()
-        .map(|workforce| workforce_state(workforce, &calendar, as_of_day, hires, &leavers));
-    let people = people.unwrap_or_default();
-    let to_date = |days: Vec<Option<Date>>| days;
+    let people = match &scenario.workforce {
+        Some(workforce) => workforce_state(workforce, &calendar, as_of_day, hires, &leavers),
+        // No staffing limit: the counts as reported, nobody in training, no daily series.
+        None => {
+            let hired: u64 = hires.iter().map(|&(_, n)| n).sum();
+            let left = leavers.iter().map(|&(_, n)| n).sum::<u64>().min(hired);
+            People {
+                hired,
+                left,
+                trained: hired - left,
+                ..People::default()
+            }
+        }
+    };
     Ok(State {
         as_of,
         as_of_day,
@@ -219,8 +227,8 @@ pub(super) fn state_at(
         left: people.left,
         trained: people.trained,
         in_training: people.in_training,
-        task_done: to_date(task_done),
-        task_started: to_date(task_started),
+        task_done,
+        task_started,
         kits_tracked,
         kit_arrivals_per_day,
         kit_stock_per_day,

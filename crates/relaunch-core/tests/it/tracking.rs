@@ -142,6 +142,13 @@ fn actuals_as_planned_give_the_plans_forecast() {
     let planned = plan_forecast(&scenario, 4);
     assert_eq!(dates(&planned, 0), [Some(date(2024, 2, 2)); 3]);
     assert_eq!(dates(&planned, 1), [Some(date(2024, 1, 5)); 3]);
+    // As of Wednesday 2024-01-03 the rate window of the week straddles the as-of day, and
+    // the shipment is still to come: the same forecast.
+    let as_of = date(2024, 1, 3);
+    let early = from_actuals(&scenario, &plan_actuals(as_of, &[]), as_of, 4);
+    assert_eq!(early.daily, planned.daily);
+    assert_eq!(dates(&early, 1), [Some(date(2024, 1, 5)); 3]);
+    assert_eq!(early.milestones[1].actual, None);
     // As of Wednesday 2024-01-17 (day 16): 13 workdays, 52 cars, the shipment in.
     let as_of = date(2024, 1, 17);
     let tracked = from_actuals(&scenario, &plan_actuals(as_of, &[]), as_of, 4);
@@ -350,6 +357,18 @@ fn headcount_is_hires_less_leavers() {
     assert_eq!(state.payroll_per_day[10], 10);
     assert_eq!(state.payroll_per_day[11], 15);
     assert_eq!(state.payroll_per_day[14], 12);
+    // Without a workforce in the scenario the counts are as reported, nobody in training.
+    let plant = plant();
+    let unlimited = state_at(&plant, &resolve(&plant, &people_rows()), date(2024, 1, 17)).unwrap();
+    assert_eq!(
+        (
+            unlimited.hired,
+            unlimited.left,
+            unlimited.trained,
+            unlimited.in_training
+        ),
+        (15, 3, 12, 0)
+    );
     // No `hired` rows: the planned hire of 12 stands.
     let planned = state_at(&scenario, &Actuals::default(), date(2024, 1, 17)).unwrap();
     assert_eq!((planned.hired, planned.left, planned.trained), (12, 0, 12));
@@ -648,4 +667,48 @@ fn the_learning_curve_continues_from_the_units_done() {
     let got = tracked.flow_time_minutes.mean;
     assert!((got - mean).abs() < 1e-3, "flow {got} minutes, want {mean}");
     assert_eq!(tracked.released.mean, 176.0);
+}
+
+#[test]
+fn open_orders_and_later_dispatches_arrive_as_planned() {
+    // Beside the shipment of 100 on 2024-01-15, lead times of 7 days: 40 dispatched on
+    // 2024-01-10 (in on 2024-01-17), 50 on 2024-01-15 (in on 2024-01-22), and 10 every 14 days
+    // from 2024-01-08 to 2024-02-20 (in on 2024-01-15, 01-29, 02-12 and 02-26).
+    let mut scenario = plant();
+    let once = |first: Date, quantity: u32| KitOrder {
+        first,
+        every_days: None,
+        quantity,
+        until: None,
+    };
+    scenario.kits[0].orders = vec![
+        once(date(2024, 1, 10), 40),
+        once(date(2024, 1, 15), 50),
+        KitOrder {
+            first: date(2024, 1, 8),
+            every_days: Some(14),
+            quantity: 10,
+            until: Some(date(2024, 2, 20)),
+        },
+    ];
+    let as_of = date(2024, 1, 17);
+    // Received by then: 110 on 2024-01-15, 40 on 2024-01-17; the 50 are still on their way.
+    let mut rows = plan_actuals(as_of, &[]);
+    rows.retain(|r| r.metric != Metric::KitsReceived);
+    rows.push(row(date(2024, 1, 15), Metric::KitsReceived, "skd", 110));
+    rows.push(row(date(2024, 1, 17), Metric::KitsReceived, "skd", 40));
+    let planned = plan_forecast(&scenario, 2);
+    let tracked = from_actuals(&scenario, &rows, as_of, 2);
+    assert_eq!(tracked.daily, planned.daily);
+    let stock = |day: usize| tracked.daily[day].kit_stock[0].p50;
+    // 100 + 150 - 52 at the as-of day; 2024-01-22 (day 21): + 50 - 4 × 3 workdays.
+    assert_eq!(stock(16), 198);
+    assert_eq!(stock(21), 198 + 50 - 12);
+    // Had only the shipment come (110 of 150 received, first-in first-out: the 10 of
+    // 2024-01-15 and the 100), the 40 dispatched on 2024-01-10 are late: they arrive on the
+    // first day of the restart, 2024-01-18.
+    rows.retain(|r| !(r.metric == Metric::KitsReceived && r.date == date(2024, 1, 17)));
+    let late = from_actuals(&scenario, &rows, as_of, 2);
+    assert_eq!(late.daily[16].kit_stock[0].p50, 158);
+    assert_eq!(late.daily[17].kit_stock[0].p50, 158 + 40 - 4);
 }
