@@ -62,8 +62,10 @@ use stations::StationRun;
 use supply::Supply;
 
 /// Random streams of a replication, one per purpose, so that changing one part of the model
-/// (say, removing breakdowns) leaves the draws of every other part as they were.
-mod streams {
+/// (say, removing breakdowns) leaves the draws of every other part as they were. Outside the
+/// line: the programme's tasks and risks (`programme`), and the calibrated parameters of
+/// `tracking::calibrate` from `1 << 58` up (`CALIBRATION_BASE` there), far from every id here.
+pub(crate) mod streams {
     pub const RELEASE: u64 = 1;
     pub const KITS: u64 = 2;
     pub const QUALITY: u64 = 3;

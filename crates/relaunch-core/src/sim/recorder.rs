@@ -38,6 +38,11 @@ pub struct RunOutcome {
     pub kit_arrivals: Vec<Vec<u32>>,
     /// Units scrapped, per product.
     pub scrapped_by_product: Vec<u64>,
+    /// Per product, per day: units released into the line (kits taken), good units finished and
+    /// units scrapped — what a plant's daily actuals count (`tracking::synthetic`).
+    pub released_per_day: Vec<Vec<u32>>,
+    pub good_by_product_per_day: Vec<Vec<u32>>,
+    pub scrapped_per_day: Vec<Vec<u32>>,
     /// Shifts run on each day.
     pub staffed_shifts: Vec<u32>,
     /// People on the payroll at the start of each day (empty without a workforce).
@@ -88,6 +93,10 @@ pub(super) struct Recorder {
     /// Per kit, per day.
     kit_arrivals: Vec<Vec<u32>>,
     scrapped_by_product: Vec<u64>,
+    /// Per product, per day.
+    released_per_day: Vec<Vec<u32>>,
+    good_by_product_per_day: Vec<Vec<u32>>,
+    scrapped_per_day: Vec<Vec<u32>>,
     /// Per station, per server.
     server_clocks: Vec<Vec<ServerClock>>,
 }
@@ -109,6 +118,9 @@ impl Recorder {
             kit_stock_by_day: vec![vec![0; n_days]; scenario.kits.len()],
             kit_arrivals: vec![vec![0; n_days]; scenario.kits.len()],
             scrapped_by_product: vec![0; scenario.products.len()],
+            released_per_day: vec![vec![0; n_days]; scenario.products.len()],
+            good_by_product_per_day: vec![vec![0; n_days]; scenario.products.len()],
+            scrapped_per_day: vec![vec![0; n_days]; scenario.products.len()],
             server_clocks: scenario
                 .stations
                 .iter()
@@ -117,10 +129,13 @@ impl Recorder {
         }
     }
 
-    /// A unit entered the line at `now`.
+    /// A unit of `product` entered the line at `now`, on `day`.
     #[inline]
-    pub(super) fn unit_entered(&mut self, now: Tick) {
+    pub(super) fn unit_entered(&mut self, now: Tick, product: u32, day: usize) {
         self.change_wip(now, 1);
+        if let Some(count) = self.released_per_day[product as usize].get_mut(day) {
+            *count = count.saturating_add(1);
+        }
     }
 
     /// A unit of `product` that entered at `entered` left the line at `now`, good (finished on
@@ -142,12 +157,16 @@ impl Recorder {
         if good {
             self.good += 1;
             self.good_per_day[day] += 1;
+            self.good_by_product_per_day[product as usize][day] += 1;
             if now >= self.warmup {
                 self.good_after_warmup += 1;
             }
         } else {
             self.scrapped += 1;
             self.scrapped_by_product[product as usize] += 1;
+            if let Some(count) = self.scrapped_per_day[product as usize].get_mut(day) {
+                *count = count.saturating_add(1);
+            }
         }
     }
 
@@ -285,6 +304,9 @@ impl Line<'_> {
             kit_stock: recorder.kit_stock_by_day,
             kit_arrivals: recorder.kit_arrivals,
             scrapped_by_product: recorder.scrapped_by_product,
+            released_per_day: recorder.released_per_day,
+            good_by_product_per_day: recorder.good_by_product_per_day,
+            scrapped_per_day: recorder.scrapped_per_day,
             staffed_shifts: self.schedule.staffed_shifts,
             payroll_per_day: self.staffing.payroll,
             trained_per_day: self.staffing.trained,

@@ -271,7 +271,8 @@ impl Line<'_> {
     /// A unit of `product` enters the line now.
     fn add_unit(&mut self, product: u32) -> u32 {
         let now = self.queue.now();
-        self.recorder.unit_entered(now);
+        self.recorder
+            .unit_entered(now, product, self.day_cursor.day);
         let unit = Unit {
             product,
             route_pos: 0,

@@ -15,10 +15,12 @@
 //! - `calibrate.rs`: [`Calibration`], what the actuals can tell about the scenario's
 //!   assumptions (first-pass yield, kit lead times, attrition, the learning rate), with its
 //!   uncertainty, and the per-replication draw of those estimates into a scenario.
+//! - `synthetic.rs`: the actuals one replication of the model would have reported, for tests.
 
 pub mod calibrate;
 mod restart;
 mod state;
+pub mod synthetic;
 
 use jiff::civil::Date;
 

@@ -3,6 +3,7 @@
 
 mod anchored_phases;
 mod build;
+mod calibrate;
 mod costs;
 mod disruptions;
 mod mixed;
