@@ -31,7 +31,7 @@ use crate::why::WhyDocument;
 mod compare_page;
 mod cost_section;
 pub mod escape;
-mod layout;
+pub(crate) mod layout;
 mod programme_section;
 mod report_inputs;
 mod report_page;

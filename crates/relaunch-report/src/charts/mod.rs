@@ -24,6 +24,7 @@ mod legend;
 mod marks;
 pub mod spend;
 pub mod stations;
+pub mod trend;
 pub mod why_bars;
 
 pub use legend::Legend;

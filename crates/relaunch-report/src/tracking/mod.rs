@@ -7,6 +7,18 @@
 
 use serde::Serialize;
 
+mod export;
+pub mod html;
+mod table;
+pub mod text;
+
+pub use export::{backtest_csv, history_csv};
+pub use html::{backtest_html, calibration_html, calibration_section, history_html, status_html};
+pub use text::{
+    backtest_news, backtest_text, calibration_news, calibration_text, history_news, history_text,
+    status_news, status_text,
+};
+
 use crate::document::FanDoc;
 
 /// Plan vs actual at the end of `as_of`.
