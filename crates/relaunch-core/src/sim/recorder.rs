@@ -129,10 +129,16 @@ impl Recorder {
         }
     }
 
-    /// A unit of `product` entered the line at `now`, on `day`.
+    /// A unit entered the line at `now`.
     #[inline]
-    pub(super) fn unit_entered(&mut self, now: Tick, product: u32, day: usize) {
+    pub(super) fn unit_entered(&mut self, now: Tick) {
         self.change_wip(now, 1);
+    }
+
+    /// A unit of `product` was released (took its kit) on `day`; units carried into a restarted
+    /// run were released before it and are not counted.
+    #[inline]
+    pub(super) fn unit_released(&mut self, product: u32, day: usize) {
         if let Some(count) = self.released_per_day[product as usize].get_mut(day) {
             *count = count.saturating_add(1);
         }

@@ -265,14 +265,14 @@ impl Line<'_> {
     fn new_unit(&mut self, product: u32) -> u32 {
         self.supply.consume(self.scenario, product);
         self.release.released += 1;
+        self.recorder.unit_released(product, self.day_cursor.day);
         self.add_unit(product)
     }
 
     /// A unit of `product` enters the line now.
     fn add_unit(&mut self, product: u32) -> u32 {
         let now = self.queue.now();
-        self.recorder
-            .unit_entered(now, product, self.day_cursor.day);
+        self.recorder.unit_entered(now);
         let unit = Unit {
             product,
             route_pos: 0,
