@@ -326,3 +326,42 @@ fn synthetic_actuals_add_up_to_the_run() {
     let left_before = known.total_all(Metric::Left, date(2024, 12, 29));
     assert_eq!(u64::from(last), 200 - left_before);
 }
+
+#[test]
+fn synthetic_actuals_of_a_replication_report_its_tasks() {
+    // Task a takes 10 days from day 0 (last day: day 9); b follows for 5 days (days 10–14).
+    let mut scenario = plant();
+    scenario.programme.tasks = vec![
+        task("a", constant(10.0 * DAY), &[]),
+        task("b", constant(5.0 * DAY), &[0]),
+    ];
+    let prepared = Prepared::new(&scenario);
+    let run = relaunch_core::montecarlo::run_replication(&scenario, &prepared, 5, 0);
+    let known = relaunch_core::tracking::synthetic::actuals_from_replication(
+        &scenario,
+        &prepared.calendar,
+        &run,
+        5,
+        0,
+    );
+    let tasks: Vec<(Date, Metric, usize)> = known
+        .records
+        .iter()
+        .filter(|r| matches!(r.metric, Metric::TaskStarted | Metric::TaskDone))
+        .map(|r| (r.date, r.metric, r.item))
+        .collect();
+    assert_eq!(
+        tasks,
+        vec![
+            (date(2024, 1, 1), Metric::TaskStarted, 0),
+            (date(2024, 1, 10), Metric::TaskDone, 0),
+            (date(2024, 1, 11), Metric::TaskStarted, 1),
+            (date(2024, 1, 15), Metric::TaskDone, 1),
+        ]
+    );
+    // The line's rows are those of the run.
+    assert_eq!(
+        known.total(Metric::Good, 0, date(2024, 12, 30)),
+        run.outcome.good
+    );
+}
