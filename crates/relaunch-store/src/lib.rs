@@ -340,6 +340,11 @@ impl BlockingStore {
         &self.store
     }
 
+    /// Which database the store is in.
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+
     pub fn save_scenario(
         &self,
         programme: &str,

@@ -13,6 +13,7 @@ crate::both!(
     rows_come_back_in_the_cores_order,
     values_above_i64_are_refused_and_nothing_is_written,
     a_large_import_is_written_in_batches,
+    two_processes_importing_at_once_queue_up,
 );
 
 const MONDAY: &str = "2026-12-07T08:00:00Z";
@@ -220,4 +221,42 @@ fn a_large_import_is_written_in_batches(store: &TestStore) {
     given.sort_by(|a, b| a.key().cmp(&b.key()));
     stored.sort_by(|a, b| a.key().cmp(&b.key()));
     assert_eq!(stored, given);
+}
+
+fn two_processes_importing_at_once_queue_up(store: &TestStore) {
+    // Two stores on one database (as two processes would be), importing into one programme at
+    // once: 1,000 rows each, 200 of them the same. The second starts while the first is inside
+    // its transaction (on PostgreSQL the first goes on only once the second waits for a lock).
+    // Each sees the other's rows whole or not at all: the shared rows are added once and
+    // found unchanged once, and neither import fails on the other's rows.
+    store.save_scenario("kaluga", "x", "h", MONDAY).unwrap();
+    let all = crate::kill::many_rows(1_800);
+    let (first, second) = (all[..1_000].to_vec(), all[800..].to_vec());
+    let url = store.url.clone();
+    let mut other = None;
+    let mut start_the_other = |_written: usize| {
+        if other.is_some() {
+            return;
+        }
+        let url = url.clone();
+        let second = second.clone();
+        other = Some(std::thread::spawn(move || {
+            let store = relaunch_store::BlockingStore::open(&url).unwrap();
+            store.import_actuals("kaluga", "b.csv", &second, NEXT_MONDAY)
+        }));
+        if store.backend() == relaunch_store::Backend::Postgres {
+            let url = store.url.clone();
+            std::thread::spawn(move || crate::backend::wait_for_a_lock_wait(&url))
+                .join()
+                .unwrap();
+        }
+    };
+    let mine = store
+        .import_actuals_with_progress("kaluga", "a.csv", &first, MONDAY, &mut start_the_other)
+        .unwrap();
+    let theirs = other.unwrap().join().unwrap().unwrap();
+    assert_eq!((mine.added, mine.unchanged), (1_000, 0));
+    assert_eq!((theirs.added, theirs.unchanged), (800, 200));
+    assert_eq!(store.actuals("kaluga").unwrap().len(), 1_800);
+    assert_eq!(store.imports("kaluga").unwrap().len(), 2);
 }
