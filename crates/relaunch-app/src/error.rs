@@ -101,6 +101,47 @@ pub enum AppError {
     /// User error: the directory given for the artefacts cannot take them.
     #[error("error: cannot write into `--out {}`: {reason}", dir.display())]
     OutputDirectory { dir: PathBuf, reason: String },
+    /// User error: an actuals file has problems (each at file:line, or file:sheet:row), or the
+    /// stored actuals no longer fit the scenario.
+    #[error("{0}")]
+    Actuals(Diagnostics),
+    /// User error: a tracking command on a programme with no actuals stored.
+    #[error(
+        "error: no actuals stored for programme \"{programme}\" in the store `{url}`: import actuals \
+         first: relaunch actuals import {scenario_file} FILE.csv"
+    )]
+    NoActuals {
+        programme: String,
+        url: String,
+        scenario_file: String,
+    },
+    /// User error: `history` of a programme with no stored forecast.
+    #[error(
+        "error: no forecast stored for programme \"{programme}\" in the store `{url}`: make one \
+         first: relaunch forecast {scenario_file}"
+    )]
+    NoForecasts {
+        programme: String,
+        url: String,
+        scenario_file: String,
+    },
+    /// User error: an as-of date outside the scenario's days.
+    #[error(
+        "error: --as-of {as_of} is outside scenario \"{scenario}\": give a date from {first} (its \
+         start) to {last} (the last day of its horizon)"
+    )]
+    AsOfOutOfRange {
+        as_of: String,
+        scenario: String,
+        first: String,
+        last: String,
+    },
+    /// User error: a tracking option that cannot work, in words.
+    #[error("error: {0}")]
+    Tracking(String),
+    /// Internal failure: the store failed (its URL with any password masked).
+    #[error("the store `{url}` failed: {message}")]
+    Store { url: String, message: String },
     /// Internal failure: the worker threads could not be started.
     #[error("cannot start the worker threads")]
     ThreadPool(#[from] rayon::ThreadPoolBuildError),
@@ -139,7 +180,13 @@ impl AppError {
             | AppError::RankingMilestoneWithoutDue { .. }
             | AppError::MissingLocalization { .. }
             | AppError::OutputDirectory { .. }
-            | AppError::LongRun { .. } => true,
+            | AppError::LongRun { .. }
+            | AppError::Actuals(_)
+            | AppError::NoActuals { .. }
+            | AppError::NoForecasts { .. }
+            | AppError::AsOfOutOfRange { .. }
+            | AppError::Tracking(_) => true,
+            AppError::Store { .. } => false,
             AppError::ThreadPool(_)
             | AppError::Write { .. }
             | AppError::Json(_)

@@ -95,7 +95,15 @@ pub fn forecast(
         let why = explanation
             .as_ref()
             .map(|explanation| explanation.document(scenario, None));
-        put_artefacts(sink, request, &document, why.as_ref(), services)?;
+        put_artefacts(
+            sink,
+            scenario,
+            &request.scenario_file,
+            &document,
+            why.as_ref(),
+            services,
+        )?;
+        sink.commit()?;
     }
     Ok(ForecastOutcome {
         forecast: result,
@@ -107,10 +115,11 @@ pub fn forecast(
 
 /// Hands the forecast's artefacts to `sink`: [`FORECAST_ARTEFACTS`], with `tasks.csv` and
 /// `risks.csv` after `milestones.csv` when the scenario has a programme, and `why.json` before
-/// `report.html` with an analysis.
-fn put_artefacts(
+/// `report.html` with an analysis. The caller commits the sink.
+pub(crate) fn put_artefacts(
     sink: &mut dyn ArtefactSink,
-    request: &ForecastRequest,
+    scenario: &Scenario,
+    scenario_file: &str,
     document: &ResultDocument,
     why: Option<&WhyDocument>,
     services: &Services<'_>,
@@ -131,9 +140,9 @@ fn put_artefacts(
     }
     sink.put("result.xlsx", &xlsx::workbook(document)?)?;
     let mut report = html::Report::new(document)
-        .scenario(&request.scenario)
+        .scenario(scenario)
         .version(services.version)
-        .scenario_file(request.scenario_file.clone());
+        .scenario_file(scenario_file.to_string());
     if let Some(why) = why {
         sink.put(
             "why.json",
@@ -141,6 +150,5 @@ fn put_artefacts(
         )?;
         report = report.why(why);
     }
-    sink.put("report.html", report.html().as_bytes())?;
-    sink.commit()
+    sink.put("report.html", report.html().as_bytes())
 }

@@ -26,6 +26,7 @@ pub mod forecast;
 pub mod localization;
 pub mod ports;
 pub mod run;
+pub mod tracking;
 
 pub use error::AppError;
 pub use ports::{

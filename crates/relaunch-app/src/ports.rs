@@ -16,6 +16,8 @@ pub enum Work<'a> {
     Explain,
     /// The replications of every variant of a comparison, run side by side.
     Compare,
+    /// The replications of every forecast a backtest replays (one per as-of date).
+    Backtest,
 }
 
 /// Hears how far a run is. Called from the worker threads, hence `Sync`.

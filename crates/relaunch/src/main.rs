@@ -2,12 +2,19 @@
 //! progress bar, the system clock and a directory for artefacts, prints what they return, and
 //! maps outcomes to exit codes (0 success, 1 internal failure, 2 user error).
 
+mod actuals;
+mod backtest;
 mod compare;
+mod forecast;
+mod history;
 mod localization;
 mod options;
 mod output;
 mod progress;
+mod render;
 mod simulate;
+mod status;
+mod tracking;
 mod why;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +37,11 @@ struct Cli {
     /// print them and exit 2 without running anything.
     #[arg(long, global = true)]
     deny_warnings: bool,
+    /// The store of the tracking commands (actuals, status, forecast, history, backtest): a
+    /// SQLite file (`relaunch.db`, `sqlite://path`) or `postgres://user@host/db`. Default:
+    /// RELAUNCH_DB, else relaunch.db in the working directory.
+    #[arg(long, global = true, value_name = "URL")]
+    db: Option<String>,
 }
 
 const EXAMPLES: &str = "\
@@ -43,7 +55,12 @@ Examples (each line copies into a shell as it is):
   relaunch simulate examples/kaluga.toml --why --out out/kaluga
   relaunch why examples/kaluga.toml --out out/kaluga-why
   relaunch compare examples/moskvich-jac.toml examples/moskvich-byd.toml
-  relaunch localization examples/moskvich.toml";
+  relaunch localization examples/moskvich.toml
+  relaunch actuals import examples/kaluga.toml examples/actuals/kaluga.csv
+  relaunch status examples/kaluga.toml
+  relaunch forecast examples/kaluga.toml --as-of 2024-03-29
+  relaunch history examples/kaluga.toml
+  relaunch backtest examples/kaluga.toml --every 14d -n 100";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -176,6 +193,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Actuals, what really happened in the plant day by day: `relaunch actuals import`.
+    #[command(subcommand)]
+    Actuals(actuals::ActualsCommand),
+    /// Plan vs actual at a date: cumulative good units against the plan and the last
+    /// forecast's P10–P50–P90, kit stock, headcount, tasks and milestones reached.
+    Status(status::StatusArgs),
+    /// Re-forecast from the actuals: the simulation starts from the state at the end of the
+    /// as-of day (output, units in the line, kit stock, headcount, tasks); milestones already
+    /// reached carry their actual date. The forecast is stored for `history`.
+    Forecast(forecast::ForecastArgs),
+    /// Every stored forecast's milestone dates by as-of date: the milestone trend (dates
+    /// drifting right are the early warning).
+    History(history::HistoryArgs),
+    /// Replay forecasts at past dates from the actuals known then and score them against what
+    /// happened: coverage of P10–P90 (ideally about 80%) and the P50's mean absolute error.
+    Backtest(backtest::BacktestArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -236,7 +269,13 @@ pub fn services<T>(
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let deny_warnings = cli.deny_warnings;
+    let db = cli.db.as_deref();
     match cli.command {
+        Command::Actuals(command) => actuals::run(command, db, deny_warnings),
+        Command::Status(args) => status::run(args, db, deny_warnings),
+        Command::Forecast(args) => forecast::run(args, db, deny_warnings),
+        Command::History(args) => history::run(args, db, deny_warnings),
+        Command::Backtest(args) => backtest::run(args, db, deny_warnings),
         Command::Check { files } => check_files(&files, deny_warnings),
         Command::Schema => {
             let schema = relaunch_scenario::json_schema();

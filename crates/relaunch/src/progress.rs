@@ -39,12 +39,15 @@ impl Progress for TerminalProgress {
             Work::Compare => {
                 "{spinner} compare: [{bar:30}] {pos}/{len} replications of every variant, {eta} left"
             }
+            Work::Backtest => {
+                "{spinner} backtest: [{bar:30}] {pos}/{len} replications of every forecast, {eta} left"
+            }
         };
         let style =
             ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
         let style = match work {
             Work::Explain => style,
-            Work::Forecast { .. } | Work::Compare => style.progress_chars("=> "),
+            Work::Forecast { .. } | Work::Compare | Work::Backtest => style.progress_chars("=> "),
         };
         bar.set_style(style);
         if let Work::Forecast { scenario } = work {
@@ -140,6 +143,7 @@ impl Progress for LineProgress {
             Work::Forecast { .. } => ("simulate", "replications"),
             Work::Explain => ("why", "relaxation subsets"),
             Work::Compare => ("compare", "replications of every variant"),
+            Work::Backtest => ("backtest", "replications of every forecast"),
         };
         let mut guard = self
             .line

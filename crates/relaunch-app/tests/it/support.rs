@@ -56,6 +56,7 @@ impl Progress for RecordingProgress {
             Work::Forecast { scenario } => format!("forecast {scenario}"),
             Work::Explain => "explain".to_string(),
             Work::Compare => "compare".to_string(),
+            Work::Backtest => "backtest".to_string(),
         };
         self.events
             .lock()

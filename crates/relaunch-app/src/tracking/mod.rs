@@ -1,0 +1,241 @@
+//! Tracking a restart week by week: the use cases over the store (`relaunch-store`), the
+//! actuals files (`relaunch-scenario`), the core's state and forecast from actuals
+//! (`relaunch_core::tracking`) and the report's tracking documents.
+//!
+//! - `programme.rs`: a programme's identity in the store (the scenario's `name`) and its
+//!   version (the SHA-256 of the resolved scenario, serialised canonically), saved by every
+//!   tracking command; the actuals hash of a forecast.
+//! - `import.rs`: `relaunch actuals import`, every file checked before one write.
+//! - `status.rs`: plan vs actual at an as-of date.
+//! - `forecast.rs`: the forecast from the state at the end of an as-of day, stored.
+//! - `history.rs`: every stored forecast's milestone dates by as-of date.
+//! - `backtest.rs`: forecasts replayed at past dates against what happened.
+//!
+//! The store comes in as a [`StoreHandle`], which remembers its URL (password masked) for the
+//! messages of its failures; times of creation (`created`) come from the front end as RFC 3339
+//! text, so the use cases read no clock.
+
+pub mod backtest;
+pub mod forecast;
+pub mod history;
+pub mod import;
+pub mod programme;
+pub mod status;
+
+use jiff::civil::Date;
+use relaunch_core::Scenario;
+use relaunch_core::actuals::{Actuals, Metric, Row};
+use relaunch_core::milestones::reached_day;
+use relaunch_core::model::MilestoneKind;
+use relaunch_core::schedule::{PlantCalendar, add_days, days_between};
+use relaunch_scenario::{Diagnostic, Diagnostics};
+use relaunch_store::{BlockingStore, StoreError};
+
+use crate::AppError;
+
+pub use programme::Programme;
+
+/// The store a tracking use case works on, with its URL for messages.
+#[derive(Debug)]
+pub struct StoreHandle {
+    store: BlockingStore,
+    /// The URL with any password replaced by `***`.
+    url: String,
+}
+
+impl StoreHandle {
+    /// Opens (creating a SQLite file when missing) the store at `url`.
+    pub fn open(url: &str) -> Result<StoreHandle, AppError> {
+        let masked = mask_password(url);
+        let store = BlockingStore::open(url).map_err(|error| store_error(&masked, url, error))?;
+        Ok(StoreHandle { store, url: masked })
+    }
+
+    /// The URL, password masked.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Runs `call` on the store, a failure becoming [`AppError::Store`].
+    pub fn call<T>(
+        &self,
+        call: impl FnOnce(&BlockingStore) -> relaunch_store::Result<T>,
+    ) -> Result<T, AppError> {
+        call(&self.store).map_err(|error| store_error(&self.url, "", error))
+    }
+}
+
+/// The store's failure as an [`AppError`], the raw URL (when given) masked in its message.
+fn store_error(masked: &str, raw: &str, error: StoreError) -> AppError {
+    let mut message = error.to_string();
+    if !raw.is_empty() && raw != masked {
+        message = message.replace(raw, masked);
+    }
+    AppError::Store {
+        url: masked.to_string(),
+        message,
+    }
+}
+
+/// `url` with the password of its user info (`scheme://user:password@host`) replaced by `***`.
+pub fn mask_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let Some(at) = authority.rfind('@') else {
+        return url.to_string();
+    };
+    let user_info = &authority[..at];
+    let Some(colon) = user_info.find(':') else {
+        return url.to_string();
+    };
+    format!(
+        "{}{}:***{}",
+        &url[..scheme_end + 3],
+        &user_info[..colon],
+        &rest[at..]
+    )
+}
+
+/// The actuals stored for `programme`, resolved against its scenario; a user error when none
+/// are stored (import them first) or when a stored row no longer fits the scenario.
+pub fn stored_actuals(
+    store: &StoreHandle,
+    programme: &Programme,
+) -> Result<(Vec<Row>, Actuals), AppError> {
+    let rows = store.call(|store| store.actuals(programme.name()))?;
+    if rows.is_empty() {
+        return Err(AppError::NoActuals {
+            programme: programme.name().to_string(),
+            url: store.url().to_string(),
+            scenario_file: programme.file.clone(),
+        });
+    }
+    let actuals = Actuals::resolve(&rows, &programme.scenario).map_err(|problems| {
+        AppError::Actuals(Diagnostics(
+            problems
+                .into_iter()
+                .map(|problem| {
+                    let row = &rows[problem.row];
+                    Diagnostic {
+                        file: store.url().to_string(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "the stored row {},{},{},{} does not fit scenario \"{}\": {}",
+                            row.date,
+                            row.metric.name(),
+                            row.item,
+                            row.value,
+                            programme.name(),
+                            problem.message
+                        ),
+                        source_line: String::new(),
+                        snippet_offset: 0,
+                        underline_length: 0,
+                        label: String::new(),
+                        help: Some(
+                            "a new version of the scenario renamed or removed what the row names"
+                                .to_string(),
+                        ),
+                    }
+                })
+                .collect(),
+        ))
+    })?;
+    Ok((rows, actuals))
+}
+
+/// Good units per day from the scenario's start through `as_of`, from the `good` rows.
+pub fn good_per_day(scenario: &Scenario, actuals: &Actuals, as_of: Date) -> Vec<u32> {
+    let calendar_start = scenario.start;
+    let days = (days_between(calendar_start, as_of) + 1).max(0) as usize;
+    let mut good = vec![0u32; days];
+    for record in &actuals.records {
+        let day = days_between(calendar_start, record.date);
+        if record.metric == Metric::Good && (0..days as i64).contains(&day) {
+            let value = u32::try_from(record.value).unwrap_or(u32::MAX);
+            good[day as usize] = good[day as usize].saturating_add(value);
+        }
+    }
+    good
+}
+
+/// The day the actuals through `as_of` reached each milestone of the scenario: a task
+/// milestone when its task was done (`task_done`), one of output when the good units per day
+/// reached it by the core's rule ([`relaunch_core::milestones::reached_day`]).
+pub fn reached_milestones(
+    scenario: &Scenario,
+    actuals: &Actuals,
+    task_done: &[Option<Date>],
+    as_of: Date,
+) -> Vec<Option<Date>> {
+    let calendar = PlantCalendar::new(scenario);
+    let good = good_per_day(scenario, actuals, as_of);
+    scenario
+        .milestones
+        .iter()
+        .map(|milestone| match milestone.kind {
+            MilestoneKind::Task { task } => task_done.get(task).copied().flatten(),
+            _ => reached_day(milestone, &calendar, &good)
+                .map(|day| add_days(scenario.start, i64::from(day))),
+        })
+        .collect()
+}
+
+/// The first and last day of the scenario's horizon.
+pub fn horizon_days(scenario: &Scenario) -> (Date, Date) {
+    let calendar = PlantCalendar::new(scenario);
+    (
+        scenario.start,
+        add_days(scenario.start, calendar.n_days as i64 - 1),
+    )
+}
+
+/// The as-of date to use: `wanted`, else the last actuals date; a user error outside the
+/// scenario's days, saying the range.
+pub fn as_of_date(
+    scenario: &Scenario,
+    actuals: &Actuals,
+    wanted: Option<Date>,
+) -> Result<Date, AppError> {
+    let (first, last) = horizon_days(scenario);
+    let as_of = match wanted.or(actuals.last_date()) {
+        Some(date) => date,
+        None => first,
+    };
+    if as_of < first || as_of > last {
+        return Err(AppError::AsOfOutOfRange {
+            as_of: as_of.to_string(),
+            scenario: scenario.name.clone(),
+            first: first.to_string(),
+            last: last.to_string(),
+        });
+    }
+    Ok(as_of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_masked() {
+        assert_eq!(
+            mask_password("postgres://relaunch:s3cret@db:5432/relaunch"),
+            "postgres://relaunch:***@db:5432/relaunch"
+        );
+        assert_eq!(
+            mask_password("postgres://relaunch@db/relaunch"),
+            "postgres://relaunch@db/relaunch"
+        );
+        assert_eq!(
+            mask_password("sqlite://relaunch.db?mode=rwc"),
+            "sqlite://relaunch.db?mode=rwc"
+        );
+        assert_eq!(mask_password("relaunch.db"), "relaunch.db");
+    }
+}

@@ -1,0 +1,29 @@
+//! The tracking documents as printed: their text renderings come from the report crate
+//! (`relaunch_report::tracking`); JSON is the document itself.
+
+use relaunch_app::AppError;
+use relaunch_report::tracking::{
+    BacktestDocument, CalibrationDocument, HistoryDocument, StatusDocument,
+};
+use serde::Serialize;
+
+/// A document as pretty JSON with a final line break.
+pub fn json(document: &impl Serialize) -> Result<String, AppError> {
+    Ok(serde_json::to_string_pretty(document)? + "\n")
+}
+
+pub fn status(document: &StatusDocument) -> String {
+    json(document).unwrap_or_default()
+}
+
+pub fn history(document: &HistoryDocument) -> String {
+    json(document).unwrap_or_default()
+}
+
+pub fn backtest(document: &BacktestDocument) -> String {
+    json(document).unwrap_or_default()
+}
+
+pub fn calibration(document: &CalibrationDocument) -> String {
+    json(document).unwrap_or_default()
+}
