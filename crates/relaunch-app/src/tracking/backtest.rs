@@ -15,7 +15,9 @@ use relaunch_core::schedule::{add_days, days_between};
 use relaunch_core::tracking::{forecast_as_of, state_at};
 use relaunch_report::tracking::{BacktestDocument, BacktestMilestone, BacktestPoint};
 
-use super::{Programme, StoreHandle, horizon_days, reached_milestones, stored_actuals};
+use super::{
+    Programme, StoreHandle, horizon_days, reached_milestones, stored_actuals, tracking_error,
+};
 use crate::AppError;
 use crate::ports::{ArtefactSink, Services, Work};
 use crate::run::RunSettings;
@@ -85,23 +87,26 @@ pub fn backtest(
         Work::Backtest,
         replications.saturating_mul(dates.len() as u64),
     );
-    let forecasts: Vec<Forecast> = dates
+    let forecasts: Result<Vec<Forecast>, AppError> = dates
         .iter()
         .enumerate()
         .map(|(index, &as_of)| {
             let known = actuals.through(as_of);
-            let state = state_at(scenario, &known, as_of);
+            let state = state_at(scenario, &known, as_of).map_err(tracking_error)?;
             let done_before = index as u64 * replications;
             pool.install(|| {
                 forecast_as_of(scenario, &state, None, seed, replications, &|done| {
                     progress.advance(done_before + done)
                 })
             })
+            .map_err(tracking_error)
         })
         .collect();
     progress.finish();
-    let last = last.expect("dates are not empty");
-    let state = state_at(scenario, &actuals, last);
+    let forecasts = forecasts?;
+    // The milestones' actual dates from all the actuals, at the last one within the horizon.
+    let last = last.expect("dates are not empty").min(end);
+    let state = state_at(scenario, &actuals, last).map_err(tracking_error)?;
     let reached = reached_milestones(scenario, &actuals, &state.task_done, last);
     let document = BacktestDocument {
         scenario: scenario.name.clone(),

@@ -18,7 +18,7 @@ use relaunch_report::{Perf, ResultDocument};
 use relaunch_store::{MilestoneRecord, NewForecast};
 
 use super::programme::actuals_hash;
-use super::{Programme, StoreHandle, as_of_date, stored_actuals};
+use super::{Programme, StoreHandle, as_of_date, stored_actuals, tracking_error};
 use crate::AppError;
 use crate::forecast::put_artefacts;
 use crate::ports::{ArtefactSink, Services, Work};
@@ -135,7 +135,7 @@ pub(crate) fn run_as_of(
 ) -> Result<AsOfRun, AppError> {
     let resolved = settings.resolve(scenario);
     let (seed, replications) = (resolved.seed, resolved.replications);
-    let state = state_at(scenario, actuals, as_of);
+    let state = state_at(scenario, actuals, as_of).map_err(tracking_error)?;
     let calibration = calibrate.then(|| Calibration::estimate(scenario, actuals, as_of));
     let pool = settings.pool()?;
     let progress = services.progress;
@@ -146,7 +146,7 @@ pub(crate) fn run_as_of(
         replications.saturating_mul(forecasts_with_tornado(scenario, tornado)),
     );
     let started = services.clock.now();
-    let mut result = pool.install(|| {
+    let result = pool.install(|| {
         forecast_as_of(
             scenario,
             &state,
@@ -156,6 +156,13 @@ pub(crate) fn run_as_of(
             &|done| progress.advance(done),
         )
     });
+    let mut result = match result {
+        Ok(result) => result,
+        Err(error) => {
+            progress.finish();
+            return Err(tracking_error(error));
+        }
+    };
     let wall_seconds = services.clock.now().saturating_sub(started).as_secs_f64();
     if tornado {
         pool.install(|| {
@@ -199,14 +206,18 @@ fn tornado_as_of(
     };
     for (index, risk) in programme.risks.iter_mut().enumerate() {
         let done_before = index as u64 * replications;
-        let without = forecast_as_of(
+        // The state was accepted for the base forecast, so it is for the same scenario
+        // without a risk; were it not, the risk is left without effects.
+        let Ok(without) = forecast_as_of(
             &without_risk(scenario, index),
             state,
             calibration,
             seed,
             replications,
             &|done| progress(done_before + done),
-        );
+        ) else {
+            continue;
+        };
         risk.effects = base
             .milestones
             .iter()

@@ -186,6 +186,12 @@ pub fn reached_milestones(
         .collect()
 }
 
+/// The core's refusal of a state or forecast (an as-of day outside the horizon) as a user
+/// error.
+pub fn tracking_error(error: relaunch_core::tracking::TrackingError) -> AppError {
+    AppError::Tracking(error.to_string())
+}
+
 /// The first and last day of the scenario's horizon.
 pub fn horizon_days(scenario: &Scenario) -> (Date, Date) {
     let calendar = PlantCalendar::new(scenario);

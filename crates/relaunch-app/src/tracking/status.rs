@@ -28,7 +28,10 @@ use relaunch_report::tracking::{
 use relaunch_store::StoredForecast;
 use serde_json::Value;
 
-use super::{Programme, StoreHandle, as_of_date, good_per_day, reached_milestones, stored_actuals};
+use super::{
+    Programme, StoreHandle, as_of_date, good_per_day, reached_milestones, stored_actuals,
+    tracking_error,
+};
 use crate::AppError;
 use crate::ports::ArtefactSink;
 
@@ -46,7 +49,7 @@ pub fn status(
     programme.register(store, created)?;
     let (_, actuals) = stored_actuals(store, programme)?;
     let as_of = as_of_date(scenario, &actuals, as_of)?;
-    let state = state_at(scenario, &actuals, as_of);
+    let state = state_at(scenario, &actuals, as_of).map_err(tracking_error)?;
     let last = last_forecast(store, programme)?;
     let status = document(programme, &actuals, &state, as_of, last.as_ref());
     if let Some(sink) = sink {
