@@ -3,7 +3,8 @@
 
 use relaunch_app::AppError;
 use relaunch_report::tracking::{
-    BacktestDocument, CalibrationDocument, HistoryDocument, StatusDocument,
+    BacktestDocument, CalibrationDocument, HistoryDocument, StatusDocument, backtest_text,
+    calibration_text, history_text, status_text,
 };
 use serde::Serialize;
 
@@ -13,17 +14,17 @@ pub fn json(document: &impl Serialize) -> Result<String, AppError> {
 }
 
 pub fn status(document: &StatusDocument) -> String {
-    json(document).unwrap_or_default()
+    status_text(document)
 }
 
 pub fn history(document: &HistoryDocument) -> String {
-    json(document).unwrap_or_default()
+    history_text(document)
 }
 
 pub fn backtest(document: &BacktestDocument) -> String {
-    json(document).unwrap_or_default()
+    backtest_text(document)
 }
 
 pub fn calibration(document: &CalibrationDocument) -> String {
-    json(document).unwrap_or_default()
+    calibration_text(document)
 }

@@ -23,7 +23,7 @@ pub struct StatusArgs {
     /// Print the status document as JSON instead of the text.
     #[arg(long)]
     json: bool,
-    /// Also write status.json into this directory (replaced whole).
+    /// Also write status.json and status.html into this directory (replaced whole).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 }

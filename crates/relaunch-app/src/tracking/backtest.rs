@@ -13,7 +13,9 @@ use jiff::civil::Date;
 use relaunch_core::montecarlo::Forecast;
 use relaunch_core::schedule::{add_days, days_between};
 use relaunch_core::tracking::{forecast_as_of, state_at};
-use relaunch_report::tracking::{BacktestDocument, BacktestMilestone, BacktestPoint};
+use relaunch_report::tracking::{
+    BacktestDocument, BacktestMilestone, BacktestPoint, backtest_csv, backtest_html,
+};
 
 use super::{
     Programme, StoreHandle, horizon_days, reached_milestones, stored_actuals, tracking_error,
@@ -136,6 +138,8 @@ pub fn backtest(
             "backtest.json",
             (serde_json::to_string_pretty(&document)? + "\n").as_bytes(),
         )?;
+        sink.put("backtest.csv", backtest_csv(&document)?.as_bytes())?;
+        sink.put("backtest.html", backtest_html(&document).as_bytes())?;
         sink.commit()?;
     }
     Ok(document)

@@ -4,7 +4,7 @@
 //! from those actuals and drawn per replication. The result document is `simulate`'s with
 //! `as_of` and each reached milestone's `actual`; it is stored (kind `forecast`, with the
 //! scenario's hash and the hash of the actuals it started from) and its artefacts are
-//! `simulate --out`'s, plus `calibration.json` when calibrated.
+//! `simulate --out`'s, plus `calibration.json` and `calibration.html` when calibrated.
 
 use jiff::civil::Date;
 use relaunch_core::Scenario;
@@ -13,7 +13,7 @@ use relaunch_core::montecarlo::{Forecast, MilestoneForecast, RiskEffect};
 use relaunch_core::programme::without_risk;
 use relaunch_core::schedule::days_between;
 use relaunch_core::tracking::{Calibration, State, forecast_as_of, state_at};
-use relaunch_report::tracking::{CalibrationDocument, CalibrationEstimate};
+use relaunch_report::tracking::{CalibrationDocument, CalibrationEstimate, calibration_html};
 use relaunch_report::{Perf, ResultDocument};
 use relaunch_store::{MilestoneRecord, NewForecast};
 
@@ -101,6 +101,10 @@ pub fn forecast(
             sink.put(
                 "calibration.json",
                 (serde_json::to_string_pretty(calibration)? + "\n").as_bytes(),
+            )?;
+            sink.put(
+                "calibration.html",
+                calibration_html(&scenario.name, calibration).as_bytes(),
             )?;
         }
         sink.commit()?;

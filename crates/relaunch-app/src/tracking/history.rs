@@ -4,7 +4,9 @@
 //! to the next are the early warning. Artefacts: `history.json`, `history.csv` and
 //! `history.html` (the trend chart).
 
-use relaunch_report::tracking::{HistoryDocument, HistoryForecast, HistoryMilestone};
+use relaunch_report::tracking::{
+    HistoryDocument, HistoryForecast, HistoryMilestone, history_csv, history_html,
+};
 use relaunch_store::StoredForecast;
 
 use super::{Programme, StoreHandle};
@@ -39,6 +41,8 @@ pub fn history(
             "history.json",
             (serde_json::to_string_pretty(&document)? + "\n").as_bytes(),
         )?;
+        sink.put("history.csv", history_csv(&document)?.as_bytes())?;
+        sink.put("history.html", history_html(&document).as_bytes())?;
         sink.commit()?;
     }
     Ok(document)

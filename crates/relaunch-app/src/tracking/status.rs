@@ -23,7 +23,7 @@ use relaunch_core::tracking::{State, state_at};
 use relaunch_report::document::FanDoc;
 use relaunch_report::tracking::{
     StatusDay, StatusDocument, StatusForecastRef, StatusGood, StatusHeadcount, StatusKit,
-    StatusMilestone, StatusProduct, StatusTask,
+    StatusMilestone, StatusProduct, StatusTask, status_html,
 };
 use relaunch_store::StoredForecast;
 use serde_json::Value;
@@ -37,7 +37,7 @@ use crate::ports::ArtefactSink;
 
 /// The status of `programme` at the end of `as_of` (default: the last actuals date); `created`
 /// is now (RFC 3339), kept with the scenario version saved. With a sink, hands it
-/// `status.json`.
+/// `status.json` and `status.html`.
 pub fn status(
     store: &StoreHandle,
     programme: &Programme,
@@ -58,6 +58,7 @@ pub fn status(
             "status.json",
             (serde_json::to_string_pretty(&status)? + "\n").as_bytes(),
         )?;
+        sink.put("status.html", status_html(&status).as_bytes())?;
         sink.commit()?;
     }
     Ok(status)
