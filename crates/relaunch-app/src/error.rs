@@ -105,6 +105,13 @@ pub enum AppError {
     /// stored actuals no longer fit the scenario.
     #[error("{0}")]
     Actuals(Diagnostics),
+    /// User error: `actuals import` refused its files, each problem at file:line (or
+    /// file:sheet:row); nothing of them was imported.
+    #[error(
+        "{0}\nnothing was imported (a bad row anywhere refuses every file given): fix the rows \
+         above and import again"
+    )]
+    ImportRefused(Diagnostics),
     /// User error: a tracking command on a programme with no actuals stored.
     #[error(
         "error: no actuals stored for programme \"{programme}\" in the store `{url}`: import actuals \
@@ -182,6 +189,7 @@ impl AppError {
             | AppError::OutputDirectory { .. }
             | AppError::LongRun { .. }
             | AppError::Actuals(_)
+            | AppError::ImportRefused(_)
             | AppError::NoActuals { .. }
             | AppError::NoForecasts { .. }
             | AppError::AsOfOutOfRange { .. }

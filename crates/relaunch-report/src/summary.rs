@@ -227,9 +227,12 @@ fn estimate(value: &EstimateDoc, replications: u64, decimals: usize) -> String {
 /// The full text summary printed by `relaunch simulate`.
 pub fn text(document: &ResultDocument) -> String {
     let mut out = String::new();
+    let as_of = document.as_of.as_ref().map_or_else(String::new, |as_of| {
+        format!(" — from the actuals through {}", crate::words::shown(as_of))
+    });
     writeln!(
         out,
-        "{} — {}, seed {}",
+        "{} — {}, seed {}{as_of}",
         crate::words::shown(&document.scenario),
         replications(document.replications),
         document.seed

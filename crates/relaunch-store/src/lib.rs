@@ -48,6 +48,8 @@ mod forecasts;
 mod import;
 mod open;
 mod scenarios;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod url;
 mod value;
 

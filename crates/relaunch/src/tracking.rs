@@ -15,7 +15,9 @@ use crate::load_with_warnings;
 /// Opens the store `--db` names, else `RELAUNCH_DB`, else `relaunch.db` here.
 pub fn open_store(db: Option<&str>) -> Result<StoreHandle, AppError> {
     let env = std::env::var(ENV_VAR).ok().filter(|url| !url.is_empty());
-    StoreHandle::open(&Store::url_from(db, env.as_deref()))
+    let url = Store::url_from(db, env.as_deref());
+    let shown = db.or(env.as_deref()).unwrap_or("relaunch.db");
+    StoreHandle::open_shown(&url, shown)
 }
 
 /// The programme of the scenario file, its pre-flight warnings printed.

@@ -147,7 +147,7 @@ fn read_all(programme: &Programme, files: &[PathBuf]) -> Result<Vec<(String, Vec
     if problems.is_empty() {
         Ok(read)
     } else {
-        Err(AppError::Actuals(Diagnostics(problems)))
+        Err(AppError::ImportRefused(Diagnostics(problems)))
     }
 }
 

@@ -46,7 +46,13 @@ pub struct StoreHandle {
 impl StoreHandle {
     /// Opens (creating a SQLite file when missing) the store at `url`.
     pub fn open(url: &str) -> Result<StoreHandle, AppError> {
-        let masked = mask_password(url);
+        StoreHandle::open_shown(url, url)
+    }
+
+    /// Opens the store at `url`, naming it `shown` in messages (password masked): what the
+    /// user wrote, such as a plain path, rather than the URL made of it.
+    pub fn open_shown(url: &str, shown: &str) -> Result<StoreHandle, AppError> {
+        let masked = mask_password(shown);
         let store = BlockingStore::open(url).map_err(|error| store_error(&masked, url, error))?;
         Ok(StoreHandle { store, url: masked })
     }

@@ -51,6 +51,9 @@ fn header(view: &ReportView) -> Markup {
                 }
                 " to " (view.end.map_or_else(|| "?".to_string(), long_date))
                 " (" (d.horizon_days) " days)"
+                @if let Some(as_of) = &d.as_of {
+                    " · from the actuals through " (shown(as_of))
+                }
             }
         }
         section id="summary" class="summary" {

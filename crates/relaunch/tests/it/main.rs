@@ -18,5 +18,6 @@ mod simulate;
 mod support;
 mod textbook;
 mod tornado;
+mod tracking;
 mod warnings;
 mod why;
