@@ -146,6 +146,13 @@ pub enum AppError {
     /// User error: a tracking option that cannot work, in words.
     #[error("error: {0}")]
     Tracking(String),
+    /// User error: the store cannot be opened (a URL of no known backend, a missing
+    /// directory, a server that refuses or does not answer), or refuses a value.
+    #[error(
+        "error: {message}\n  help: --db (or RELAUNCH_DB) names the store: a SQLite file such as \
+         relaunch.db or sqlite://path/to.db, or postgres://user:password@host/database"
+    )]
+    StoreUnavailable { url: String, message: String },
     /// Internal failure: the store failed (its URL with any password masked).
     #[error("the store `{url}` failed: {message}")]
     Store { url: String, message: String },
@@ -194,6 +201,7 @@ impl AppError {
             | AppError::NoForecasts { .. }
             | AppError::AsOfOutOfRange { .. }
             | AppError::Tracking(_) => true,
+            AppError::StoreUnavailable { .. } => true,
             AppError::Store { .. } => false,
             AppError::ThreadPool(_)
             | AppError::Write { .. }

@@ -130,6 +130,8 @@ pub struct Unresolved {
     pub message: String,
     /// The names the item could have been (for a "did you mean"); empty when it must be empty.
     pub candidates: Vec<String>,
+    /// The problem is the row's date (outside the scenario's days), not its item.
+    pub on_date: bool,
 }
 
 /// The actuals of a programme, resolved against one scenario; sorted by (date, metric, item),
@@ -146,7 +148,31 @@ impl Actuals {
     pub fn resolve(rows: &[Row], scenario: &crate::Scenario) -> Result<Actuals, Vec<Unresolved>> {
         let mut records = Vec::with_capacity(rows.len());
         let mut problems = Vec::new();
+        let first = scenario.start;
+        let days = crate::schedule::PlantCalendar::new(scenario).n_days;
+        let last = crate::schedule::add_days(first, days as i64 - 1);
         for (index, row) in rows.iter().enumerate() {
+            // A row outside the scenario's days would count nowhere (or on a day it does not
+            // belong to) and would move the as-of day out of the horizon: refused.
+            if row.date < first || row.date > last {
+                problems.push(Unresolved {
+                    row: index,
+                    message: format!(
+                        "{} is {} the scenario's days ({first} to {last}): {}",
+                        row.date,
+                        if row.date < first { "before" } else { "after" },
+                        if row.date < first {
+                            "what was there at the start belongs in the scenario (initial kit \
+                             stock, hires dated on the start day)"
+                        } else {
+                            "a typo in the year? otherwise lengthen the scenario's `horizon`"
+                        }
+                    ),
+                    candidates: Vec::new(),
+                    on_date: true,
+                });
+                continue;
+            }
             let names: Vec<&str> = match row.metric.item_kind() {
                 ItemKind::Product => scenario.products.iter().map(|p| p.id.as_str()).collect(),
                 ItemKind::Kit => scenario.kits.iter().map(|k| k.id.as_str()).collect(),
@@ -173,6 +199,7 @@ impl Actuals {
                                 row.item
                             ),
                             candidates: Vec::new(),
+                            on_date: false,
                         });
                     }
                     continue;
@@ -194,6 +221,7 @@ impl Actuals {
                         row.item
                     ),
                     candidates: names.iter().map(|name| name.to_string()).collect(),
+                    on_date: false,
                 }),
             }
         }

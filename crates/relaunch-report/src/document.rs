@@ -26,6 +26,14 @@ pub struct ResultDocument {
     /// to it are the actuals); absent in a forecast from the plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
+    /// In a forecast from actuals with `--calibrate`: the assumptions the actuals tell were
+    /// re-estimated and drawn per replication (the estimates are in `calibration.json`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub calibrated: bool,
+    /// What the reader should know before trusting the figures (a forecast from actuals: days
+    /// without output, a line forecast much faster than it has been).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     pub seed: u64,
     pub replications: u64,
     pub start: String,
@@ -275,6 +283,8 @@ impl ResultDocument {
         ResultDocument {
             scenario: forecast.scenario.clone(),
             as_of: forecast.as_of.map(iso),
+            calibrated: false,
+            warnings: Vec::new(),
             seed: forecast.seed,
             replications: forecast.replications,
             start: iso(scenario.start),

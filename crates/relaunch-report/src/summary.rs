@@ -239,6 +239,24 @@ pub fn text(document: &ResultDocument) -> String {
     )
     .ok();
     writeln!(out).ok();
+    for warning in &document.warnings {
+        writeln!(
+            out,
+            "{}",
+            wrap(&format!("Warning: {}", crate::words::shown(warning)), 92)
+        )
+        .ok();
+    }
+    if document.calibrated {
+        writeln!(
+            out,
+            "Calibrated: the assumptions the actuals tell are re-estimated from them and drawn per replication."
+        )
+        .ok();
+    }
+    if !document.warnings.is_empty() || document.calibrated {
+        writeln!(out).ok();
+    }
     writeln!(out, "{}", wrap(&paragraph(document), 92)).ok();
     if !document.milestones.is_empty() {
         writeln!(out).ok();

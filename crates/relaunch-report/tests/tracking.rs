@@ -68,6 +68,7 @@ fn status() -> StatusDocument {
                 forecast_cumulative: (d > 1).then(|| fan(550 + d, 620 + d, 690 + d)),
             })
             .collect(),
+        warnings: Vec::new(),
     }
 }
 
@@ -138,6 +139,8 @@ fn forecast(id: i64, as_of: Option<&str>, milestones: Vec<HistoryMilestone>) -> 
         created: s("2024-02-01T10:00:00Z"),
         kind: s(if as_of.is_some() { "as_of" } else { "plan" }),
         scenario_hash: s("abc123"),
+        scenario_version: 1,
+        actuals_hash: String::new(),
         replications: 200,
         calibrated: id == 3,
         milestones,
@@ -198,12 +201,12 @@ fn history_tells_how_the_latest_forecast_moved() {
         .collect();
     assert_eq!(
         serial[3],
-        "  plan (made 2024-02-01)        #1  2024-05-20  2024-06-01  2024-06-20      50%"
+        "  plan (made 2024-02-01)        #1        v1  2024-05-20  2024-06-01  2024-06-20      50%"
     );
     assert!(serial[4].ends_with("+6 d"), "{serial:?}");
     assert_eq!(
         serial[5],
-        "  2024-04-01               #3 cal.  2024-06-01  2024-06-12  2024-07-02      50%       +5 d"
+        "  2024-04-01               #3 cal.        v1  2024-06-01  2024-06-12  2024-07-02      50%       +5 d"
     );
 }
 
@@ -214,11 +217,11 @@ fn history_csv_has_a_row_per_forecast_and_milestone_escaped() {
     assert_eq!(lines.len(), 1 + 3 * 2);
     assert_eq!(
         lines[0],
-        "forecast_id,as_of,created,kind,scenario_hash,replications,calibrated,milestone,due,p10,p50,p90,actual,on_time_probability"
+        "forecast_id,as_of,created,kind,scenario_hash,scenario_version,actuals_hash,replications,calibrated,milestone,due,p10,p50,p90,actual,on_time_probability"
     );
     assert_eq!(
         lines[2],
-        "1,,2024-02-01T10:00:00Z,plan,abc123,200,false,'=serial,2024-06-30,2024-05-20,2024-06-01,2024-06-20,,0.5000"
+        "1,,2024-02-01T10:00:00Z,plan,abc123,1,,200,false,'=serial,2024-06-30,2024-05-20,2024-06-01,2024-06-20,,0.5000"
     );
 }
 

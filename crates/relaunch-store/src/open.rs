@@ -18,8 +18,10 @@ pub(crate) async fn open(url: &str) -> Result<Store> {
         message: error.to_string(),
     };
     // sqlx's SQLite connections have foreign keys on and a busy timeout of 5 s by default.
+    // A server that refuses or does not answer is reported after 10 s, not sqlx's 30.
     let pool = AnyPoolOptions::new()
         .max_connections(4)
+        .acquire_timeout(std::time::Duration::from_secs(10))
         .connect(&url)
         .await
         .map_err(open_error)?;

@@ -18,7 +18,7 @@ use relaunch_report::{Perf, ResultDocument};
 use relaunch_store::{MilestoneRecord, NewForecast};
 
 use super::programme::actuals_hash;
-use super::{Programme, StoreHandle, as_of_date, stored_actuals, tracking_error};
+use super::{AsOf, Programme, StoreHandle, as_of_date, stored_actuals, tracking_error};
 use crate::AppError;
 use crate::forecast::put_artefacts;
 use crate::ports::{ArtefactSink, Services, Work};
@@ -63,7 +63,10 @@ pub fn forecast(
     let scenario = &programme.scenario;
     programme.register(store, &request.created)?;
     let (rows, actuals) = stored_actuals(store, programme)?;
-    let as_of = as_of_date(scenario, &actuals, request.as_of)?;
+    let AsOf {
+        date: as_of,
+        mut warnings,
+    } = as_of_date(scenario, &actuals, request.as_of)?;
     request
         .settings
         .check_work(scenario, forecasts_with_tornado(scenario, request.tornado))?;
@@ -80,7 +83,10 @@ pub fn forecast(
         request.tornado,
         services,
     )?;
-    let document = ResultDocument::new(scenario, &run.forecast, Some(run.perf.clone()));
+    let mut document = ResultDocument::new(scenario, &run.forecast, Some(run.perf.clone()));
+    warnings.extend(pace_warning(&document, as_of));
+    document.warnings = warnings;
+    document.calibrated = request.calibrate;
     let calibration = run
         .calibration
         .as_ref()
@@ -303,4 +309,59 @@ pub(crate) fn new_forecast(
             })
             .collect(),
     }
+}
+
+/// Workdays compared on each side of the as-of day by [`pace_warning`].
+pub const PACE_WORKDAYS: usize = 10;
+
+/// A warning when the forecast's line makes far more good units a workday over the
+/// [`PACE_WORKDAYS`] workdays after `as_of` (P50 of the cumulative count) than the actuals show
+/// over the ones before it (more than 1.5 times and 2 units more): the scenario's line is faster
+/// than the real one, or the plan asks for more than it has been given. `None` without output
+/// before `as_of` (nothing to compare with) or without workdays on either side.
+pub fn pace_warning(document: &ResultDocument, as_of: Date) -> Option<String> {
+    let as_of_text = as_of.to_string();
+    let split = document
+        .daily
+        .iter()
+        .position(|day| day.date.as_str() > as_of_text.as_str())
+        .unwrap_or(document.daily.len());
+    let (before, after) = document.daily.split_at(split);
+    let cumulative_at = |days: &[relaunch_report::document::DayDoc]| {
+        days.last().map_or(0, |day| day.cumulative.p50)
+    };
+    let worked = |day: &&relaunch_report::document::DayDoc| day.planned_shifts > 0;
+    let past: Vec<_> = before
+        .iter()
+        .filter(worked)
+        .rev()
+        .take(PACE_WORKDAYS)
+        .collect();
+    let next: Vec<_> = after.iter().filter(worked).take(PACE_WORKDAYS).collect();
+    let (Some(first_past), Some(last_next)) = (past.last(), next.last()) else {
+        return None;
+    };
+    let before_window = before
+        .iter()
+        .take_while(|day| day.date < first_past.date)
+        .last()
+        .map_or(0, |day| day.cumulative.p50);
+    let shown = cumulative_at(before).saturating_sub(before_window) as f64 / past.len() as f64;
+    let forecast = last_next
+        .cumulative
+        .p50
+        .saturating_sub(cumulative_at(before)) as f64
+        / next.len() as f64;
+    (shown > 0.0 && forecast > 1.5 * shown && forecast - shown >= 2.0).then(|| {
+        format!(
+            "the forecast's line makes {forecast:.1} good units a workday over the {} workdays \
+             after {as_of} (P50), {:.1} times the {shown:.1} a workday the actuals show over the \
+             {} before: the scenario's line is faster than the real one, or the plan asks for \
+             more than it was given; if the actuals are right, revise the scenario (cycle \
+             times, shifts, release plan)",
+            next.len(),
+            forecast / shown,
+            past.len()
+        )
+    })
 }

@@ -31,9 +31,19 @@ pub fn history(
             scenario_file: programme.file.clone(),
         });
     }
+    let versions = store.call(|store| store.scenario_versions(programme.name()))?;
+    let version_of = |hash: &str| {
+        versions
+            .iter()
+            .find(|version| version.hash == hash)
+            .map_or(0, |version| version.version)
+    };
     let document = HistoryDocument {
         scenario: programme.name().to_string(),
-        forecasts: forecasts.iter().map(history_forecast).collect(),
+        forecasts: forecasts
+            .iter()
+            .map(|stored| history_forecast(stored, version_of(&stored.scenario_hash)))
+            .collect(),
     };
     if let Some(sink) = sink {
         sink.prepare()?;
@@ -48,7 +58,7 @@ pub fn history(
     Ok(document)
 }
 
-fn history_forecast(stored: &StoredForecast) -> HistoryForecast {
+fn history_forecast(stored: &StoredForecast, scenario_version: i64) -> HistoryForecast {
     let text = |date: Option<jiff::civil::Date>| date.map(|date| date.to_string());
     HistoryForecast {
         id: stored.id,
@@ -56,6 +66,8 @@ fn history_forecast(stored: &StoredForecast) -> HistoryForecast {
         created: stored.created.clone(),
         kind: stored.kind.clone(),
         scenario_hash: stored.scenario_hash.clone(),
+        scenario_version,
+        actuals_hash: stored.actuals_hash.clone(),
         replications: stored.replications,
         calibrated: stored.calibrated,
         milestones: stored

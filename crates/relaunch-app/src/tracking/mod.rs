@@ -77,9 +77,11 @@ fn store_error(masked: &str, raw: &str, error: StoreError) -> AppError {
     if !raw.is_empty() && raw != masked {
         message = message.replace(raw, masked);
     }
-    AppError::Store {
-        url: masked.to_string(),
-        message,
+    let url = masked.to_string();
+    if error.is_user_error() {
+        AppError::StoreUnavailable { url, message }
+    } else {
+        AppError::Store { url, message }
     }
 }
 
@@ -207,27 +209,73 @@ pub fn horizon_days(scenario: &Scenario) -> (Date, Date) {
     )
 }
 
-/// The as-of date to use: `wanted`, else the last actuals date; a user error outside the
-/// scenario's days, saying the range.
+/// The as-of day of a tracking command, and what the user should know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsOf {
+    pub date: Date,
+    /// Warnings in words: days without reported output counted as none, rows after the day
+    /// left out.
+    pub warnings: Vec<String>,
+}
+
+/// The as-of date to use: `wanted`, else the last day with output reported (`good`,
+/// `released` or `scrapped` rows), else the last actuals date; a user error outside the
+/// scenario's days, saying the range. Warns when the day is after the last output reported
+/// (the days between count as days without output) and when rows after it are left out.
 pub fn as_of_date(
     scenario: &Scenario,
     actuals: &Actuals,
     wanted: Option<Date>,
-) -> Result<Date, AppError> {
+) -> Result<AsOf, AppError> {
     let (first, last) = horizon_days(scenario);
-    let as_of = match wanted.or(actuals.last_date()) {
-        Some(date) => date,
-        None => first,
-    };
-    if as_of < first || as_of > last {
+    let is_output =
+        |metric: Metric| matches!(metric, Metric::Good | Metric::Released | Metric::Scrapped);
+    let last_output = actuals
+        .records
+        .iter()
+        .filter(|record| is_output(record.metric))
+        .map(|record| record.date)
+        .max();
+    let date = wanted
+        .or(last_output)
+        .or(actuals.last_date())
+        .unwrap_or(first);
+    if date < first || date > last {
         return Err(AppError::AsOfOutOfRange {
-            as_of: as_of.to_string(),
+            as_of: date.to_string(),
             scenario: scenario.name.clone(),
             first: first.to_string(),
             last: last.to_string(),
         });
     }
-    Ok(as_of)
+    let mut warnings = Vec::new();
+    match last_output {
+        Some(output) if output < date => warnings.push(format!(
+            "no output is reported after {output}: the {} days from then to the as-of day \
+             {date} count as days without output (import the missing days, or give an earlier \
+             --as-of)",
+            days_between(output, date)
+        )),
+        None => warnings.push(
+            "the actuals report no output yet (no good, released or scrapped rows): the line \
+             starts from none"
+                .to_string(),
+        ),
+        _ => {}
+    }
+    let later: Vec<Date> = actuals
+        .records
+        .iter()
+        .filter(|record| record.date > date)
+        .map(|record| record.date)
+        .collect();
+    if let Some(latest) = later.iter().max() {
+        warnings.push(format!(
+            "{} actuals rows dated after the as-of day {date} (to {latest}) are left out",
+            later.len()
+        ));
+    }
+    Ok(AsOf { date, warnings })
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //!   asks the line to start, taken as the good units it should have finished by then (no yield
 //!   loss, no time in the line). It is absent for a scenario without a dated plan (arrivals or
 //!   a saturated source).
-//! - The *forecast* is the last stored forecast's fan of cumulative good units (P10–P50–P90)
-//!   on each day (its document's `daily`), and its milestones' P50: the dates to beat.
+//! - The *forecast* is the fan of cumulative good units (P10–P50–P90) on each day (its
+//!   document's `daily`), and the milestones' P50, of the last stored forecast made before the
+//!   as-of day (from actuals through an earlier day, or from the plan): the dates to beat.
 //! - Kit stock, headcount and tasks are the core's state at the end of the as-of day
 //!   ([`relaunch_core::tracking::state_at`]); the planned trained headcount is the plan's
 //!   hires trained by then if nobody left.
@@ -29,7 +30,7 @@ use relaunch_store::StoredForecast;
 use serde_json::Value;
 
 use super::{
-    Programme, StoreHandle, as_of_date, good_per_day, reached_milestones, stored_actuals,
+    AsOf, Programme, StoreHandle, as_of_date, good_per_day, reached_milestones, stored_actuals,
     tracking_error,
 };
 use crate::AppError;
@@ -48,10 +49,14 @@ pub fn status(
     let scenario = &programme.scenario;
     programme.register(store, created)?;
     let (_, actuals) = stored_actuals(store, programme)?;
-    let as_of = as_of_date(scenario, &actuals, as_of)?;
+    let AsOf {
+        date: as_of,
+        warnings,
+    } = as_of_date(scenario, &actuals, as_of)?;
     let state = state_at(scenario, &actuals, as_of).map_err(tracking_error)?;
-    let last = last_forecast(store, programme)?;
-    let status = document(programme, &actuals, &state, as_of, last.as_ref());
+    let last = last_forecast(store, programme, as_of)?;
+    let mut status = document(programme, &actuals, &state, as_of, last.as_ref());
+    status.warnings = warnings;
     if let Some(sink) = sink {
         sink.prepare()?;
         sink.put(
@@ -71,14 +76,19 @@ pub struct LastForecast {
     pub cumulative: BTreeMap<String, FanDoc>,
 }
 
+/// The last forecast made before `as_of` (from actuals through an earlier day, or from the
+/// plan): one made from the actuals through `as_of` or later already holds them, and comparing
+/// the actuals with it would say nothing.
 fn last_forecast(
     store: &StoreHandle,
     programme: &Programme,
+    as_of: Date,
 ) -> Result<Option<LastForecast>, AppError> {
     let forecasts = store.call(|store| store.forecasts(programme.name()))?;
     let Some(stored) = forecasts
         .into_iter()
         .filter(|forecast| forecast.kind != "backtest")
+        .filter(|forecast| forecast.as_of.is_none_or(|made| made < as_of))
         .max_by_key(|forecast| forecast.id)
     else {
         return Ok(None);
@@ -251,5 +261,6 @@ pub fn document(
         tasks,
         milestones,
         daily,
+        warnings: Vec::new(),
     }
 }

@@ -25,12 +25,14 @@ fn text(value: &Option<String>) -> String {
 }
 
 /// The columns of `history.csv`.
-pub const HISTORY_COLUMNS: [&str; 14] = [
+pub const HISTORY_COLUMNS: [&str; 16] = [
     "forecast_id",
     "as_of",
     "created",
     "kind",
     "scenario_hash",
+    "scenario_version",
+    "actuals_hash",
     "replications",
     "calibrated",
     "milestone",
@@ -56,6 +58,8 @@ pub fn history_csv(doc: &HistoryDocument) -> Result<String, csv::Error> {
                     f.created.clone(),
                     f.kind.clone(),
                     f.scenario_hash.clone(),
+                    f.scenario_version.to_string(),
+                    f.actuals_hash.clone(),
                     f.replications.to_string(),
                     f.calibrated.to_string(),
                     m.id.clone(),

@@ -44,6 +44,9 @@ pub struct StatusDocument {
     pub milestones: Vec<StatusMilestone>,
     /// Day by day to `as_of`: actual and planned cumulative good, and the last forecast's fan.
     pub daily: Vec<StatusDay>,
+    /// What the reader should know (days without reported output, rows after `as_of`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +135,10 @@ pub struct HistoryForecast {
     pub created: String,
     pub kind: String,
     pub scenario_hash: String,
+    /// The scenario version it was made with (1, 2, ...; 0 when the store no longer lists it).
+    pub scenario_version: i64,
+    /// The SHA-256 of the actuals it started from (empty for a forecast from the plan).
+    pub actuals_hash: String,
     pub replications: u64,
     pub calibrated: bool,
     pub milestones: Vec<HistoryMilestone>,

@@ -14,6 +14,12 @@ use crate::words::{percent, shown};
 /// P10–P90 (560–701)." then products, kits, headcount, tasks and milestones.
 pub fn status_text(doc: &StatusDocument) -> String {
     let mut out = format!("{}\n\n", status_news(doc));
+    for warning in &doc.warnings {
+        out.push_str(&format!("Warning: {}\n", shown(warning)));
+    }
+    if !doc.warnings.is_empty() {
+        out.push('\n');
+    }
     let mut products = Table::new(&[
         ("product", false),
         ("released", true),
@@ -128,6 +134,7 @@ pub fn history_text(doc: &HistoryDocument) -> String {
         let mut table = Table::new(&[
             ("as of", false),
             ("forecast", true),
+            ("scenario", true),
             ("P10", false),
             ("P50", false),
             ("P90", false),
@@ -135,6 +142,7 @@ pub fn history_text(doc: &HistoryDocument) -> String {
             ("P50 moved", true),
         ]);
         let mut previous: Option<Date> = None;
+        let mut previous_version = None;
         let mut due = None;
         for f in &doc.forecasts {
             let Some(m) = f.milestones.iter().find(|m| m.id == id) else {
@@ -147,6 +155,10 @@ pub fn history_text(doc: &HistoryDocument) -> String {
                 _ => String::new(),
             };
             previous = p50.or(previous);
+            // A changed scenario moves dates as much as new actuals do: marked with `*`.
+            let changed = previous_version.is_some_and(|v| v != f.scenario_version);
+            let version = format!("v{}{}", f.scenario_version, if changed { "*" } else { "" });
+            previous_version = Some(f.scenario_version);
             let p50_text = match &m.actual {
                 Some(actual) => format!("{actual} (actual)"),
                 None => dash(&m.p50),
@@ -154,6 +166,7 @@ pub fn history_text(doc: &HistoryDocument) -> String {
             table.row(vec![
                 as_of_label(f.as_of.as_deref(), &f.created),
                 format!("#{}{}", f.id, if f.calibrated { " cal." } else { "" }),
+                version,
                 dash(&m.p10),
                 p50_text,
                 dash(&m.p90),
@@ -210,8 +223,16 @@ pub fn history_news(doc: &HistoryDocument) -> String {
     if moves.is_empty() {
         return format!("{n} forecasts stored; the latest is as of {when}.");
     }
+    let scenario = if last.scenario_version != before.scenario_version {
+        format!(
+            " (the scenario changed too, v{} → v{}: not only the actuals moved the dates)",
+            before.scenario_version, last.scenario_version
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{n} forecasts stored; the latest (as of {when}) against the one before: {}.",
+        "{n} forecasts stored; the latest (as of {when}) against the one before: {}{scenario}.",
         moves.join(", ")
     )
 }

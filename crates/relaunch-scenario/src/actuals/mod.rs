@@ -186,6 +186,26 @@ pub fn resolve_actuals(file: &ActualsFile, scenario: &Scenario) -> Result<Actual
             let row = file.rows.get(problem.row);
             let item = row.map_or("", |row| row.item.as_str());
             let candidates: Vec<&str> = problem.candidates.iter().map(String::as_str).collect();
+            if problem.on_date {
+                return match file.places.get(problem.row) {
+                    Some(place) => {
+                        let date_end = place.text.find(',').unwrap_or(place.text.len());
+                        Origin {
+                            file: place.file.clone(),
+                            sheet: place.sheet.clone(),
+                        }
+                        .at(
+                            place.line,
+                            &place.text,
+                            0..date_end,
+                            0,
+                            &problem.message,
+                            "outside the scenario's days",
+                        )
+                    }
+                    None => Diagnostic::without_place("<actuals>", problem.message.clone()),
+                };
+            }
             let label = if let Some(suggestion) = suggest(item, &candidates) {
                 format!("did you mean `{suggestion}`?")
             } else if candidates.is_empty() {

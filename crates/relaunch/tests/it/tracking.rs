@@ -104,11 +104,16 @@ fn status_adds_up_the_actuals_to_the_as_of_day() {
     let db = store.url.as_str();
     run_ok(db, &["actuals", "import", KALUGA, ACTUALS]);
     let status = json(db, &["status", KALUGA]);
+    // The last day with output (an order placed on 2024-04-29 is left out, saying so).
     assert_eq!(
-        status["as_of"], "2024-04-29",
-        "the last actuals date by default"
+        status["as_of"], "2024-04-26",
+        "the last day with output by default"
     );
     assert_eq!(status["good"]["actual"], 243);
+    assert_eq!(
+        status["warnings"][0],
+        "1 actuals rows dated after the as-of day 2024-04-26 (to 2024-04-29) are left out"
+    );
     assert_eq!(
         status["good"]["forecast"],
         Value::Null,
@@ -167,9 +172,29 @@ fn forecasts_are_stored_and_history_shows_the_milestones_drift() {
     assert!(text.starts_with("2 forecasts stored"), "{text}");
     assert!(text.contains("dealer-stock (due 2024-05-15)"), "{text}");
 
-    // The status compares against the last forecast at its as-of date.
+    // The status compares the actuals with the last forecast made before them (the one of
+    // 2024-05-08 holds them already).
     let status = json(db, &["status", KALUGA]);
-    assert_eq!(status["good"]["forecast"]["as_of"], "2024-05-08");
+    assert_eq!(status["as_of"], "2024-05-08");
+    assert_eq!(status["good"]["forecast"]["as_of"], "2024-04-30");
+    let status = json(db, &["status", KALUGA, "--as-of", "2024-04-30"]);
+    assert_eq!(status["good"]["forecast"], Value::Null);
+
+    // A changed scenario is marked in the history: its forecasts are of another version.
+    let dir = tempfile::tempdir().unwrap();
+    let changed = dir.path().join("kaluga.toml");
+    let text = std::fs::read_to_string(crate::support::repo_root().join(KALUGA)).unwrap();
+    std::fs::write(&changed, text.replace("\nrate = 0.85 ", "\nrate = 0.95 ")).unwrap();
+    let changed = changed.to_str().unwrap();
+    run_ok(db, &["forecast", changed, "-n", "20", "--no-tornado"]);
+    let text = run_ok(db, &["history", changed]);
+    assert!(
+        text.contains("(the scenario changed too, v1 → v2"),
+        "{text}"
+    );
+    assert!(text.contains("       #3       v2*  "), "{text}");
+    let history = json(db, &["history", changed]);
+    assert_eq!(history["forecasts"][2]["scenario_version"], 2);
 }
 
 #[test]
@@ -191,6 +216,61 @@ fn a_forecast_outside_the_horizon_or_without_actuals_is_a_user_error() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+#[test]
+fn rows_outside_the_scenarios_days_are_refused_with_their_place() {
+    let store = testing::sqlite();
+    let db = store.url.as_str();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.csv");
+    std::fs::write(
+        &file,
+        "date,metric,item,value\n2023-10-02,hired,,5\n2030-01-01,good,crossover,1\n",
+    )
+    .unwrap();
+    let output = run(db, &["actuals", "import", KALUGA, file.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("2030-01-01 is after the scenario's days (2023-10-02 to 2024-12-24)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("typo.csv:3:1"), "{stderr}");
+    assert_eq!(stored_rows(db), 0);
+}
+
+#[test]
+fn a_forecast_from_a_line_slower_than_the_scenarios_says_so() {
+    let store = testing::sqlite();
+    let db = store.url.as_str();
+    run_ok(db, &["actuals", "import", KALUGA, ACTUALS]);
+    let document = json(db, &["forecast", KALUGA, "-n", "20", "--no-tornado"]);
+    let warning = document["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|warning| warning.starts_with("the forecast's line makes"))
+        .expect("the pace warning");
+    // Kaluga's actuals make 8 cars a workday; the scenario's line, fed its backlog, far more.
+    assert!(
+        warning.contains("the 8.1 a workday the actuals show over the 10 before"),
+        "{warning}"
+    );
+    assert_eq!(document.get("calibrated"), None);
+    let calibrated = json(
+        db,
+        &[
+            "forecast",
+            KALUGA,
+            "-n",
+            "20",
+            "--no-tornado",
+            "--calibrate",
+        ],
+    );
+    assert_eq!(calibrated["calibrated"], true);
 }
 
 #[test]
