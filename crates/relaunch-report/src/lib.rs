@@ -4,6 +4,7 @@
 //! The wire types here are separate from the core's result types: the core knows nothing of
 //! JSON, and this crate owns the published shape of every document.
 
+pub mod assets;
 mod charts;
 pub mod comparison;
 pub mod cost_document;
