@@ -1,12 +1,15 @@
 //! The self-contained HTML pages: the forecast report (`report.html`) and the comparison page
-//! (`compare.html`). One file each, inline CSS, charts as inline SVG, no scripts and no network
-//! access needed — for a programme manager who would rather look than read, and for the
-//! printer.
+//! (`compare.html`). One file each, with everything inline: the style sheet, the chart
+//! specifications as JSON, uPlot and `relaunch-charts.js` (`crate::assets`) that draw them.
+//! Nothing is loaded from the network; without JavaScript the tables still hold the figures.
 //!
-//! A page is rendered in two steps: a typed view (`crate::view`) is built from the documents,
-//! then maud templates (`report_page`, `report_inputs`, `why_section`, `compare_page`) write
-//! the page from it, with the charts drawn by `crate::charts`. maud escapes every text it
-//! writes; user strings reach it as [`escape::UserText`], their invisible characters shown.
+//! A page is rendered in three steps: a typed view (`crate::view`) is built from the documents,
+//! the chart builders (`crate::charts`) turn it into [`ChartSpec`]s, and maud templates
+//! (`report_page`, `report_inputs`, `why_section`, `compare_page`) write the page, each chart as
+//! an element holding its spec (`layout::chart`). maud escapes every text it writes; user
+//! strings reach it as [`escape::UserText`], their invisible characters shown, and the specs'
+//! JSON is made safe by [`ChartSpec::to_json`]. [`Report::charts`] and [`ComparePage::charts`]
+//! give the same specs to a server that draws them elsewhere.
 //!
 //! Top to bottom the report has: title and the "no time to read?" paragraph, key figures, the
 //! milestone table, with a programme its Gantt chart, task table and risk tornado, the fan of
@@ -22,6 +25,7 @@
 use relaunch_core::Scenario;
 use relaunch_core::model::MilestoneKind;
 
+use crate::charts::ChartSpec;
 use crate::comparison::CompareDocument;
 use crate::document::ResultDocument;
 use crate::view::compare::CompareView;
@@ -123,16 +127,24 @@ impl<'a> Report<'a> {
         self
     }
 
-    /// The whole HTML file.
-    pub fn html(&self) -> String {
-        let view = ReportView::new(
+    fn view(&self) -> ReportView<'_> {
+        ReportView::new(
             self.document,
             &self.targets,
             self.why,
             &self.version,
             self.scenario_file.as_deref(),
-        );
-        report_page::render(&view)
+        )
+    }
+
+    /// The whole HTML file.
+    pub fn html(&self) -> String {
+        report_page::render(&self.view())
+    }
+
+    /// The report's charts in page order, as the page draws them.
+    pub fn charts(&self) -> Vec<ChartSpec> {
+        report_page::charts(&self.view())
     }
 }
 
@@ -160,5 +172,10 @@ impl<'a> ComparePage<'a> {
     /// The whole HTML file.
     pub fn html(&self) -> String {
         compare_page::render(&CompareView::new(self.document, self.version.as_deref()))
+    }
+
+    /// The page's charts in page order, as the page draws them.
+    pub fn charts(&self) -> Vec<ChartSpec> {
+        compare_page::charts(&CompareView::new(self.document, self.version.as_deref()))
     }
 }

@@ -1,5 +1,7 @@
-//! The HTML report of a small forecast: every section is there, charts are inline SVG, nothing
-//! is loaded from the network and user strings are escaped.
+//! The HTML report of a small forecast: every section is there, each chart an inline spec drawn
+//! by the inline uPlot, nothing is loaded from the network and user strings are escaped.
+
+mod pages;
 
 use jiff::civil::{Date, date};
 use relaunch_core::Dist;
@@ -14,6 +16,9 @@ use relaunch_report::html::{ComparePage, Report, compare_html, esc, report_html}
 use relaunch_report::summary;
 use relaunch_report::why::WhyDocument;
 use std::path::Path;
+
+use pages::{assert_offline, spec, specs};
+use relaunch_report::charts::{AxisKind, ChartKind, Format};
 
 const MIN: f64 = 60.0;
 const HOUR: f64 = 3600.0;
@@ -197,31 +202,47 @@ fn report_has_every_part_and_nothing_from_the_network() {
             m.id
         );
     }
-    assert_eq!(
-        section(&html, "distributions").matches("<svg").count(),
-        document.milestones.len()
+    let histograms = specs(section(&html, "distributions"));
+    assert_eq!(histograms.len(), document.milestones.len());
+    // One bin width and one unit for every milestone.
+    assert!(histograms.iter().all(|h| h.kind == ChartKind::Histogram));
+    assert!(
+        histograms
+            .iter()
+            .all(|h| h.y.label == histograms[0].y.label)
     );
 
-    // A chart in each chart section.
+    // A chart in each chart section, its spec inline.
     for id in ["cumulative", "distributions", "stations", "kits", "daily"] {
-        assert!(section(&html, id).contains("<svg"), "no chart in {id}");
+        assert!(
+            section(&html, id).contains("<div class=\"rc-chart\""),
+            "no chart in {id}"
+        );
     }
-    assert!(section(&html, "kits").contains("skd-&lt;kit&gt;"));
+    let kits = spec(&html, "kits");
+    assert_eq!(kits.series[1].label, "P50 skd-<kit> of each day");
+    assert!(section(&html, "kits").contains("skd-\\u003ckit\\u003e"));
     assert!(section(&html, "inputs").contains("body &lt;in&gt;"));
     assert!(section(&html, "inputs").contains("14,000 USD"));
 
-    // Self-contained: no remote resources, no scripts at all.
-    for bad in [
-        "http://",
-        "https://",
-        "src=\"http",
-        "href=\"http",
-        "<script",
-        "<link",
-    ] {
-        assert!(!html.contains(bad), "found {bad}");
+    // The fan over dates: P50 of each day (not a "median run") between P10 and P90 of each day.
+    let fan = spec(&html, "cumulative");
+    assert_eq!(fan.x.kind, AxisKind::Date);
+    assert_eq!(fan.x_values.len(), document.daily.len());
+    for label in ["P10 of each day", "P50 of each day", "P90 of each day"] {
+        assert!(fan.series_named(label).is_some(), "{label}");
     }
-    assert!(html.contains("<style>"));
+    assert!(!html.contains("median run"));
+    assert!(html.contains("not one run"));
+    // Stations as stacked shares of 100%.
+    let stations = spec(&html, "stations");
+    assert_eq!(stations.x.kind, AxisKind::Category);
+    assert_eq!(stations.categories.len(), 2);
+    assert_eq!(stations.y.max, Some(100.0));
+
+    // Self-contained: every script inline, nothing named on the network.
+    assert_offline(&html);
+    assert!(html.contains("<noscript>"));
 
     // User strings are escaped.
     assert!(!html.contains(NAME));
@@ -244,10 +265,23 @@ fn report_with_scenario_draws_targets() {
         .version("9.9.9")
         .scenario_file("plants/my plant.toml")
         .html();
-    // The cumulative target as a dashed line with its label, the rate target in the daily chart.
-    assert!(section(&html, "cumulative").contains("class=\"target\""));
-    assert!(section(&html, "cumulative").contains("pilot: 48"));
-    assert!(section(&html, "daily").contains("rate &lt;10&gt;: 10 a workday"));
+    // The cumulative target as a dashed rule with its label, the rate target in the daily chart.
+    let fan = spec(&html, "cumulative");
+    assert_eq!(fan.rules.len(), 1);
+    assert_eq!(
+        (fan.rules[0].at, fan.rules[0].label.as_str()),
+        (48.0, "pilot: 48")
+    );
+    assert!(fan.rules[0].dashed);
+    assert_eq!(
+        spec(&html, "daily").rules[0].label,
+        "rate <10>: 10 a workday over 5 workdays"
+    );
+    // The 48-unit pilot under a fan of hundreds gets a close-up of its own scale.
+    let close_up = spec(&html, "close-up-0");
+    assert_eq!(close_up.kind, ChartKind::FanCloseUp);
+    assert_eq!(close_up.y.max, Some(80.0));
+    assert!(section(&html, "cumulative").contains("Close-up on the early milestones"));
     assert!(section(&html, "milestones").contains("48 units"));
     assert!(html.contains("relaunch 9.9.9"));
     assert!(html.contains("relaunch simulate &#39;plants/my plant.toml&#39; --seed 11"));
@@ -265,24 +299,9 @@ fn report_without_kits_or_milestones_skips_their_sections() {
     let html = report_html(&document);
     assert!(!html.contains("<section id=\"kits\""));
     assert!(!html.contains("<section id=\"distributions\""));
-    assert!(section(&html, "cumulative").contains("<svg"));
-    assert!(section(&html, "stations").contains("<svg"));
+    assert_eq!(specs(section(&html, "cumulative")).len(), 1);
+    assert_eq!(specs(section(&html, "stations")).len(), 1);
     assert!(section(&html, "milestones").contains("no milestones"));
-}
-
-/// Self-contained: no remote resources, no scripts at all.
-fn assert_self_contained(html: &str) {
-    for bad in [
-        "http://",
-        "https://",
-        "src=\"http",
-        "href=\"http",
-        "<script",
-        "<link",
-    ] {
-        assert!(!html.contains(bad), "found {bad}");
-    }
-    assert!(html.contains("<style>"));
 }
 
 #[test]
@@ -308,7 +327,7 @@ fn compare_page_overlays_every_variant() {
     }
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));
-    assert_self_contained(&html);
+    assert_offline(&html);
 
     // Every variant by its escaped name, never raw.
     for v in &document.variants {
@@ -346,34 +365,59 @@ fn compare_page_overlays_every_variant() {
             || milestones.contains("class=\"num fair\"")
     );
 
-    // One chart with a median line per variant and the first variant's due dates.
-    let chart = section(&html, "cumulative");
-    assert_eq!(chart.matches("<svg").count(), 1);
-    assert!(chart.matches("stroke-width=\"2\" stroke-linejoin").count() >= 2);
-    assert!(chart.contains("class=\"due\""));
-    assert!(chart.contains("pilot due 19 Jan"));
-    // The axis covers both starts: the first variant starts on 1 January.
-    assert!(chart.contains(">Jan<") || chart.contains(">1 Jan<"));
+    // One small chart per variant on the same scales, sharing the cursor: its fan, the
+    // reference's P50 beside the others, the first variant's due dates.
+    let multiples = specs(section(&html, "cumulative"));
+    assert_eq!(multiples.len(), document.variants.len());
+    for (index, chart) in multiples.iter().enumerate() {
+        assert_eq!(chart.kind, ChartKind::Compare);
+        assert_eq!(chart.x_values, multiples[0].x_values, "one date frame");
+        assert_eq!(chart.y.max, multiples[0].y.max, "one y scale");
+        assert_eq!(chart.sync.as_deref(), Some("compare"));
+        assert_eq!(chart.bands.len(), 1);
+        assert!(chart.markers.iter().any(|m| m.label == "pilot due 19 Jan"));
+        let reference = format!("P50 of each day, {} (reference)", document.variants[0].name);
+        assert_eq!(chart.series_named(&reference).is_some(), index > 0);
+    }
+    // The frame covers both starts: the first variant starts on 1 January, the second a week
+    // later, with no figures before.
+    let first_day = (date(2024, 1, 1) - date(1970, 1, 1)).get_days() as f64;
+    assert_eq!(multiples[0].x_values[0], first_day);
+    assert_eq!(multiples[1].series[1].values[0], None);
+    assert!(multiples[1].series[1].values[7].is_some());
 
-    // Right below it, each variant's median minus the first variant's: one line per other
-    // variant, the reference as the emphasised zero line, the same due dates, signed units.
+    // Right below, each other variant's output minus the first's: the P50s' gap as a line in
+    // the band of the P10s' and P90s' gaps, zero as the reference's rule, signed units.
     let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap();
     assert!(at("cumulative") < at("ahead") && at("ahead") < at("figures"));
     let ahead = section(&html, "ahead");
     assert!(ahead.contains(&format!(
-        "Units ahead (+) or behind (−) <b>{}</b> on each date, median runs",
+        "Units ahead (+) or behind (−) <b>{}</b> on each date",
         esc(&document.variants[0].name)
     )));
-    assert_eq!(ahead.matches("<svg").count(), 1);
-    assert_eq!(
-        ahead.matches("stroke-width=\"2\" stroke-linejoin").count(),
-        document.variants.len() - 1
+    let difference = specs(ahead);
+    assert_eq!(difference.len(), 1);
+    let difference = &difference[0];
+    assert_eq!(difference.kind, ChartKind::CompareDifference);
+    assert_eq!(difference.y.format, Format::Signed);
+    assert_eq!(difference.series.len(), 3 * (document.variants.len() - 1));
+    assert_eq!(difference.bands.len(), document.variants.len() - 1);
+    assert_eq!(difference.series[1].color, "#b35c00");
+    assert_eq!(difference.rules.len(), 1);
+    assert_eq!(difference.rules[0].at, 0.0);
+    assert!(
+        difference
+            .markers
+            .iter()
+            .any(|m| m.label == "pilot due 19 Jan")
     );
-    assert!(ahead.contains(&format!("stroke=\"{}\"", "#b35c00")));
-    assert_eq!(ahead.matches("class=\"zero\"").count(), 1);
-    assert!(ahead.contains(">0</text>"));
-    assert!(ahead.contains("class=\"due\""));
-    assert!(ahead.contains("pilot due 19 Jan"));
+    for day in 0..difference.x_values.len() {
+        let [low, mid, high] = [0, 1, 2].map(|s| difference.series[s].values[day]);
+        if let (Some(low), Some(mid), Some(high)) = (low, mid, high) {
+            assert!(low <= high, "a band from the lower gap to the higher");
+            let _ = mid;
+        }
+    }
 
     // The other figures and the reproduce line.
     let figures = section(&html, "figures");
@@ -403,7 +447,7 @@ fn report_with_why_explains_each_milestone() {
     if let Ok(path) = std::env::var("RELAUNCH_WHY_HTML_OUT") {
         std::fs::write(path, &html).unwrap();
     }
-    assert_self_contained(&html);
+    assert_offline(&html);
     // After the milestone table, before the cumulative chart.
     let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap();
     assert!(at("milestones") < at("why") && at("why") < at("cumulative"));
@@ -441,7 +485,8 @@ fn report_with_why_explains_each_milestone() {
                 + usize::from(m.probability_lost.as_ref().is_some_and(|p| p.total > 0.0))
         })
         .sum();
-    assert_eq!(section.matches("<svg").count(), charts);
+    let bars = specs(section);
+    assert_eq!(bars.len(), charts);
     for m in &why_document.milestones {
         assert!(section.contains(&esc(&m.id)), "milestone {} missing", m.id);
         assert!(
@@ -451,7 +496,12 @@ fn report_with_why_explains_each_milestone() {
         );
         for q in m.quantiles.iter().filter(|q| q.late_days > 0) {
             for f in &q.factors {
-                assert!(section.contains(&format!(">{}<", f.factor)));
+                assert!(
+                    bars.iter()
+                        .any(|b| b.categories.iter().any(|c| c == f.factor)),
+                    "factor {} has a bar",
+                    f.factor
+                );
             }
         }
     }
@@ -503,7 +553,13 @@ fn why_section_draws_negative_shares_to_the_left() {
     let section = section(&html, "why");
     assert!(section.contains("relaxing it makes things worse"));
     assert!(section.contains("P50 10 days late"));
-    assert!(section.contains(">-2.5 d<"));
+    let bars = &specs(section)[0];
+    assert_eq!(bars.y.unit, " d");
+    let quality = bars.categories.iter().position(|c| c == "quality").unwrap();
+    let worse = bars
+        .series_named("relaxing it makes things worse")
+        .expect("negative bars");
+    assert_eq!(worse.values[quality], Some(-2.5));
     assert!(section.contains(&esc(&why_document.milestones[0].verdict)));
     assert_eq!(
         why_document.milestones[0].verdict,
@@ -519,7 +575,7 @@ const HOSTILE: &str = "<script>alert(1)</script>\u{0}pilot\u{200B}";
 
 /// Nothing of `HOSTILE` reaches `html` raw; it is there escaped, its invisible characters shown.
 fn assert_hostile_id_is_neutralised(html: &str) {
-    assert!(!html.contains("<script"), "raw markup");
+    assert!(!html.contains("<script>alert"), "raw markup");
     assert!(!html.contains('\u{0}'), "raw NUL");
     assert!(!html.contains('\u{200B}'), "raw zero-width space");
     assert!(

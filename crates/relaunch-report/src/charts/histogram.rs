@@ -1,177 +1,222 @@
-//! The distribution of the date a milestone is reached: stacked bars of runs on time and late
-//! per day, week or fortnight, the due date, and the P10–P90 bracket with the median.
+//! The distribution of the date each milestone is reached: bars of the share of runs reaching
+//! it in each day, week or four weeks (one bin width for every milestone of a report, so their
+//! bars read alike), stacked on time and late, with the due date and the P10–P90 span.
 
-use super::{Plot, date_of_day, day_number, empty_svg, nice_axis, weekday_of_day, write_svg};
-use crate::view::format::{format_date, thousands, trim_float};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use super::{Axis, ChartKind, ChartSpec, GREY, Key, KeyShape, Marker, Series, Span, Style};
+use super::{day_number, due_marker};
+use crate::view::format::format_date;
 use crate::view::report::{MilestoneView, ReportView};
 
-/// The histogram of milestone `m`.
-pub fn histogram(view: &ReportView, m: &MilestoneView) -> String {
-    let d = view.document;
-    let runs = d.replications.max(1) as f64;
-    let days: Vec<(i64, u64)> = m
+const ON_TIME: &str = "#2da44e";
+const LATE: &str = "#e8833a";
+const SPREAD: &str = "#e3ecf7";
+
+/// The bin width in days shared by the report's histograms: a day while every milestone's
+/// dates (and due date) lie within six weeks, else a week, else four weeks past 420 days.
+pub fn bin_days(view: &ReportView) -> i64 {
+    let widest = view
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let dates = || m.distribution.iter().map(|(date, _)| *date).chain(m.due);
+            Some((dates().max()? - dates().min()?).get_days())
+        })
+        .max()
+        .unwrap_or(0);
+    match widest {
+        0..=42 => 1,
+        43..=420 => 7,
+        _ => 28,
+    }
+}
+
+/// What a bin is called on the axis.
+fn per(bin: i64) -> &'static str {
+    match bin {
+        1 => "day",
+        7 => "week",
+        _ => "4 weeks",
+    }
+}
+
+/// The first day of the bin holding `date`: weeks start on Mondays.
+fn bin_start(date: Date, bin: i64) -> Date {
+    if bin == 1 {
+        return date;
+    }
+    let monday = date
+        .checked_sub(i64::from(date.weekday().to_monday_zero_offset()).days())
+        .unwrap_or(date);
+    if bin == 7 {
+        return monday;
+    }
+    // Four-week bins count from the Monday of 5 January 1970's week.
+    let weeks = (day_number(monday) as i64 - 4).div_euclid(7);
+    monday
+        .checked_sub((weeks.rem_euclid(4) * 7).days())
+        .unwrap_or(monday)
+}
+
+/// The histogram of milestone `m` (number `index` of the report) with bins of `bin` days;
+/// `None` when no run reaches it.
+pub fn histogram(
+    view: &ReportView,
+    m: &MilestoneView,
+    index: usize,
+    bin: i64,
+) -> Option<ChartSpec> {
+    let runs = view.document.replications.max(1) as f64;
+    let first = m
         .distribution
         .iter()
-        .map(|&(date, count)| (day_number(date), count))
-        .collect();
-    let due = m.due.map(day_number);
-    let mut lo = days.iter().map(|(e, _)| *e).chain(due).min();
-    let mut hi = days.iter().map(|(e, _)| *e).chain(due).max();
-    if lo.is_none() {
-        lo = view.start.map(day_number);
-        hi = lo.map(|s| s + d.horizon_days as i64);
+        .map(|(date, _)| *date)
+        .chain(m.due)
+        .min()?;
+    let last = m
+        .distribution
+        .iter()
+        .map(|(date, _)| *date)
+        .chain(m.due)
+        .max()?;
+    if m.distribution.is_empty() {
+        return None;
     }
-    let (Some(lo), Some(hi)) = (lo, hi) else {
-        return empty_svg("no dates");
-    };
-    let span = hi - lo;
-    let bin: i64 = if span <= 42 {
-        1
-    } else if span <= 210 {
-        7
-    } else {
-        14
-    };
-    let base = if bin == 1 {
-        lo
-    } else {
-        lo - weekday_of_day(lo)
-    };
-    let n_bins = ((hi - base).div_euclid(bin) + 1) as usize;
+    // One bin of room either side.
+    let base = bin_start(first, bin).checked_sub(bin.days()).ok()?;
+    let n_bins = ((last - base).get_days() as i64).div_euclid(bin) as usize + 2;
     let mut on_time = vec![0u64; n_bins];
     let mut late = vec![0u64; n_bins];
-    for &(e, count) in &days {
-        let i = (e - base).div_euclid(bin) as usize;
-        if due.is_none_or(|due| e <= due) {
+    for &(date, count) in &m.distribution {
+        let i = ((date - base).get_days() as i64).div_euclid(bin) as usize;
+        if m.due.is_none_or(|due| date <= due) {
             on_time[i] += count;
         } else {
             late[i] += count;
         }
     }
-    let max_share = (0..n_bins)
-        .map(|i| (on_time[i] + late[i]) as f64 / runs)
-        .fold(0.0, f64::max);
-    let (y_top, y_step) = if days.is_empty() {
-        (100.0, 20.0)
-    } else {
-        nice_axis((max_share * 100.0 * 1.1).clamp(1.0, 100.0))
+    let unit = per(bin);
+    let mut spec = ChartSpec::new(
+        &format!("histogram-{index}"),
+        ChartKind::Histogram,
+        &format!(
+            "Distribution of the date {} is reached: share of runs per {unit}",
+            m.id.as_str()
+        ),
+        Axis::date(match bin {
+            1 => "date",
+            _ => "date (bars start on Mondays)",
+        }),
+        Axis::count(&format!("% of runs per {unit}")).unit("%"),
+    )
+    .height(230);
+    spec.x_values = (0..n_bins)
+        .map(|i| day_number(base) + (i as i64 * bin) as f64)
+        .collect();
+    let share = |counts: &[u64]| -> Vec<Option<f64>> {
+        counts
+            .iter()
+            .map(|&c| Some((c as f64 / runs * 1000.0).round() / 10.0))
+            .collect()
     };
-    let plot = Plot {
-        w: 470.0,
-        h: 250.0,
-        left: 48.0,
-        right: 14.0,
-        top: 48.0,
-        bottom: 44.0,
-        x0: (base - bin) as f64,
-        x1: (base + (n_bins as i64 + 1) * bin) as f64,
-        y0: 0.0,
-        y1: y_top,
-    };
-    let mut svg = String::new();
-    plot.open(
-        &mut svg,
-        &format!("Distribution of the date {} is reached", m.id.as_str()),
-    );
-    let unit = match bin {
-        1 => "% of runs per day",
-        7 => "% of runs per week",
-        _ => "% of runs per 2 weeks",
-    };
-    plot.y_grid(&mut svg, y_step, unit, trim_float);
-    if span <= 70 {
-        plot.week_axis(&mut svg, bin == 1);
-    } else {
-        plot.month_axis(&mut svg);
+    spec.push(Series::new("on time", ON_TIME, Style::Bars, share(&on_time)).stacked("runs"));
+    if m.due.is_some() {
+        spec.push(Series::new("late", LATE, Style::Bars, share(&late)).stacked("runs"));
     }
-    if days.is_empty() {
-        write_svg(
-            &mut svg,
-            format_args!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"muted\">not reached in any run</text>\n",
-                (plot.left + plot.w - plot.right) / 2.0,
-                (plot.top + plot.h - plot.bottom) / 2.0
+    if let Some(due) = m.due {
+        // The due day's bar ends with it: the marker stands at the start of the next day.
+        let mut marker = due_marker(m.id.as_str(), due);
+        marker.at += 1.0;
+        spec.markers.push(marker);
+    }
+    if let Some(p50) = m.p50 {
+        spec.markers.push(Marker {
+            at: day_number(p50) + 0.5,
+            label: format!("P50 {}", format_date(p50, false)),
+            color: GREY.to_string(),
+            dashed: true,
+        });
+    }
+    if let (Some(p10), Some(p90)) = (m.p10, m.p90) {
+        spec.spans.push(Span {
+            from: day_number(p10),
+            to: day_number(p90) + 1.0,
+            label: format!(
+                "P10–P90 {} – {}",
+                format_date(p10, true),
+                format_date(p90, true)
             ),
-        );
+            color: SPREAD.to_string(),
+        });
+        spec.keys.push(Key {
+            label: "P10–P90".to_string(),
+            color: SPREAD.to_string(),
+            shape: KeyShape::Box,
+        });
     }
-    for i in 0..n_bins {
-        let from = (base + i as i64 * bin) as f64;
-        let x = plot.x(from) + 0.5;
-        let width = (plot.x(from + bin as f64) - plot.x(from) - 1.0).max(1.0);
-        let mut level = 0.0;
-        for (count, class, what) in [
-            (on_time[i], "ontime", "on time"),
-            (late[i], "latebar", "late"),
-        ] {
-            if count == 0 {
-                continue;
+    Some(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn weeks_start_on_mondays() {
+        // 3 January 2024 is a Wednesday.
+        assert_eq!(bin_start(date(2024, 1, 3), 7), date(2024, 1, 1));
+        assert_eq!(bin_start(date(2024, 1, 1), 7), date(2024, 1, 1));
+        assert_eq!(bin_start(date(2024, 1, 3), 1), date(2024, 1, 3));
+        let four = bin_start(date(2024, 1, 3), 28);
+        assert_eq!(four.weekday(), jiff::civil::Weekday::Monday);
+        assert!(four <= date(2024, 1, 3) && (date(2024, 1, 3) - four).get_days() < 28);
+        assert_eq!(bin_start(four, 28), four);
+    }
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use crate::charts::test_support::{document, targets, view};
+
+    #[test]
+    fn bars_add_up_to_the_runs_that_reach_the_milestone() {
+        let d = document();
+        let targets = targets();
+        let view = view(&d, &targets);
+        let bin = bin_days(&view);
+        assert_eq!(
+            bin, 7,
+            "the rate milestone's dates span more than six weeks"
+        );
+        for (index, m) in view.milestones.iter().enumerate() {
+            let spec = histogram(&view, m, index, bin).unwrap();
+            let total: f64 = spec
+                .series
+                .iter()
+                .flat_map(|s| s.values.iter().flatten())
+                .sum();
+            let reached = m.document.reached_fraction * 100.0;
+            assert!((total - reached).abs() < 0.6, "{total} vs {reached}");
+            // Weekly bins start on Mondays.
+            for &x in &spec.x_values {
+                assert_eq!((x as i64 - 4).rem_euclid(7), 0, "day {x} is not a Monday");
             }
-            let share = count as f64 / runs * 100.0;
-            let y_hi = plot.y(level + share);
-            let y_lo = plot.y(level);
-            write_svg(
-                &mut svg,
-                format_args!(
-                    "<rect x=\"{x:.1}\" y=\"{y_hi:.1}\" width=\"{width:.1}\" height=\"{:.1}\" class=\"{class}\"><title>{}{}: {} runs ({share:.1}%) {what}</title></rect>\n",
-                    (y_lo - y_hi).max(0.5),
-                    format_date(date_of_day(base + i as i64 * bin), true),
-                    if bin > 1 {
-                        format!(
-                            " – {}",
-                            format_date(date_of_day(base + (i as i64 + 1) * bin - 1), true)
-                        )
-                    } else {
-                        String::new()
-                    },
-                    thousands(count)
-                ),
+            assert_eq!(spec.y.label, "% of runs per week");
+            // The due marker at the end of the due day, the P10–P90 span around the P50.
+            let due = day_number(m.due.unwrap()) + 1.0;
+            assert!(
+                spec.markers
+                    .iter()
+                    .any(|k| k.at == due && k.color == super::super::DUE)
             );
-            level += share;
+            let span = &spec.spans[0];
+            assert!(
+                span.from <= day_number(m.p50.unwrap()) && span.to > day_number(m.p50.unwrap())
+            );
         }
     }
-    if let Some(due) = due {
-        let x = plot.x((due + 1) as f64);
-        let right_side = x < plot.left + (plot.w - plot.left - plot.right) * 0.6;
-        write_svg(
-            &mut svg,
-            format_args!(
-                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"due\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\" class=\"duelabel halo\">due {}</text>\n",
-                plot.top - 16.0,
-                plot.h - plot.bottom,
-                if right_side { x + 4.0 } else { x - 4.0 },
-                plot.top - 6.0,
-                if right_side { "start" } else { "end" },
-                format_date(date_of_day(due), false)
-            ),
-        );
-    }
-    // P10–P90 bracket with the median dot, above the bars.
-    if let Some(p50) = m.p50.map(day_number) {
-        let y = 14.0;
-        let x10 = m
-            .p10
-            .map_or(plot.left, |e| plot.x(day_number(e) as f64 + 0.5));
-        let x90 = m
-            .p90
-            .map_or(plot.w - plot.right, |e| plot.x(day_number(e) as f64 + 0.5));
-        let x50 = plot.x(p50 as f64 + 0.5);
-        write_svg(
-            &mut svg,
-            format_args!(
-                "<path d=\"M{x10:.1} {:.1}V{:.1}M{x10:.1} {y:.1}H{x90:.1}M{x90:.1} {:.1}V{:.1}\" class=\"bracket\"/>\
-                 <circle cx=\"{x50:.1}\" cy=\"{y:.1}\" r=\"4\" class=\"p50dot\"/>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" class=\"small\">P50 {}</text>\n",
-                y - 4.0,
-                y + 4.0,
-                y - 4.0,
-                y + 4.0,
-                x90 + 6.0,
-                y + 4.0,
-                format_date(date_of_day(p50), false)
-            ),
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
 }

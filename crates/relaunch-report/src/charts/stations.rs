@@ -1,127 +1,90 @@
-//! Where the time goes at each station: one stacked bar of state shares per station, the
-//! bottleneck outlined.
+//! Where the time goes at each station: one bar of stacked state shares per station, the
+//! bottleneck named in its label.
 
-use super::{Legend, Plot, STATE_COLORS, esc, write_svg};
-use crate::document::ResultDocument;
+use super::{Axis, ChartKind, ChartSpec, STATE_COLORS, Series, Style};
+use crate::document::{ResultDocument, StationDoc};
 
-/// The station states chart of `d` (which has at least one station).
-pub fn stations(d: &ResultDocument) -> String {
-    let row = 34.0;
-    let states: [(&str, &str, &str); 5] = [
-        ("busy", STATE_COLORS[0], "#fff"),
-        ("blocked", STATE_COLORS[1], "#1f2328"),
-        ("starved", STATE_COLORS[2], "#1f2328"),
-        ("down", STATE_COLORS[3], "#fff"),
-        ("unstaffed", STATE_COLORS[4], "#fff"),
+/// A station state: its name and its share of a station's time.
+type State = (&'static str, fn(&StationDoc) -> f64);
+
+/// The station states chart of `d`; `None` without stations.
+pub fn stations(d: &ResultDocument) -> Option<ChartSpec> {
+    if d.stations.is_empty() {
+        return None;
+    }
+    let mut spec = ChartSpec::new(
+        "stations",
+        ChartKind::Stations,
+        "Station states as shares of scheduled time",
+        Axis::category(),
+        Axis::count("share of scheduled time, %")
+            .unit("%")
+            .range(Some(0.0), Some(100.0)),
+    )
+    .height(80 + 36 * d.stations.len().max(2) as u32);
+    spec.x_values = (0..d.stations.len()).map(|i| i as f64).collect();
+    spec.categories = d
+        .stations
+        .iter()
+        .map(|s| {
+            if d.bottleneck.as_deref() == Some(s.id.as_str()) {
+                format!("{} (bottleneck)", s.id)
+            } else {
+                s.id.clone()
+            }
+        })
+        .collect();
+    let states: [State; 5] = [
+        ("busy", |s| s.busy),
+        ("blocked", |s| s.blocked),
+        ("starved", |s| s.starved),
+        ("down", |s| s.down),
+        ("unstaffed", |s| s.unstaffed),
     ];
-    let mut legend = Legend::new(150.0, 16.0, 850.0);
-    for (name, color, _) in &states {
-        legend.swatch(color, name);
-    }
-    let top = legend.bottom() + 16.0;
-    let plot = Plot {
-        w: 960.0,
-        h: top + row * d.stations.len() as f64 + 34.0,
-        left: 150.0,
-        right: 110.0,
-        top,
-        bottom: 34.0,
-        x0: 0.0,
-        x1: 1.0,
-        y0: 0.0,
-        y1: 1.0,
-    };
-    let mut svg = String::new();
-    plot.open(&mut svg, "Station states as shares of scheduled time");
-    svg.push_str(&legend.svg);
-    for i in 0..=4 {
-        let f = i as f64 / 4.0;
-        let x = plot.x(f);
-        write_svg(
-            &mut svg,
-            format_args!(
-                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"grid\"/>\
-                 <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"tick\">{:.0}%</text>\n",
-                plot.top - 4.0,
-                plot.h - plot.bottom + 4.0,
-                plot.h - plot.bottom + 18.0,
-                f * 100.0
-            ),
+    for ((name, share), color) in states.iter().zip(STATE_COLORS) {
+        let values = d
+            .stations
+            .iter()
+            .map(|s| {
+                // Shares of the station's own total, which rounding may put a hair off 1.
+                let total = (s.busy + s.blocked + s.starved + s.down + s.unstaffed).max(1.0);
+                Some((share(s) / total * 1000.0).round() / 10.0)
+            })
+            .collect();
+        spec.push(
+            Series::new(name, color, Style::Bars, values)
+                .stacked("states")
+                .with_value_labels(),
         );
     }
-    write_svg(
-        &mut svg,
-        format_args!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"axislabel\">share of scheduled time</text>\n",
-            plot.x(0.5),
-            plot.h - 4.0
-        ),
-    );
-    for (i, s) in d.stations.iter().enumerate() {
-        let y = plot.top + i as f64 * row + 5.0;
-        let h = row - 10.0;
-        let is_bottleneck = d.bottleneck.as_deref() == Some(s.id.as_str());
-        write_svg(
-            &mut svg,
-            format_args!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" class=\"{}\">{}</text>\n",
-                plot.left - 10.0,
-                y + h / 2.0 + 4.5,
-                if is_bottleneck {
-                    "station bold"
-                } else {
-                    "station"
-                },
-                esc(&s.id)
-            ),
+    Some(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::test_support::document;
+
+    #[test]
+    fn shares_add_up_to_a_hundred_percent() {
+        let d = document();
+        let spec = stations(&d).unwrap();
+        assert_eq!(spec.categories.len(), 2);
+        let bottleneck = d.bottleneck.clone().unwrap();
+        assert!(
+            spec.categories
+                .contains(&format!("{bottleneck} (bottleneck)"))
         );
-        let values = [s.busy, s.blocked, s.starved, s.down, s.unstaffed];
-        let total: f64 = values.iter().sum::<f64>().max(1.0);
-        let mut acc = 0.0;
-        for ((name, color, ink), value) in states.iter().zip(values) {
-            if value <= 0.0 {
-                continue;
-            }
-            let xa = plot.x(acc / total);
-            let xb = plot.x((acc + value) / total);
-            write_svg(
-                &mut svg,
-                format_args!(
-                    "<rect x=\"{xa:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{color}\"><title>{}: {name} {:.1}%</title></rect>\n",
-                    (xb - xa).max(0.3),
-                    esc(&s.id),
-                    value * 100.0
-                ),
-            );
-            if xb - xa >= 34.0 {
-                write_svg(
-                    &mut svg,
-                    format_args!(
-                        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"inbar\" fill=\"{ink}\">{:.0}%</text>\n",
-                        (xa + xb) / 2.0,
-                        y + h / 2.0 + 4.0,
-                        value * 100.0
-                    ),
-                );
-            }
-            acc += value;
+        for station in 0..2 {
+            let sum: f64 = spec.series.iter().map(|s| s.values[station].unwrap()).sum();
+            assert!((sum - 100.0).abs() < 0.3, "{sum}");
         }
-        if is_bottleneck {
-            write_svg(
-                &mut svg,
-                format_args!(
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" class=\"bottleneck\"/>\
-                     <text x=\"{:.1}\" y=\"{:.1}\" class=\"bottlenecklabel\">◀ bottleneck</text>\n",
-                    plot.left - 2.0,
-                    y - 2.0,
-                    plot.w - plot.left - plot.right + 4.0,
-                    h + 4.0,
-                    plot.w - plot.right + 8.0,
-                    y + h / 2.0 + 4.5
-                ),
-            );
-        }
+        let busy = spec.series_named("busy").unwrap().values[1].unwrap();
+        assert!((busy - d.stations[1].busy * 100.0).abs() < 0.3);
+        assert!(
+            spec.series
+                .iter()
+                .all(|s| s.stack.as_deref() == Some("states"))
+        );
     }
-    svg.push_str("</svg>\n");
-    svg
 }

@@ -3,11 +3,12 @@
 //! cumulative output of every variant in one chart, the other figures and how to reproduce the
 //! run. Same style and shell as the report.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::escape::shown;
-use super::layout::{grade_legend, on_time_cell, page};
-use crate::charts::compare::{Frame, ahead, color, cumulative};
+use super::layout::{chart, chart_page, grade_legend, on_time_cell};
+use crate::charts::ChartSpec;
+use crate::charts::compare::{self, Frame, color, small_multiples};
 use crate::comparison::{CostColumn, MilestoneDocument};
 use crate::view::compare::{CompareView, VariantView};
 use crate::view::format::{long_date, optional_date, pct, thousands};
@@ -27,15 +28,25 @@ pub fn render(view: &CompareView) -> String {
         (milestones(view))
         (cumulative_section(view, frame.as_ref()))
         @if let Some(frame) = &frame {
-            (ahead_section(view, frame))
+            (difference_section(view, frame))
         }
         (figures(view))
         (footer(view))
     };
-    page(
+    chart_page(
         &format!("{} — relaunch comparison", names.join(" vs ")),
         body,
     )
+}
+
+/// Every chart of the page in page order.
+pub fn charts(view: &CompareView) -> Vec<ChartSpec> {
+    let Some(frame) = Frame::new(view) else {
+        return Vec::new();
+    };
+    let mut specs = small_multiples(view, &frame);
+    specs.extend(compare::difference(view, &frame));
+    specs
 }
 
 /// A small square of the variant's colour, as in the chart's legend.
@@ -205,32 +216,45 @@ fn cumulative_section(view: &CompareView, frame: Option<&Frame>) -> Markup {
     html! {
         section #cumulative {
             h2 { "Cumulative good output" }
-            @if let Some(first) = view.variants.first() {
+            @if let (Some(first), Some(frame)) = (view.variants.first(), frame) {
                 p.note {
-                    "Good units built since each variant's start, at the end of each day: the line \
-                     is the median run, the light band holds 80% of the runs (P10–P90). Red lines \
-                     are the due dates of "
-                    b { (first.name) } "'s milestones."
+                    "Good units built since each variant's start, by the end of each day, one \
+                     chart per variant on the same scales: the band holds 80% of the runs on each \
+                     day (P10–P90 of each day), the line is the P50 of each day (the median over \
+                     the runs day by day, not one run), the dashed black line "
+                    b { (first.name) } "'s P50 for comparison. Red lines are the due dates of "
+                    b { (first.name) } "'s milestones. The charts share the pointer: hover one \
+                     to read every variant on that date."
                 }
-                (PreEscaped(cumulative(view, frame)))
+                div.hist-grid {
+                    @for (index, spec) in small_multiples(view, frame).iter().enumerate() {
+                        figure.hist {
+                            figcaption { (swatch(index)) b { (view.variants[index].name) } }
+                            (chart(spec))
+                        }
+                    }
+                }
+            } @else {
+                p.note { "No daily figures in this comparison." }
             }
         }
     }
 }
 
-/// Each variant's median cumulative output minus the first variant's.
-fn ahead_section(view: &CompareView, frame: &Frame) -> Markup {
+/// Each variant's cumulative output minus the first variant's.
+fn difference_section(view: &CompareView, frame: &Frame) -> Markup {
     html! {
-        @if view.variants.len() >= 2 {
+        @if let Some(spec) = compare::difference(view, frame) {
             @let name = &view.variants[0].name;
             section #ahead {
                 h3 { "Ahead of or behind " (name) }
                 p.note {
-                    "Units ahead (+) or behind (−) " b { (name) } " on each date, median runs: a \
-                     variant's P50 cumulative good output minus " b { (name) } "'s, on the dates \
-                     both have figures for."
+                    "Units ahead (+) or behind (−) " b { (name) } " on each date: the line is a \
+                     variant's P50 of each day minus " b { (name) } "'s, the band runs from the \
+                     gap between their P10s to the gap between their P90s (the slow runs against \
+                     the slow, the fast against the fast). On the dates both have figures for."
                 }
-                (PreEscaped(ahead(view, frame)))
+                (chart(&spec))
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The costs section of the forecast report: each category and the total (mean, P10, P50,
 //! P90), the memo of scrapped kits, the cost of a good unit, and the cumulative spend chart.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::escape::shown;
 use crate::charts;
@@ -59,8 +59,8 @@ pub fn section(view: &ReportView) -> Markup {
                     }
                 }
             }
-            @if let Some(svg) = charts::spend::cumulative_spend(view) {
-                (PreEscaped(svg))
+            @if let Some(spec) = charts::people::cumulative_spend(view) {
+                (super::layout::chart(&spec))
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The one escaping path of the pages: user strings lose their invisible characters before
-//! they reach a page, and text written outside the template engine (the SVG charts, which are
-//! built as strings) is escaped by the engine's own escaper.
+//! they reach a page (in the templates, and in the charts' specs through
+//! `ChartSpec::to_json`), and text written outside the template engine is escaped by the
+//! engine's own escaper ([`esc`]).
 
 use std::borrow::Cow;
 use std::fmt::Write;

@@ -2,14 +2,44 @@
 //! task table, then the risk tornado (one chart per milestone with a due date) and the risk
 //! table.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
+use super::layout::{chart, chart_or};
+use crate::charts::ChartSpec;
 use crate::charts::gantt::gantt;
-use crate::charts::why_bars::{Unit, chart};
+use crate::charts::why_bars::{self, Unit};
 use crate::summary::programme::{added_days, due_effects, lost_points};
 use crate::view::format::{long_date, optional_date, pct, trim_float};
-use crate::view::programme::ProgrammeView;
+use crate::view::programme::{ProgrammeView, Tornado};
 use crate::view::report::ReportView;
+
+/// The Gantt chart of the programme, when a task has dates.
+pub fn gantt_chart(programme: &ProgrammeView, view: &ReportView) -> Option<ChartSpec> {
+    gantt(programme, &view.closed_periods, view.start.zip(view.end))
+}
+
+/// One tornado per milestone with a due date that a risk affects.
+pub fn tornadoes<'a>(programme: &'a ProgrammeView) -> Vec<(&'a Tornado, ChartSpec)> {
+    programme
+        .tornadoes
+        .iter()
+        .enumerate()
+        .map(|(index, tornado)| {
+            let rows: Vec<(&str, f64)> = tornado
+                .rows
+                .iter()
+                .map(|(id, days)| (id.as_str(), *days))
+                .collect();
+            let spec = why_bars::chart(
+                &format!("tornado-{index}"),
+                tornado.milestone.as_str(),
+                &rows,
+                Unit::DaysAdded,
+            );
+            (tornado, spec)
+        })
+        .collect()
+}
 
 /// `<section id="programme">`, when the report has a programme.
 pub fn section(view: &ReportView) -> Markup {
@@ -43,7 +73,7 @@ fn tasks(programme: &ProgrammeView, view: &ReportView) -> Markup {
              task lies on the critical chain — the tasks that set " (sets) ". Red lines are the \
              due dates of milestones that are a task's finish."
         }
-        (PreEscaped(gantt(programme, &view.closed_periods, view.start.zip(view.end))))
+        (chart_or(gantt_chart(programme, view).as_ref(), "No task dates to draw."))
         (task_table(programme))
     }
 }
@@ -83,15 +113,14 @@ fn risks(programme: &ProgrammeView) -> Markup {
         }
         @if !programme.tornadoes.is_empty() {
             div.hist-grid.why {
-                @for tornado in &programme.tornadoes {
-                    @let rows: Vec<(&str, f64)> = tornado.rows.iter().map(|(id, days)| (id.as_str(), *days)).collect();
+                @for (tornado, spec) in tornadoes(programme) {
                     figure.why {
                         figcaption {
                             b { (tornado.milestone) }
                             @if let Some(due) = tornado.due { " · due " (long_date(due)) }
                             " · days each risk adds to its P90"
                         }
-                        (PreEscaped(chart(tornado.milestone.as_str(), &rows, Unit::DaysAdded)))
+                        (chart(&spec))
                     }
                 }
             }

@@ -1,12 +1,13 @@
 //! The template of the forecast report (`report.html`), section by section, read from the
 //! [`ReportView`]. The key inputs and the footer are in `report_inputs`.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::escape::shown;
-use super::layout::{grade_legend, on_time_cell, page};
+use super::layout::{chart, chart_or, chart_page, grade_legend, on_time_cell};
 use super::{Target, cost_section, programme_section, report_inputs, why_section};
 use crate::charts;
+use crate::charts::ChartSpec;
 use crate::view::format::{
     format_date, grade, long_date, optional_date, pct, thousands, trim_float,
 };
@@ -34,7 +35,39 @@ pub fn render(view: &ReportView) -> String {
         (report_inputs::inputs_section(view))
         (report_inputs::footer(view))
     };
-    page(&title, body)
+    chart_page(&title, body)
+}
+
+/// Every chart of the report in page order, as the page draws them.
+pub fn charts(view: &ReportView) -> Vec<ChartSpec> {
+    let mut specs = Vec::new();
+    if let Some(why) = &view.why {
+        specs.extend(why_section::charts(why).into_iter().map(|c| c.spec));
+    }
+    if let Some(programme) = &view.programme {
+        specs.extend(programme_section::gantt_chart(programme, view));
+        specs.extend(
+            programme_section::tornadoes(programme)
+                .into_iter()
+                .map(|t| t.1),
+        );
+    }
+    specs.extend(charts::forecast::cumulative(view));
+    specs.extend(charts::forecast::close_ups(view));
+    let bin = charts::histogram::bin_days(view);
+    specs.extend(
+        view.milestones
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| charts::histogram::histogram(view, m, i, bin)),
+    );
+    specs.extend(charts::stations::stations(view.document));
+    specs.extend(charts::forecast::kits(view));
+    specs.extend(charts::forecast::stockouts(view));
+    specs.extend(charts::forecast::daily(view));
+    specs.extend(charts::people::headcount(view));
+    specs.extend(charts::people::cumulative_spend(view));
+    specs
 }
 
 fn header(view: &ReportView) -> Markup {
@@ -192,32 +225,52 @@ fn milestone_table(view: &ReportView) -> Markup {
 }
 
 fn cumulative_section(view: &ReportView) -> Markup {
+    let close_ups = charts::forecast::close_ups(view);
     html! {
         section #cumulative {
             h2 { "Cumulative good output" }
             p.note {
-                "Good units built since the start, at the end of each day. The band holds 80% of \
-                 the runs (P10–P90), the line is the median run. Red lines are due dates; dashed \
-                 lines the milestones' cumulative targets."
+                "Good units built since the start, by the end of each day. The band holds 80% of \
+                 the runs on each day (P10–P90 of each day); the line is the P50 of each day, the \
+                 median over the runs day by day (a pointwise quantile, not one run). Red lines \
+                 are due dates; dashed lines the milestones' cumulative targets, with a dot where \
+                 the P50 of the milestone's date meets its target. Hover for the values."
             }
-            (PreEscaped(charts::forecast::cumulative(view)))
+            (chart_or(charts::forecast::cumulative(view).as_ref(), "No dates to draw."))
+            @if !close_ups.is_empty() {
+                h3 { "Close-up on the early milestones" }
+                p.note {
+                    "The same band and line from the start, on the scale of a target too small to \
+                     see above."
+                }
+                div.hist-grid {
+                    @for spec in &close_ups { div { (chart(spec)) } }
+                }
+            }
         }
     }
 }
 
 fn distributions_section(view: &ReportView) -> Markup {
     let d = view.document;
+    let bin = charts::histogram::bin_days(view);
+    let per = match bin {
+        1 => "day",
+        7 => "week",
+        _ => "four weeks",
+    };
     html! {
         @if !view.milestones.is_empty() {
             section #distributions {
                 h2 { "When each milestone is reached" }
                 p.note {
-                    "Share of runs reaching the milestone in each period. Green bars are on or \
-                     before the due date (red line), orange after it. The bracket above shows \
-                     P10–P90 with the median as a dot."
+                    "Share of runs reaching the milestone in each " (per) " (the same bins for \
+                     every milestone). Green bars are on or before the due date (red line), \
+                     orange after it; the shaded span holds P10–P90 and the dashed line is the \
+                     P50."
                 }
                 div.hist-grid {
-                    @for m in &view.milestones {
+                    @for (index, m) in view.milestones.iter().enumerate() {
                         figure.hist {
                             figcaption {
                                 b { (m.id) }
@@ -226,7 +279,10 @@ fn distributions_section(view: &ReportView) -> Markup {
                                     " · " span class={ "chip " (grade(p)) } { (pct(p)) " on time" }
                                 }
                             }
-                            (PreEscaped(charts::histogram::histogram(view, m)))
+                            (chart_or(
+                                charts::histogram::histogram(view, m, index, bin).as_ref(),
+                                "Not reached in any run.",
+                            ))
                             @if m.document.not_reached > 0 {
                                 p.note.small {
                                     (pct(m.document.not_reached as f64 / d.replications.max(1) as f64))
@@ -252,11 +308,7 @@ fn stations_section(view: &ReportView) -> Markup {
                  downstream, starved waiting for work, down for repair, unstaffed for lack of \
                  trained staff. The bottleneck (highest busy + down) is outlined."
             }
-            @if d.stations.is_empty() {
-                p.note { "No stations." }
-            } @else {
-                (PreEscaped(charts::stations::stations(d)))
-            }
+            (chart_or(charts::stations::stations(d).as_ref(), "No stations."))
         }
     }
 }
@@ -269,17 +321,16 @@ fn kits_section(view: &ReportView) -> Markup {
             section #kits {
                 h2 { "Kit stock" }
                 p.note {
-                    "Kits in stock at the end of each day: median run (line) and P10–P90 (band)."
+                    "Kits in stock at the end of each day: P50 of each day (line) and P10–P90 of \
+                     each day (band)."
                     @if any_stockout {
-                        " The strip below shows the probability of a stock-out on each day \
-                         (darker = more runs waiting for kits)."
+                        " The chart below it gives the share of runs waiting for kits on each day."
                     } @else {
                         " No run ran out of kits."
                     }
                 }
-                @if let Some(svg) = charts::forecast::kits(view, any_stockout) {
-                    (PreEscaped(svg))
-                }
+                @if let Some(spec) = charts::forecast::kits(view) { (chart(&spec)) }
+                @if let Some(spec) = charts::forecast::stockouts(view) { (chart(&spec)) }
             }
         }
     }
@@ -287,14 +338,14 @@ fn kits_section(view: &ReportView) -> Markup {
 
 fn daily_section(view: &ReportView) -> Markup {
     html! {
-        @if let Some(svg) = charts::forecast::daily(view) {
+        @if let Some(spec) = charts::forecast::daily(view) {
             section #daily {
                 h2 { "Good output per workday" }
                 p.note {
-                    "Good units finished on each workday (days off are left out): median run and \
-                     P10–P90 band. Dashed lines are rate milestones."
+                    "Good units finished on each workday (days off are left out): P50 of each day \
+                     (line) and P10–P90 of each day (band). Dashed lines are rate milestones."
                 }
-                (PreEscaped(svg))
+                (chart(&spec))
             }
         }
     }
@@ -303,13 +354,15 @@ fn daily_section(view: &ReportView) -> Markup {
 /// People on the payroll and trained people by day, with a workforce.
 fn headcount_section(view: &ReportView) -> Markup {
     html! {
-        @if let Some(svg) = charts::headcount::headcount(view) {
+        @if let Some(spec) = charts::people::headcount(view) {
             section #headcount {
                 h2 { "Headcount" }
                 p.note {
-                    "People on the payroll (hired and not yet left: in training, waiting for a                      training place, or trained) and trained people at the start of each day:                      median run (line) and P10–P90 (band)."
+                    "People on the payroll (hired and not yet left: in training, waiting for a \
+                     training place, or trained) and trained people at the start of each day: P50 \
+                     of each day (line) and P10–P90 of each day (band)."
                 }
-                (PreEscaped(svg))
+                (chart(&spec))
             }
         }
     }

@@ -2,9 +2,11 @@
 //! quantile and the lost on-time probability, with a bar chart of each factor's share (Shapley
 //! values from `relaunch why`), and the verdict.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
-use crate::charts::why_bars::{Unit, chart};
+use super::layout::chart;
+use crate::charts::ChartSpec;
+use crate::charts::why_bars::{self, Unit};
 use crate::view::format::{optional_date, thousands};
 use crate::view::report::{WhyMilestoneView, WhyView};
 use crate::why::{points, subsets_phrase};
@@ -102,32 +104,33 @@ fn table(why: &WhyView) -> Markup {
 }
 
 /// One bar chart of factor shares with its caption.
-struct FactorChart<'a> {
-    milestone: &'a WhyMilestoneView<'a>,
-    caption: String,
-    rows: Vec<(&'static str, f64)>,
-    unit: Unit,
+pub struct FactorChart<'a> {
+    pub milestone: &'a WhyMilestoneView<'a>,
+    pub caption: String,
+    pub spec: ChartSpec,
 }
 
 /// A chart for every lateness and every lost probability there is.
-fn figures<'a>(why: &'a WhyView<'a>) -> Markup {
+pub fn charts<'a>(why: &'a WhyView<'a>) -> Vec<FactorChart<'a>> {
     let mut charts: Vec<FactorChart<'a>> = Vec::new();
+    let mut add = |m: &'a WhyMilestoneView<'a>, caption: String, rows: Vec<(&str, f64)>, unit| {
+        let spec = why_bars::chart(&format!("why-{}", charts.len()), m.id.as_str(), &rows, unit);
+        charts.push(FactorChart {
+            milestone: m,
+            caption,
+            spec,
+        });
+    };
     for m in &why.milestones {
         for q in m.document.quantiles.iter().filter(|q| q.late_days > 0) {
-            let rows: Vec<(&'static str, f64)> =
-                q.factors.iter().map(|f| (f.factor, f.days)).collect();
+            let rows: Vec<(&str, f64)> = q.factors.iter().map(|f| (f.factor, f.days)).collect();
             let caption = format!(
                 "{} {}{} late",
                 q.label,
                 if q.beyond_horizon { "at least " } else { "" },
                 days(q.late_days)
             );
-            charts.push(FactorChart {
-                milestone: m,
-                caption,
-                rows,
-                unit: Unit::Days,
-            });
+            add(m, caption, rows, Unit::Days);
         }
         if let Some(lost) = m
             .document
@@ -135,20 +138,20 @@ fn figures<'a>(why: &'a WhyView<'a>) -> Markup {
             .as_ref()
             .filter(|p| p.total > 0.0)
         {
-            let rows: Vec<(&'static str, f64)> = lost
+            let rows: Vec<(&str, f64)> = lost
                 .factors
                 .iter()
                 .map(|f| (f.factor, f.probability * 100.0))
                 .collect();
             let caption = format!("{} of on-time probability lost", points(lost.total));
-            charts.push(FactorChart {
-                milestone: m,
-                caption,
-                rows,
-                unit: Unit::Points,
-            });
+            add(m, caption, rows, Unit::Points);
         }
     }
+    charts
+}
+
+fn figures(why: &WhyView) -> Markup {
+    let charts = charts(why);
     html! {
         @if charts.is_empty() {
             p.note {
@@ -159,7 +162,7 @@ fn figures<'a>(why: &'a WhyView<'a>) -> Markup {
                 @for c in &charts {
                     figure.why {
                         figcaption { b { (c.milestone.id) } " · " (c.caption) }
-                        (PreEscaped(chart(c.milestone.id.as_str(), &c.rows, c.unit)))
+                        (chart(&c.spec))
                     }
                 }
             }

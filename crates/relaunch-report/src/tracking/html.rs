@@ -1,16 +1,17 @@
 //! The HTML pages of the tracking documents, in the layout of every page (`html::layout`): the
 //! news sentence first, then the charts (`charts::trend`) and the tables. Self-contained:
-//! inline style, inline SVG, nothing loaded.
+//! inline style, chart specs and scripts, nothing loaded.
 
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::text::{
     as_of_label, backtest_news, calibration_news, history_news, outside, status_news, value,
 };
 use super::{BacktestDocument, CalibrationDocument, HistoryDocument, StatusDocument};
+use crate::charts::ChartSpec;
 use crate::charts::trend::{CumulativeDay, TrendPoint, TrendSeries, plan_vs_actual, trend};
 use crate::html::escape::shown;
-use crate::html::layout::page;
+use crate::html::layout::{chart_or, chart_page, page};
 use crate::view::format::{read_date, thousands};
 use crate::words::percent;
 
@@ -31,9 +32,8 @@ fn or_dash(text: &Option<String>) -> String {
     text.clone().unwrap_or_else(|| "—".to_string())
 }
 
-/// `status` as a page: the news, plan vs actual, then output, kits, headcount, tasks and
-/// milestones.
-pub fn status_html(doc: &StatusDocument) -> String {
+/// The plan-vs-actual chart of `status`, as its page draws it.
+pub fn status_chart(doc: &StatusDocument) -> Option<ChartSpec> {
     let days: Vec<CumulativeDay> = doc
         .daily
         .iter()
@@ -46,10 +46,16 @@ pub fn status_html(doc: &StatusDocument) -> String {
             })
         })
         .collect();
+    plan_vs_actual(&days)
+}
+
+/// `status` as a page: the news, plan vs actual, then output, kits, headcount, tasks and
+/// milestones.
+pub fn status_html(doc: &StatusDocument) -> String {
     let body = html! {
         (header("relaunch · status", &doc.scenario, &status_news(doc)))
         h2 { "Cumulative good output" }
-        (PreEscaped(plan_vs_actual(&days)))
+        (chart_or(status_chart(doc).as_ref(), "No actuals to draw."))
         @if !doc.products.is_empty() {
             h2 { "Output" }
             table {
@@ -104,7 +110,7 @@ pub fn status_html(doc: &StatusDocument) -> String {
             }
         }
     };
-    page(&format!("{} — relaunch status", doc.scenario), body)
+    chart_page(&format!("{} — relaunch status", doc.scenario), body)
 }
 
 /// The milestone trend of every stored forecast (forecasts from the plan at their creation
@@ -146,17 +152,22 @@ pub fn history_series(doc: &HistoryDocument) -> Vec<TrendSeries> {
     series
 }
 
-/// `history` as a page: the news, the milestone trend chart and every forecast's dates.
-pub fn history_html(doc: &HistoryDocument) -> String {
-    let chart = trend(
+/// The milestone trend chart of `history`, as its page draws it.
+pub fn history_chart(doc: &HistoryDocument) -> Option<ChartSpec> {
+    trend(
+        "trend",
         "Milestone trend: each stored forecast's dates by its as-of date",
         &history_series(doc),
-    );
+    )
+}
+
+/// `history` as a page: the news, the milestone trend chart and every forecast's dates.
+pub fn history_html(doc: &HistoryDocument) -> String {
     let body = html! {
         (header("relaunch · milestone trend", &doc.scenario, &history_news(doc)))
         h2 { "Milestone trend" }
-        p.note { "Each point is a stored forecast, placed at its as-of date (a forecast from the plan at the day it was made). A line drifting up is a milestone slipping; one reaching the dotted diagonal is forecast for the day of the forecast itself." }
-        (PreEscaped(chart))
+        p.note { "Each point is a stored forecast's P50, placed at its as-of date (a forecast from the plan at the day it was made), in the band of its P10–P90. A line drifting up is a milestone slipping; one reaching the dashed diagonal is forecast for the day of the forecast itself." }
+        (chart_or(history_chart(doc).as_ref(), "No stored forecast has a date to draw."))
         h2 { "Forecasts" }
         table {
             tr { th { "as of" } th.num { "forecast" } th { "milestone" } th { "P10" } th { "P50" } th { "P90" } th.num { "on time" } }
@@ -175,12 +186,48 @@ pub fn history_html(doc: &HistoryDocument) -> String {
             }
         }
     };
-    page(&format!("{} — relaunch history", doc.scenario), body)
+    chart_page(&format!("{} — relaunch history", doc.scenario), body)
+}
+
+/// The charts of `backtest`, one per milestone: its replayed forecasts against the date it was
+/// reached (`None` for a milestone without a forecast date).
+pub fn backtest_charts(doc: &BacktestDocument) -> Vec<Option<ChartSpec>> {
+    doc.milestones
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            trend(
+                &format!("backtest-{index}"),
+                &format!(
+                    "Backtest of {}: forecast dates by as-of date against the actual date",
+                    m.id
+                ),
+                &[TrendSeries {
+                    label: m.id.clone(),
+                    points: m
+                        .points
+                        .iter()
+                        .filter_map(|p| {
+                            Some(TrendPoint {
+                                as_of: read_date(&p.as_of)?,
+                                p10: p.p10.as_deref().and_then(read_date),
+                                p50: p.p50.as_deref().and_then(read_date),
+                                p90: p.p90.as_deref().and_then(read_date),
+                            })
+                        })
+                        .collect(),
+                    due: None,
+                    actual: m.actual.as_deref().and_then(read_date),
+                }],
+            )
+        })
+        .collect()
 }
 
 /// `backtest` as a page: the news, coverage and error per milestone, and a chart per
 /// milestone of its replayed forecasts against the date it was reached.
 pub fn backtest_html(doc: &BacktestDocument) -> String {
+    let charts = backtest_charts(doc);
     let body = html! {
         (header("relaunch · backtest", &doc.scenario, &backtest_news(doc)))
         h2 { "Coverage" }
@@ -197,25 +244,12 @@ pub fn backtest_html(doc: &BacktestDocument) -> String {
             }
         }
         p.note { "A well-calibrated forecast holds the actual date inside its P10–P90 about 80% of the time." }
-        @for m in &doc.milestones {
+        @for (m, spec) in doc.milestones.iter().zip(&charts) {
             h3 { (shown(&m.id)) }
-            (PreEscaped(trend(
-                &format!("Backtest of {}: forecast dates by as-of date against the actual date", m.id),
-                &[TrendSeries {
-                    label: m.id.clone(),
-                    points: m.points.iter().filter_map(|p| Some(TrendPoint {
-                        as_of: read_date(&p.as_of)?,
-                        p10: p.p10.as_deref().and_then(read_date),
-                        p50: p.p50.as_deref().and_then(read_date),
-                        p90: p.p90.as_deref().and_then(read_date),
-                    })).collect(),
-                    due: None,
-                    actual: m.actual.as_deref().and_then(read_date),
-                }],
-            )))
+            (chart_or(spec.as_ref(), "No replayed forecast has a date to draw."))
         }
     };
-    page(&format!("{} — relaunch backtest", doc.scenario), body)
+    chart_page(&format!("{} — relaunch backtest", doc.scenario), body)
 }
 
 /// The calibration table as a section of a page.

@@ -13,7 +13,10 @@ mod table;
 pub mod text;
 
 pub use export::{backtest_csv, history_csv};
-pub use html::{backtest_html, calibration_html, calibration_section, history_html, status_html};
+pub use html::{
+    backtest_charts, backtest_html, calibration_html, calibration_section, history_chart,
+    history_html, status_chart, status_html,
+};
 pub use text::{
     backtest_news, backtest_text, calibration_news, calibration_text, history_news, history_text,
     status_news, status_text,

@@ -438,7 +438,7 @@ pub(super) fn as_of_label(as_of: Option<&str>, created: &str) -> String {
 }
 
 pub(super) fn days_between(from: Date, to: Date) -> i64 {
-    crate::charts::day_number(to) - crate::charts::day_number(from)
+    (to - from).get_days().into()
 }
 
 fn signed_days(days: i64) -> String {

@@ -78,19 +78,6 @@ pub fn thousands_f(value: f64) -> String {
     }
 }
 
-/// Whole values with thousands separators and a sign: "+2,000", "−1,000" (a minus sign), "0".
-pub fn signed_thousands(value: f64) -> String {
-    let rounded = value.round();
-    let digits = thousands(rounded.abs() as u64);
-    if rounded > 0.0 {
-        format!("+{digits}")
-    } else if rounded < 0.0 {
-        format!("\u{2212}{digits}")
-    } else {
-        digits
-    }
-}
-
 /// 2.50 → "2.5", 30.0 → "30".
 pub fn trim_float(value: f64) -> String {
     let text = format!("{value:.2}");
@@ -129,9 +116,6 @@ mod tests {
         assert_eq!(thousands(1548), "1,548");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
-        assert_eq!(signed_thousands(2000.0), "+2,000");
-        assert_eq!(signed_thousands(-1000.0), "\u{2212}1,000");
-        assert_eq!(signed_thousands(-0.2), "0");
         assert_eq!(trim_float(2.5), "2.5");
         assert_eq!(trim_float(30.0), "30");
         assert_eq!(shell_word("examples/kaluga.toml"), "examples/kaluga.toml");

@@ -21,6 +21,8 @@ pub struct ReportView<'a> {
     pub start: Option<Date>,
     /// The last day of the horizon.
     pub end: Option<Date>,
+    /// In a forecast from actuals, the day whose end state the runs started from.
+    pub as_of: Option<Date>,
     pub summary: UserText,
     pub precision_note: Option<UserText>,
     pub milestones: Vec<MilestoneView<'a>>,
@@ -141,6 +143,7 @@ impl<'a> ReportView<'a> {
             scenario_name: UserText::new(&document.scenario),
             start,
             end,
+            as_of: document.as_of.as_deref().and_then(read_date),
             summary: UserText::new(&summary::paragraph_with_dates(document, &|iso| {
                 read_date(iso).map_or_else(|| iso.to_string(), long_date)
             })),

@@ -2,22 +2,24 @@
 //! mark, the axis spans the horizon and a tenth more, and the days before the first planned
 //! shift are not shaded as the plant's closures.
 
-use jiff::civil::date;
+use jiff::civil::{Date, date};
 use relaunch_core::model::*;
 use relaunch_report::ResultDocument;
+use relaunch_report::charts::ChartSpec;
 use relaunch_report::html::report_html;
 
-use super::{days, forecast_with_effects, scenario, section};
+use super::pages::spec;
+use super::{days, forecast_with_effects, scenario};
 
 /// The Gantt chart of `scenario`'s report, after `edit` of its document.
-fn gantt(scenario: &Scenario, edit: impl Fn(&mut ResultDocument)) -> String {
+fn gantt(scenario: &Scenario, edit: impl Fn(&mut ResultDocument)) -> ChartSpec {
     let mut document = ResultDocument::new(scenario, &forecast_with_effects(scenario), None);
     edit(&mut document);
-    let html = report_html(&document);
-    let programme = section(&html, "programme");
-    let from = programme.find("<svg").expect("a Gantt chart");
-    let to = programme[from..].find("</svg>").expect("closed") + from;
-    programme[from..to].to_string()
+    spec(&report_html(&document), "gantt")
+}
+
+fn day(date: Date) -> f64 {
+    (date - jiff::civil::date(1970, 1, 1)).get_days() as f64
 }
 
 #[test]
@@ -35,20 +37,39 @@ fn a_task_far_past_the_horizon_is_cut_at_the_edge_with_a_mark() {
         tasks[2].finish.p90 = "2300-01-01".to_string();
     });
     // The axis runs from the horizon's first day, 1 Jan 2024, over its 90 days and 9 more
-    // (a tenth): to 9 Apr. Weekly ticks on the Mondays 1 Jan … 8 Apr: 15 grid lines.
-    assert_eq!(chart.matches("class=\"vgrid\"").count(), 15);
-    assert!(chart.contains(">1 Jan</text>") && chart.contains(">8 Apr</text>"));
-    assert!(!chart.contains(">15 Apr</text>") && !chart.contains("2025"));
-    assert!(chart.len() < 12_000, "{} bytes", chart.len());
-    // The plot spans x 66 (the labels of seven letters) to 944: huge's bar fills it.
-    assert!(chart.contains("<rect x=\"66.0\" y=\"191.0\" width=\"878.0\" height=\"14\""));
-    // Two marks on the edge, with the dates they reach and the criticality.
-    assert_eq!(chart.matches("class=\"clipped\"").count(), 2);
-    assert!(chart.contains(">0% · finish P90 15 Oct 2297 →</text>"));
-    assert!(chart.contains("· finish P90 1 Jan 2300 →</text>"));
-    // certify's finish whisker ends on the edge without a cap; the others keep both caps.
-    assert_eq!(chart.matches("class=\"whisker finish\"").count(), 3);
-    assert_eq!(chart.matches(" H944.0\" fill=\"none\"").count(), 1);
+    // (a tenth): to 9 Apr.
+    assert_eq!(chart.x.min, Some(day(date(2024, 1, 1))));
+    assert_eq!(chart.x.max, Some(day(date(2024, 4, 9))));
+    assert!(
+        chart.to_json().len() < 12_000,
+        "{} bytes",
+        chart.to_json().len()
+    );
+    // huge's bar runs past the edge, where the page cuts it.
+    let huge = chart.rows.iter().find(|r| r.label == "huge").unwrap();
+    assert!(huge.finish[1] > chart.x.max.unwrap());
+    // Two rows run past the edge, marked with the dates they reach and the criticality.
+    let clipped: Vec<&str> = chart
+        .rows
+        .iter()
+        .filter(|r| r.finish[2] > chart.x.max.unwrap())
+        .map(|r| r.end_label.as_str())
+        .collect();
+    assert_eq!(clipped.len(), 2);
+    assert!(clipped.contains(&"0% · finish P90 15 Oct 2297 →"));
+    assert!(
+        clipped
+            .iter()
+            .any(|l| l.ends_with("· finish P90 1 Jan 2300 →"))
+    );
+    // The others end inside with their criticality only.
+    assert!(
+        chart
+            .rows
+            .iter()
+            .filter(|r| r.finish[2] <= chart.x.max.unwrap())
+            .all(|r| r.end_label.ends_with('%'))
+    );
 }
 
 #[test]
@@ -80,9 +101,14 @@ fn the_days_before_the_first_shift_are_not_shaded_as_closed() {
     });
     relaunch_core::programme::settle(&mut scenario);
     let chart = gantt(&scenario, |_| {});
-    assert!(chart.contains(">no shift planned yet</text>"));
-    assert!(chart.contains("<title>no shift planned 1 Jan 2024 – 26 Jan 2024</title>"));
-    assert!(chart.contains(">plant closed</text>"));
-    assert_eq!(chart.matches("<title>plant closed").count(), 1);
-    assert!(chart.contains("<title>plant closed 29 Jan 2024 – 2 Feb 2024</title>"));
+    let keys: Vec<&str> = chart.keys.iter().map(|k| k.label.as_str()).collect();
+    assert!(keys.contains(&"no shift planned yet") && keys.contains(&"plant closed"));
+    let spans: Vec<&str> = chart.spans.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(
+        spans,
+        [
+            "no shift planned yet 1 Jan 2024 – 26 Jan 2024",
+            "plant closed 29 Jan 2024 – 2 Feb 2024"
+        ]
+    );
 }

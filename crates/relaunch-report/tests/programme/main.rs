@@ -15,6 +15,8 @@
 //! `gantt`: the Gantt chart's time axis, cut after the horizon, and its shaded days.
 
 mod gantt;
+#[path = "../pages/mod.rs"]
+mod pages;
 
 use calamine::{Data, Reader, Xlsx};
 use jiff::civil::date;
@@ -413,45 +415,55 @@ fn the_report_draws_a_gantt_chart_and_the_risk_tornado() {
     let at = |id: &str| html.find(&format!("<section id=\"{id}\"")).unwrap();
     assert!(at("milestones") < at("programme") && at("programme") < at("cumulative"));
     let programme = section(&html, "programme");
-    let svgs: Vec<&str> = programme.split("<svg").skip(1).collect();
+    let charts = pages::specs(programme);
     assert_eq!(
-        svgs.len(),
+        charts.len(),
         3,
         "the Gantt chart and a tornado per milestone with a due date"
     );
-    let gantt = svgs[0];
-    // One bar per task, in file order, each labelled. Retool's finish spreads (24 to 31 Jan),
-    // its start does not (15 Jan); certify's finish spreads, and launch's start and finish:
-    // three finish whiskers, one start whisker.
-    assert_eq!(gantt.matches("class=\"task\"").count(), 4);
-    let rows: Vec<usize> = ["deal", "retool", "certify", "launch"]
-        .iter()
-        .map(|id| {
-            gantt
-                .find(&format!(">{id}</text>"))
-                .expect("a labelled row")
-        })
-        .collect();
-    assert!(rows.windows(2).all(|w| w[0] < w[1]), "rows in file order");
-    assert_eq!(gantt.matches("class=\"whisker finish\"").count(), 3);
-    assert_eq!(gantt.matches("class=\"whisker start\"").count(), 1);
-    // Shading by criticality: launch, always critical, in the darkest colour of the legend.
-    assert!(gantt.contains("always critical"));
-    assert!(gantt.contains(
-        "fill=\"#b3261e\" stroke=\"#57606a\" stroke-width=\"0.6\" class=\"task\"><title>launch:"
-    ));
-    // The due date of the task milestone: a red line with its label and a mark on retool's row.
-    assert!(gantt.contains("class=\"due\""));
-    assert!(gantt.contains("retooled due 28 Jan"));
-    assert_eq!(gantt.matches("class=\"duemark\"").count(), 1);
-    // The shared date axis.
-    assert!(gantt.contains("class=\"tick\">") && gantt.contains("2024"));
+    let gantt = &charts[0];
+    assert_eq!(gantt.kind, relaunch_report::charts::ChartKind::Gantt);
+    // One row per task, in file order. Retool's finish spreads (24 to 31 Jan), its start does
+    // not (15 Jan); certify's finish spreads, and launch's start and finish.
+    let labels: Vec<&str> = gantt.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["deal", "retool", "certify", "launch"]);
+    let day = |y, m, d| (date(y, m, d) - date(1970, 1, 1)).get_days() as f64;
+    let retool = &gantt.rows[1];
+    assert_eq!(retool.start, [day(2024, 1, 15); 3]);
+    // A finish is drawn at the end of its day.
+    assert_eq!(retool.finish[0], day(2024, 1, 24) + 1.0);
+    assert_eq!(retool.finish[2], day(2024, 1, 31) + 1.0);
+    let spreads = |f: [f64; 3]| f[0] != f[2];
+    assert_eq!(gantt.rows.iter().filter(|r| spreads(r.finish)).count(), 3);
+    assert_eq!(gantt.rows.iter().filter(|r| spreads(r.start)).count(), 1);
+    // Shading by criticality: launch, always critical, in the darkest colour of the keys.
+    assert!(
+        gantt
+            .keys
+            .iter()
+            .any(|k| k.label == "always critical" && k.color == "#b3261e")
+    );
+    assert_eq!(gantt.rows[3].color, "#b3261e");
+    assert!(gantt.rows[3].note.starts_with("launch: starts"));
+    assert_eq!(gantt.rows[3].end_label, "100%");
+    // The due date of the task milestone: a red marker with its label and a mark on retool's
+    // row, at the end of the due day.
+    assert_eq!(gantt.markers.len(), 1);
+    assert_eq!(gantt.markers[0].label, "retooled due 28 Jan");
+    assert_eq!(retool.due, [day(2024, 1, 28) + 1.0]);
+    assert!(gantt.rows.iter().filter(|r| !r.due.is_empty()).count() == 1);
+    // The date axis starts on the horizon's first day.
+    assert_eq!(gantt.x.min, Some(day(2024, 1, 1)));
     // The tornadoes: late-press adds 7 days to each milestone's P90.
-    let tornado = svgs[1];
-    assert!(tornado.contains("days added to the P90 of retooled by risk"));
-    assert!(tornado.contains(">late-press</text>"));
-    assert!(tornado.contains(">7 d</text>"));
-    assert!(svgs[2].contains("days added to the P90 of first-100 by risk"));
+    let tornado = &charts[1];
+    assert_eq!(tornado.title, "days added to the P90 of retooled by risk");
+    assert_eq!(tornado.categories, ["late-press"]);
+    assert_eq!(tornado.series[0].values, [Some(7.0)]);
+    assert_eq!(tornado.y.unit, " d");
+    assert_eq!(
+        charts[2].title,
+        "days added to the P90 of first-100 by risk"
+    );
     // The tables.
     assert!(programme.contains("<td><b>retool</b></td><td>15 Jan 2024</td><td>24 Jan 2024</td>"));
     assert!(
@@ -467,7 +479,8 @@ fn the_report_draws_a_gantt_chart_and_the_risk_tornado() {
     programme.tasks.clear();
     let html = report_html(&risks_only);
     let programme = section(&html, "programme");
-    assert!(!programme.contains("class=\"task\"") && !programme.contains("Gantt"));
+    assert!(pages::specs(programme).iter().all(|s| s.rows.is_empty()));
+    assert!(!programme.contains("Gantt"));
     assert!(programme.contains("<td><b>late-press</b></td>"));
 }
 

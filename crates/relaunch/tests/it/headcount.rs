@@ -87,7 +87,7 @@ fn headcount_by_day_reaches_every_output() {
 
     let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
     assert!(html.contains("<section id=\"headcount\">"));
-    assert!(html.contains("trained: P50 and P10–P90"));
+    assert!(html.contains("P50 trained of each day"));
 }
 
 #[test]

@@ -151,7 +151,7 @@ fn compare_out_writes_the_comparison_page() {
         dir.to_str().unwrap(),
     ]));
     let page = read(&dir, "compare.html");
-    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<svg"));
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("class=\"rc-chart\""));
     assert!(page.contains("moskvich-jac") && page.contains("moskvich-byd"));
     assert!(page.contains("Ranking"));
     assert!(
