@@ -226,12 +226,11 @@ fn cumulative_section(view: &CompareView, frame: Option<&Frame>) -> Markup {
                     b { (first.name) } "'s milestones. The charts share the pointer: hover one \
                      to read every variant on that date."
                 }
-                div.hist-grid {
-                    @for (index, spec) in small_multiples(view, frame).iter().enumerate() {
-                        figure.hist {
-                            figcaption { (swatch(index)) b { (view.variants[index].name) } }
-                            (chart(spec))
-                        }
+                // One under the other, full width: due-date labels need the room.
+                @for (index, spec) in small_multiples(view, frame).iter().enumerate() {
+                    figure.hist {
+                        figcaption { (swatch(index)) b { (view.variants[index].name) } }
+                        (chart(spec))
                     }
                 }
             } @else {
