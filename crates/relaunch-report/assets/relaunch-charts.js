@@ -107,7 +107,7 @@
   }
 
   // Tick labels of a date axis (seconds in uPlot): "4 Jan" for days and weeks, "Jan" for months,
-  // "2024" for years; the year under the first tick and wherever it changes.
+  // "2024" for years; the year with the first tick and wherever it changes.
   function dateTicks(u, splits, axisIdx, space, incr) {
     var last = null;
     return splits.map(function (s) {
@@ -115,7 +115,8 @@
       var text = incr >= 360 * DAY ? String(year)
         : incr >= 28 * DAY ? MONTHS[d.getUTCMonth()]
         : d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
-      if (incr < 360 * DAY && year !== last) text += "\n" + year;
+      // Under the month on a horizontal axis, beside it on a vertical one.
+      if (incr < 360 * DAY && year !== last) text += (u.axes[axisIdx].side % 2 ? " " : "\n") + year;
       last = year;
       return text;
     });
