@@ -3,9 +3,10 @@
 // canvas with its legend, hover values in the legend, the width following the window; then
 // writes a full-page screenshot of each page.
 //
-//   node report.mjs [--shots DIR] [--each] PAGE.html...
+//   node report.mjs [--shots DIR] [--each] PAGE.html... [--plain PAGE.html...]
 //
-// --each also writes a screenshot of every chart, FOLDER-PAGE-CHART.png.
+// --each also writes a screenshot of every chart, FOLDER-PAGE-CHART.png. A page must hold at
+// least one chart, except the pages after --plain (a page of tables, such as calibration.html).
 //
 // Run it from a folder where `npm ci` installed this folder's package.json (see README.md).
 import { chromium } from "playwright-core";
@@ -17,13 +18,19 @@ const args = process.argv.slice(2);
 let shots = "screenshots";
 let each = false;
 const pages = [];
+const plain = new Set();
+let plainFollow = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--shots") shots = args[++i];
   else if (args[i] === "--each") each = true;
-  else pages.push(args[i]);
+  else if (args[i] === "--plain") plainFollow = true;
+  else {
+    pages.push(args[i]);
+    if (plainFollow) plain.add(args[i]);
+  }
 }
 if (pages.length === 0) {
-  console.error("usage: node report.mjs [--shots DIR] [--each] PAGE.html...");
+  console.error("usage: node report.mjs [--shots DIR] [--each] PAGE.html... [--plain PAGE.html...]");
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
@@ -72,6 +79,7 @@ for (const file of pages) {
   const scripts = await page.$$eval("script", (els) => els.filter((s) => s.src).length);
   check(scripts === 0, "every script inline");
   console.log(`  ${charts.length} charts`);
+  if (!plain.has(file)) check(charts.length > 0, "the page has charts");
   for (const c of charts) {
     check(c.canvas === 1, `${c.id} holds one canvas (has ${c.canvas})`);
     check(c.width > 250, `${c.id} is drawn (${c.width}px wide)`);
