@@ -10,6 +10,10 @@
 //! risks that occurred do to the line ([`crate::model::Disruptions`]). The line then runs on
 //! that copy as on any scenario.
 //!
+//! [`draw_from`] draws a replication's programme from the progress the actuals record
+//! (`relaunch forecast --as-of`): a task running at the as-of day runs a duration drawn given
+//! that it is longer than the days it has run ([`draw_beyond`], `beyond.rs`, with its rule).
+//!
 //! [`tornado`] measures each risk's effect on the milestones by forecasting again with the risk
 //! switched off, on the same random numbers.
 //!
@@ -19,6 +23,7 @@
 //! outputs show and a task milestone is reached on, is its last day, `end - 1` (the start day
 //! for a task of no days).
 
+mod beyond;
 mod resolve;
 mod tornado;
 
@@ -31,6 +36,7 @@ use crate::model::{Anchor, Calendar, Impact, MilestoneKind, Programme, Scenario,
 use crate::rng;
 use crate::schedule::add_days;
 
+pub use beyond::{MAX_TRIES, draw_beyond};
 pub use resolve::{Sorted, resolve, settle};
 pub use tornado::{tornado, without_risk};
 
@@ -108,10 +114,15 @@ pub fn draw(scenario: &Scenario, seed: u64, replication: u64) -> ProgrammeRun {
     draw_from(scenario, seed, replication, None)
 }
 
-/// Like [`draw`], from the programme's `progress` when given: every draw is the same, and
-/// a task done finishes on its actual day; a task started and not done started on its actual
-/// day and finishes its drawn duration later, on day `as_of_day + 1` at the earliest; any
-/// other task starts on day `as_of_day + 1` at the earliest.
+/// Like [`draw`], from the programme's `progress` when given: a task done finishes on its
+/// actual day; a task started and not done started on its actual day and runs a duration
+/// drawn **given that it is longer than the days it has run** through the as-of day (its
+/// calendar days, or its workdays for a task counted in workdays; [`draw_beyond`]: the first
+/// draw when it is longer, the same as without progress), so that it finishes on day
+/// `as_of_day + 1` or later with the distribution's own odds, not on that day for every draw
+/// too short; any other task starts on day `as_of_day + 1` at the earliest, with the draw it
+/// has without progress. A risk's delay of a running task is added as drawn: the condition is
+/// on the task's own duration, given the delay (the delay's occurrence is not redrawn).
 pub fn draw_from(
     scenario: &Scenario,
     seed: u64,
@@ -145,10 +156,21 @@ pub fn draw_from(
     let durations: Vec<i64> = programme
         .tasks
         .iter()
+        .enumerate()
         .zip(&extra)
-        .map(|(task, &extra)| {
+        .map(|((index, task), &extra)| {
             let mut stream: Pcg64Mcg = rng::stream(seed, replication, task_stream(&task.id));
-            (whole_days(task.duration.sample(&mut stream)) + extra).min(MAX_DAYS)
+            let drawn = match progress.and_then(|p| elapsed_days(scenario, p, index)) {
+                // Whole days d + extra > elapsed ⟺ the draw, rounded, is at least
+                // elapsed − extra + 1 days ⟺ it is at least elapsed − extra + ½ days.
+                Some(elapsed) => draw_beyond(
+                    &task.duration,
+                    ((elapsed - extra) as f64 + 0.5) * DAY_SECS,
+                    &mut stream,
+                ),
+                None => task.duration.sample(&mut stream),
+            };
+            (whole_days(drawn) + extra).min(MAX_DAYS)
         })
         .collect();
     let mut run = schedule(scenario, &durations, progress);
@@ -157,18 +179,57 @@ pub fn draw_from(
     run
 }
 
+/// The days task `task` has run by the end of the as-of day when it started and is not done
+/// (`None` otherwise): its calendar days from its start through the as-of day, or its workdays
+/// among them for a task counted in workdays.
+fn elapsed_days(scenario: &Scenario, progress: &Progress, task: usize) -> Option<i64> {
+    if progress.done.get(task).copied().flatten().is_some() {
+        return None;
+    }
+    let started = progress.started.get(task).copied().flatten()?;
+    let last = progress.as_of_day;
+    if started > last {
+        return None;
+    }
+    let workdays = scenario
+        .programme
+        .tasks
+        .get(task)
+        .is_some_and(|t| t.workdays);
+    Some(if workdays {
+        (started..=last)
+            .filter(|&day| works_on(scenario, day))
+            .count() as i64
+    } else {
+        last - started + 1
+    })
+}
+
 /// The programme with every task at its optimistic duration ([`crate::dist::Dist::optimistic_secs`]:
 /// the minimum of a bounded distribution, the 5th percentile of an unbounded one) and no risk:
 /// the plan's dates, which a scenario as read carries ([`settle`]) and `why` relaxes the
 /// programme to.
 pub fn planned(scenario: &Scenario) -> ProgrammeRun {
+    planned_with(scenario, None)
+}
+
+/// [`planned`] from the `progress` the actuals record: the tasks done on their actual days,
+/// those started from their actual start (finishing after the as-of day at the earliest), the
+/// others from the day after the as-of day at the earliest, every duration still to run at its
+/// optimistic value, no risk. Through the as-of day its dates are the actual ones: the plan as
+/// it stands, which calibration judges the days of the actuals against.
+pub fn planned_from(scenario: &Scenario, progress: &Progress) -> ProgrammeRun {
+    planned_with(scenario, Some(progress))
+}
+
+fn planned_with(scenario: &Scenario, progress: Option<&Progress>) -> ProgrammeRun {
     let programme = &scenario.programme;
     let durations: Vec<i64> = programme
         .tasks
         .iter()
         .map(|task| whole_days(task.duration.optimistic_secs()))
         .collect();
-    let mut run = schedule(scenario, &durations, None);
+    let mut run = schedule(scenario, &durations, progress);
     run.occurred = vec![false; programme.risks.len()];
     run.delay_days = vec![0; programme.risks.len()];
     run

@@ -1,8 +1,10 @@
 //! The forecast from the state at the end of the as-of day.
 //!
 //! Each replication draws its programme from the progress the actuals record (a task done
-//! finishes on its actual day; one started keeps its actual start and finishes on the day
-//! after the as-of day at the earliest; any other starts then at the earliest), resolves it
+//! finishes on its actual day; one started keeps its actual start and runs a duration drawn
+//! given that it is longer than the days it has run, so it finishes after the as-of day with
+//! the odds its distribution gives, see [`programme::draw_from`]; any other starts on the day
+//! after the as-of day at the earliest), resolves it
 //! into the scenario as `simulate` does, draws the calibration into it when one is given, and
 //! then runs a **restart scenario**, a pure transform of that scenario by the state:
 //!
@@ -10,9 +12,18 @@
 //!   the release plan's and shift phases' dates, holidays stay as they are (dated);
 //! - each kit's stock on day 0 is the state's (never below 0); the deliveries dispatched
 //!   (orders) or dated (shipments) by the as-of day are matched first-in first-out, by expected
-//!   arrival, against the kits received: what is left of a shipment arrives on day 0, what is
-//!   left of an order stays an open order from its own dispatch day, arriving a drawn lead time
-//!   after it or on day 0 if that has passed; later dispatches of recurring orders and later
+//!   arrival, against the kits received: what is left of a shipment arrives on day 0; what is
+//!   left of an order is an **open order**, dispatched e = as-of day + 1 − its dispatch day
+//!   days before day 0 and not received in them, so its lead time L is drawn given L ≥ e
+//!   ([`programme::draw_beyond`]: exact, by rejection on the order's stream, with the
+//!   documented fallback for an order overdue beyond every lead time the kit's distribution
+//!   allows: e plus an exponential residual of the distribution's tail mean, at once for a
+//!   constant lead time). It arrives on the day L − e after the start of day 0 falls on, at
+//!   the start of that day (as a shipment of that day, so a kit delay of the replication
+//!   applies to it by that day as to any delivery). The lead time is the run's (calibrated,
+//!   when it is). The open orders of kit `k` draw in dispatch order from the stream
+//!   `OPEN_ORDERS_BASE` (2^59) + `k` of the replication, apart from every stream of the line,
+//!   the programme and the calibration. Later dispatches of recurring orders and later
 //!   shipments are as planned;
 //! - the release limit is less the units released; planned starts due by the as-of day and not
 //!   released (the plan's starts split by mix, less each product's released) wait in a backlog
@@ -41,12 +52,36 @@ use crate::milestones;
 use crate::model::{KitOrder, KitShipment, MilestoneKind, Programme, Release, Scenario, Slot};
 use crate::montecarlo::{Accumulator, Forecast, Replication, replicate};
 use crate::programme::{self, Progress};
+use crate::rng;
 use crate::schedule::{DAY_SECS, PlantCalendar, add_days};
 use crate::sim::{self, Carry, Prepared, RunOutcome};
 use crate::staff::Carried;
 
 /// Replications run in parallel between two in-order folds (as `montecarlo::forecast`).
 const BATCH: usize = 256;
+
+/// The first stream id of the open orders' lead times (kit `k` draws from this + `k`): bit 59
+/// alone, above the line's streams (below 2^21 for any plausible station count, or with bit 63
+/// set), below the programme's (bit 62) and apart from the calibration's (2^58 + a few).
+pub const OPEN_ORDERS_BASE: u64 = 1 << 59;
+
+/// What is left of an order dispatched by the as-of day and not received by then.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OpenOrder {
+    pub kit: usize,
+    /// Its dispatch day in the scenario's calendar (day 0 is the scenario's start).
+    pub dispatch: i64,
+    pub quantity: u32,
+}
+
+/// A restart scenario, what its run carries over, and the open orders each replication draws
+/// the arrival of ([`with_open_orders`]).
+#[derive(Debug, Clone)]
+pub struct Restart {
+    pub scenario: Scenario,
+    pub carry: Carry,
+    pub open: Vec<OpenOrder>,
+}
 
 pub(super) fn forecast_as_of(
     scenario: &Scenario,
@@ -82,11 +117,12 @@ pub(super) fn forecast_as_of(
         .anchors
         .iter()
         .any(|a| matches!(a.slot, Slot::PlanPhase(_) | Slot::ShiftPhase(_)));
-    // Without a programme or a calibration every replication restarts the same scenario.
+    // Without a programme or a calibration every replication restarts the same scenario (but
+    // for the arrivals of its open orders, which need no other preparation).
     let shared = (!has_programme && calibration.is_none()).then(|| {
-        let (restarted, carry) = restart(scenario, calendar, state);
-        let prepared = Prepared::new(&restarted);
-        (restarted, carry, prepared)
+        let restarted = restart(scenario, calendar, state);
+        let prepared = Prepared::new(&restarted.scenario);
+        (restarted, prepared)
     });
     let one = |replication: u64| -> Replication {
         let mut run_scenario = Cow::Borrowed(scenario);
@@ -103,13 +139,15 @@ pub(super) fn forecast_as_of(
             (has_programme && moves_calendar).then(|| PlantCalendar::new(&run_scenario));
         let day_calendar = own_calendar.as_ref().unwrap_or(calendar);
         let outcome = match &shared {
-            Some((restarted, carry, prepared)) => {
-                sim::run_from(restarted, prepared, seed, replication, carry)
+            Some((restarted, prepared)) => {
+                let run = with_open_orders(restarted, as_of_day, seed, replication);
+                sim::run_from(&run, prepared, seed, replication, &restarted.carry)
             }
             None => {
-                let (restarted, carry) = restart(&run_scenario, day_calendar, state);
-                let prepared = Prepared::new(&restarted);
-                sim::run_from(&restarted, &prepared, seed, replication, &carry)
+                let restarted = restart(&run_scenario, day_calendar, state);
+                let prepared = Prepared::new(&restarted.scenario);
+                let run = with_open_orders(&restarted, as_of_day, seed, replication);
+                sim::run_from(&run, &prepared, seed, replication, &restarted.carry)
             }
         };
         Replication {
@@ -145,9 +183,49 @@ fn day_indices(calendar: &PlantCalendar, dates: &[Option<jiff::civil::Date>]) ->
         .collect()
 }
 
-/// The restart scenario of `scenario` (whose plant calendar is `calendar`) from `state`, and
-/// what its run carries over (see the module notes).
-pub fn restart(scenario: &Scenario, calendar: &PlantCalendar, state: &State) -> (Scenario, Carry) {
+/// The restart scenario of replication `replication` under `seed`: `restart`'s, with each
+/// open order arriving as a shipment on the day its lead time, drawn given that it is longer
+/// than the time since its dispatch, falls on (see the module notes); `restart`'s own when no
+/// order is open.
+pub fn with_open_orders(
+    restart: &Restart,
+    as_of_day: i64,
+    seed: u64,
+    replication: u64,
+) -> Cow<'_, Scenario> {
+    if restart.open.is_empty() {
+        return Cow::Borrowed(&restart.scenario);
+    }
+    let mut scenario = restart.scenario.clone();
+    let days = (scenario.horizon_secs / DAY_SECS).ceil() as i64;
+    let mut streams: Vec<Option<rand_pcg::Pcg64Mcg>> = vec![None; scenario.kits.len()];
+    for order in &restart.open {
+        let Some(kit) = scenario.kits.get_mut(order.kit) else {
+            continue;
+        };
+        let stream = streams[order.kit].get_or_insert_with(|| {
+            rng::stream(seed, replication, OPEN_ORDERS_BASE + order.kit as u64)
+        });
+        let elapsed = (as_of_day + 1 - order.dispatch) as f64 * DAY_SECS;
+        let lead = programme::draw_beyond(&kit.lead_time, elapsed, stream);
+        let day = ((lead - elapsed).max(0.0) / DAY_SECS).floor();
+        if day < days as f64 {
+            kit.shipments.push(KitShipment {
+                arrives: add_days(scenario.start, day as i64),
+                quantity: order.quantity,
+            });
+        }
+    }
+    for kit in &mut scenario.kits {
+        // Stable: shipments of one day keep their order (the late ones, then the open orders).
+        kit.shipments.sort_by_key(|s| s.arrives);
+    }
+    Cow::Owned(scenario)
+}
+
+/// The restart scenario of `scenario` (whose plant calendar is `calendar`) from `state`, what
+/// its run carries over and the orders still open (see the module notes).
+pub fn restart(scenario: &Scenario, calendar: &PlantCalendar, state: &State) -> Restart {
     let as_of_day = state.as_of_day;
     let shift = as_of_day + 1;
     let mut restarted = scenario.clone();
@@ -164,6 +242,7 @@ pub fn restart(scenario: &Scenario, calendar: &PlantCalendar, state: &State) -> 
         | Release::Arrivals { limit, .. }
         | Release::Saturated { limit } => *limit = limit.map(|l| l.saturating_sub(released)),
     }
+    let mut open = Vec::new();
     for (index, kit) in restarted.kits.iter_mut().enumerate() {
         let planned = &scenario.kits[index];
         kit.initial_stock = state
@@ -186,18 +265,17 @@ pub fn restart(scenario: &Scenario, calendar: &PlantCalendar, state: &State) -> 
         for delivery in due {
             let got = received.min(delivery.quantity);
             received -= got;
-            let open = (delivery.quantity - got).min(u64::from(u32::MAX)) as u32;
-            if open == 0 {
+            let left = (delivery.quantity - got).min(u64::from(u32::MAX)) as u32;
+            if left == 0 {
                 continue;
             }
             match delivery.dispatch {
-                Some(day) => orders.push(KitOrder {
-                    first: add_days(calendar.start, day),
-                    every_days: None,
-                    quantity: open,
-                    until: None,
+                Some(day) => open.push(OpenOrder {
+                    kit: index,
+                    dispatch: day,
+                    quantity: left,
                 }),
-                None => late_shipped += u64::from(open),
+                None => late_shipped += u64::from(left),
             }
         }
         for order in &planned.orders {
@@ -283,7 +361,11 @@ pub fn restart(scenario: &Scenario, calendar: &PlantCalendar, state: &State) -> 
             }
         }
     }
-    (restarted, carry)
+    Restart {
+        scenario: restarted,
+        carry,
+        open,
+    }
 }
 
 /// What is left of a recurring `order` after the as-of day: the same order from its first

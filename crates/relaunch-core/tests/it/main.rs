@@ -18,5 +18,6 @@ mod review;
 mod shifts;
 mod textbook;
 mod tracking;
+mod tracking_remaining;
 mod why;
 mod workforce;

@@ -19,9 +19,9 @@ use relaunch_core::tracking::{State, TrackingError, forecast_as_of, state_at};
 
 use crate::build::*;
 
-fn no_progress(_: u64) {}
+pub(crate) fn no_progress(_: u64) {}
 
-fn plant() -> Scenario {
+pub(crate) fn plant() -> Scenario {
     let mut scenario = line(
         vec![station("assembly", constant(HOUR))],
         Release::Plan {
@@ -75,7 +75,7 @@ fn plant() -> Scenario {
     scenario
 }
 
-fn row(date: Date, metric: Metric, item: &str, value: u64) -> Row {
+pub(crate) fn row(date: Date, metric: Metric, item: &str, value: u64) -> Row {
     Row {
         date,
         metric,
@@ -126,7 +126,12 @@ fn plan_forecast(scenario: &Scenario, replications: u64) -> Forecast {
     )
 }
 
-fn from_actuals(scenario: &Scenario, rows: &[Row], as_of: Date, replications: u64) -> Forecast {
+pub(crate) fn from_actuals(
+    scenario: &Scenario,
+    rows: &[Row],
+    as_of: Date,
+    replications: u64,
+) -> Forecast {
     let state = state_at(scenario, &resolve(scenario, rows), as_of).unwrap();
     forecast_as_of(scenario, &state, None, 7, replications, &no_progress).unwrap()
 }
@@ -243,7 +248,7 @@ fn an_as_of_day_outside_the_horizon_is_an_error() {
     assert_eq!(last.daily[59].cumulative.p50, 0);
 }
 
-fn state(scenario: &Scenario, rows: &[Row], as_of: Date) -> State {
+pub(crate) fn state(scenario: &Scenario, rows: &[Row], as_of: Date) -> State {
     state_at(scenario, &resolve(scenario, rows), as_of).unwrap()
 }
 
@@ -507,7 +512,8 @@ fn tasks_finish_from_their_actual_dates() {
     let late = vec![row(date(2024, 1, 14), Metric::TaskDone, "deal", 1)];
     let stalled = from_actuals(&scenario, &late, date(2024, 1, 28), 2);
     assert_eq!(dates(&stalled, 2), [Some(date(2024, 2, 17)); 3]);
-    // A task started but overrunning its drawn duration finishes the day after the as-of day.
+    // A task started and overdue (12 days run of a constant 10) finishes the day after the
+    // as-of day: the documented fallback of a draw beyond every duration the task allows.
     let overrun = from_actuals(&scenario, &rows[..2], date(2024, 1, 27), 2);
     let tooling = &overrun.programme.as_ref().unwrap().tasks[1];
     assert_eq!(tooling.finish.p50, date(2024, 1, 28));
