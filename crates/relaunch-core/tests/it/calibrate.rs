@@ -8,12 +8,14 @@ use relaunch_core::actuals::{Actuals, Metric, Record};
 use relaunch_core::model::*;
 use relaunch_core::schedule::PlantCalendar;
 use relaunch_core::sim::{self, Prepared};
-use relaunch_core::tracking::calibrate::{Calibration, Estimate, MIN_CAPACITY_BOUND_DAYS};
+use relaunch_core::tracking::calibrate::{
+    Calibration, Estimate, MIN_CAPACITY_BOUND_DAYS, Posterior,
+};
 use relaunch_core::tracking::synthetic::actuals_from_run;
 
 use crate::build::*;
 
-fn record(date: Date, metric: Metric, item: usize, value: u64) -> Record {
+pub(crate) fn record(date: Date, metric: Metric, item: usize, value: u64) -> Record {
     Record {
         date,
         metric,
@@ -22,12 +24,12 @@ fn record(date: Date, metric: Metric, item: usize, value: u64) -> Record {
     }
 }
 
-fn actuals(mut records: Vec<Record>) -> Actuals {
+pub(crate) fn actuals(mut records: Vec<Record>) -> Actuals {
     records.sort_by_key(|r| (r.date, r.metric, r.item));
     Actuals { records }
 }
 
-fn find<'a>(calibration: &'a Calibration, parameter: &str) -> Option<&'a Estimate> {
+pub(crate) fn find<'a>(calibration: &'a Calibration, parameter: &str) -> Option<&'a Estimate> {
     calibration
         .estimates
         .iter()
@@ -76,7 +78,7 @@ fn plant() -> Scenario {
     scenario
 }
 
-fn synthetic(scenario: &Scenario, seed: u64) -> Actuals {
+pub(crate) fn synthetic(scenario: &Scenario, seed: u64) -> Actuals {
     let prepared = Prepared::new(scenario);
     let outcome = sim::run(scenario, &prepared, seed, 0);
     actuals_from_run(scenario, &prepared.calendar, &outcome, seed, 0)
@@ -164,14 +166,32 @@ fn lead_times_match_orders_to_receipts_first_in_first_out() {
     ]);
     let calibration = Calibration::estimate(&scenario, &known, d(60));
     let estimate = find(&calibration, "kit skd lead_time_days").expect("a lead time");
+    // The prior is the scenario's lead time, lognormal of mean 20 days and cv 0.15: log-mean
+    // μ₀ = ln 20 − σ₀²/2, log-sd σ₀ = √ln 1.0225 (read from 4,096 draws, so to about 1%).
+    // Weights κ₀ = 1 delivery, ν₀ = 2: κ = 5, ν = 6, μₙ = (μ₀ + 4 m)/5,
+    // 6 σₙ² = 2 σ₀² + 3 s² + 4/5 (m − μ₀)².
     let logs = [20.5f64, 21.5, 20.5, 22.5].map(f64::ln);
     let m = logs.iter().sum::<f64>() / 4.0;
     let s2 = logs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / 3.0;
-    assert!((estimate.mean - (m + s2 / 2.0).exp()).abs() < 1e-9);
-    assert!((estimate.mean - 21.25).abs() < 0.02, "{}", estimate.mean);
-    // t(3) at 95% = 2.3534.
-    let half = 2.353_363 * s2.sqrt() / 2.0;
-    assert!((estimate.p95 - (m + half + s2 / 2.0).exp()).abs() < 1e-4);
+    let sd0_2 = 1.0225f64.ln();
+    let mu0 = 20.0f64.ln() - sd0_2 / 2.0;
+    let mu = (mu0 + 4.0 * m) / 5.0;
+    let scale2 = (2.0 * sd0_2 + 3.0 * s2 + 0.8 * (m - mu0).powi(2)) / 6.0;
+    let want = (mu + scale2 / 2.0).exp();
+    assert!(
+        (estimate.mean - want).abs() < 0.05,
+        "{} vs {want}",
+        estimate.mean
+    );
+    assert!((estimate.mean - 21.0).abs() < 0.1, "{}", estimate.mean);
+    // t(6) at 95% = 1.9432: the interval of μ is μₙ ± 1.9432 σₙ/√5.
+    let half = 1.943_180 * (scale2 / 5.0).sqrt();
+    let p95 = (mu + half + scale2 / 2.0).exp();
+    assert!(
+        (estimate.p95 - p95).abs() < 0.1,
+        "{} vs {p95}",
+        estimate.p95
+    );
     assert_eq!(estimate.assumed, Some(20.0));
     assert_eq!(estimate.basis, "4 deliveries of 900 kits");
     // Without order rows, the scenario's fortnightly orders of 300 stand in: the same matches.
@@ -253,7 +273,13 @@ fn the_learning_rate_is_fitted_on_capacity_bound_days() {
     let estimate = find(&calibration, "learning.rate").expect("a learning rate");
     assert_eq!(estimate.basis, "60 capacity-bound days");
     assert!((estimate.mean - 0.85).abs() < 0.01, "{estimate:?}");
-    assert!(estimate.p05 < estimate.mean && estimate.mean < estimate.p95);
+    // Constant cycles: the curve is all there is to the hours, and the posterior is as narrow
+    // as the grid of exponents.
+    assert!(estimate.p05 <= estimate.mean && estimate.mean <= estimate.p95);
+    assert!(estimate.p95 - estimate.p05 < 0.01, "{estimate:?}");
+    // And the line is as fast as the scenario's.
+    let pace = find(&calibration, "line.pace").expect("a pace");
+    assert!((pace.mean - 1.0).abs() < 0.01, "{pace:?}");
     // Fewer than the minimum of days tells nothing.
     let early = add_days_to_start(MIN_CAPACITY_BOUND_DAYS as i64 - 2);
     let calibration = Calibration::estimate(&scenario, &known, early);
@@ -364,4 +390,98 @@ fn synthetic_actuals_of_a_replication_report_its_tasks() {
         known.total(Metric::Good, 0, date(2024, 12, 30)),
         run.outcome.good
     );
+}
+
+/// The plant's kit with orders of 300 on days 0 and 14 and the receipts given (day, kits), as
+/// of day 60.
+fn lead_time_of(scenario: &Scenario, receipts: &[(i64, u64)]) -> Option<Estimate> {
+    let d = |day: i64| relaunch_core::schedule::add_days(start(), day);
+    let mut records = vec![
+        record(d(0), Metric::KitsOrdered, 0, 300),
+        record(d(14), Metric::KitsOrdered, 0, 300),
+    ];
+    for &(day, kits) in receipts {
+        records.push(record(d(day), Metric::KitsReceived, 0, kits));
+    }
+    let calibration = Calibration::estimate(scenario, &actuals(records), d(60));
+    find(&calibration, "kit skd lead_time_days").cloned()
+}
+
+#[test]
+fn two_identical_deliveries_are_too_few_to_estimate_a_lead_time() {
+    // Both orders took 20 days: one lead time seen, no spread to read. The estimate says so,
+    // shows the scenario's own 5–95% range (lognormal of mean 20 days, cv 0.15: about
+    // 15.4–25.3 days) and draws nothing: the scenario's lead time stands.
+    let scenario = plant();
+    let estimate = lead_time_of(&scenario, &[(20, 300), (34, 300)]).expect("reported");
+    assert!(
+        estimate
+            .basis
+            .starts_with("too few deliveries: 2 deliveries of 600 kits, all of 20 d;"),
+        "{}",
+        estimate.basis
+    );
+    assert_eq!(estimate.posterior, Posterior::Assumed);
+    assert_eq!(estimate.mean, 20.5);
+    assert!((15.0..16.0).contains(&estimate.p05), "{estimate:?}");
+    assert!((24.8..25.8).contains(&estimate.p95), "{estimate:?}");
+    let calibration = Calibration {
+        estimates: vec![estimate],
+    };
+    let mut drawn = scenario.clone();
+    calibration.draw_into(&mut drawn, 7, 3);
+    assert_eq!(drawn, scenario);
+}
+
+#[test]
+fn few_deliveries_give_a_wide_interval_and_draws_that_keep_their_spread() {
+    // 20 and 23 days: the prior (the scenario's lead time) and ν = 4 degrees of freedom keep
+    // the interval of the mean about ±16% wide, holding both deliveries and the assumption.
+    let scenario = plant();
+    let estimate = lead_time_of(&scenario, &[(20, 300), (37, 300)]).expect("estimated");
+    assert_eq!(estimate.basis, "2 deliveries of 600 kits");
+    assert!(estimate.p05 < 20.0 && 23.5 < estimate.p95, "{estimate:?}");
+    assert!(estimate.p95 / estimate.p05 > 1.25, "{estimate:?}");
+    // Every draw is a lognormal with some spread (a constant's lower bound is its value), and
+    // the draws differ.
+    let calibration = Calibration {
+        estimates: vec![estimate],
+    };
+    let mut means = Vec::new();
+    for replication in 0..50 {
+        let mut drawn = scenario.clone();
+        calibration.draw_into(&mut drawn, 7, replication);
+        let lead = &drawn.kits[0].lead_time;
+        assert_eq!(lead.lower_bound_secs(), 0.0, "{lead:?}");
+        means.push(lead.mean_secs() / DAY);
+    }
+    let spread = means.iter().copied().fold(f64::MIN, f64::max)
+        - means.iter().copied().fold(f64::MAX, f64::min);
+    assert!(spread > 2.0, "{means:?}");
+}
+
+#[test]
+fn a_known_shipment_is_set_aside_by_its_quantity_near_its_date() {
+    // A shipment of 42 due on day 10 arrives on day 18 (not on its date): it is the receipt of
+    // 42 within 30 days of it, set aside, so the orders of days 0 and 14 are the receipts of
+    // days 20 and 36: 20 and 22 days (not 18 days for 42 of the first order's kits).
+    let mut scenario = plant();
+    scenario.kits[0].shipments = vec![KitShipment {
+        arrives: relaunch_core::schedule::add_days(start(), 10),
+        quantity: 42,
+    }];
+    let estimate = lead_time_of(&scenario, &[(18, 42), (20, 300), (36, 300)]).expect("estimated");
+    assert_eq!(
+        estimate.basis,
+        "2 deliveries of 600 kits, 42 shipped kits set aside"
+    );
+    let Posterior::LeadTime { posterior, .. } = estimate.posterior else {
+        panic!("{estimate:?}")
+    };
+    // The posterior's log-mean lies between the prior's (ln 20 − 0.011) and the data's.
+    let data = (20.5f64.ln() + 22.5f64.ln()) / 2.0;
+    assert!(posterior.mu > 2.98 && posterior.mu < data, "{posterior:?}");
+    // Beyond the window (day 45, 35 days after) a receipt of 42 is a delivery of an order.
+    let far = lead_time_of(&scenario, &[(20, 300), (36, 258), (45, 42)]).expect("estimated");
+    assert_eq!(far.basis, "3 deliveries of 600 kits");
 }

@@ -4,6 +4,7 @@
 mod anchored_phases;
 mod build;
 mod calibrate;
+mod calibrate_pace;
 mod costs;
 mod disruptions;
 mod mixed;
