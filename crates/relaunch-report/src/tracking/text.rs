@@ -402,10 +402,13 @@ pub fn outside(e: &CalibrationEstimate) -> bool {
     e.assumed.is_some_and(|a| a < e.p05 || a > e.p95)
 }
 
-/// A parameter's value as it reads: days for lead times, else a percentage to one decimal.
+/// A parameter's value as it reads: days for lead times, a factor for the line's pace (hours
+/// per unit against the scenario's), else a percentage to one decimal.
 pub fn value(parameter: &str, v: f64) -> String {
     if parameter.ends_with("_days") {
         format!("{v:.1} d")
+    } else if parameter == "line.pace" {
+        format!("×{v:.2}")
     } else {
         percent_1(v)
     }
