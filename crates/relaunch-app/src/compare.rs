@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use relaunch_core::Scenario;
-use relaunch_core::compare::compare as compare_variants;
+use relaunch_core::compare::compare_until as compare_variants;
 use relaunch_core::montecarlo::Forecast;
 use relaunch_core::ranking::{RankBy, Ranking, rank};
 use relaunch_report::comparison::{CompareDocument, CompareInputs, variant_names};
@@ -134,9 +134,17 @@ pub fn compare(
     let progress = services.progress;
     progress.start(Work::Compare, replications);
     let refs: Vec<&Scenario> = scenarios.iter().collect();
-    let results = pool
-        .install(|| compare_variants(&refs, seed, replications, &|done| progress.advance(done)));
+    let results = pool.install(|| {
+        compare_variants(
+            &refs,
+            seed,
+            replications,
+            &|done| progress.advance(done),
+            &|| progress.stopped(),
+        )
+    });
     progress.finish();
+    let results = results.map_err(|_| AppError::Cancelled)?;
 
     let forecasts: Vec<&Forecast> = results.iter().map(|result| &result.forecast).collect();
     let ranked = rank(&forecasts, &request.ranking);

@@ -153,9 +153,26 @@ pub enum AppError {
          relaunch.db or sqlite://path/to.db, or postgres://user:password@host/database"
     )]
     StoreUnavailable { url: String, message: String },
+    /// User error: no programme of this name is stored (a server answers 404).
+    #[error("error: no programme \"{programme}\" in the store `{url}`")]
+    UnknownProgramme { programme: String, url: String },
+    /// User error: the programme has no stored forecast of this id (a server answers 404).
+    #[error("error: programme \"{programme}\" has no stored forecast {id}")]
+    UnknownForecast { programme: String, id: i64 },
+    /// User error: a request that cannot work, in words (a what-if override naming no key, a
+    /// scenario saved under another programme's name ...).
+    #[error("error: {0}")]
+    Request(String),
+    /// Neither's fault: the front end asked the run to stop ([`crate::Progress::stopped`])
+    /// before it finished; nothing was stored.
+    #[error("the run was cancelled before it finished: nothing was stored")]
+    Cancelled,
     /// Internal failure: the store failed (its URL with any password masked).
     #[error("the store `{url}` failed: {message}")]
     Store { url: String, message: String },
+    /// Internal failure: a stored value this version cannot read back.
+    #[error("the store holds a value this version cannot read: {0}")]
+    Corrupt(String),
     /// Internal failure: the worker threads could not be started.
     #[error("cannot start the worker threads")]
     ThreadPool(#[from] rayon::ThreadPoolBuildError),
@@ -200,10 +217,14 @@ impl AppError {
             | AppError::NoActuals { .. }
             | AppError::NoForecasts { .. }
             | AppError::AsOfOutOfRange { .. }
-            | AppError::Tracking(_) => true,
+            | AppError::Tracking(_)
+            | AppError::UnknownProgramme { .. }
+            | AppError::UnknownForecast { .. }
+            | AppError::Request(_) => true,
             AppError::StoreUnavailable { .. } => true,
-            AppError::Store { .. } => false,
+            AppError::Store { .. } | AppError::Cancelled => false,
             AppError::ThreadPool(_)
+            | AppError::Corrupt(_)
             | AppError::Write { .. }
             | AppError::Json(_)
             | AppError::Csv(_)

@@ -4,7 +4,7 @@
 //! late" section.
 
 use relaunch_core::Scenario;
-use relaunch_core::why::{MilestoneWhy, Why, factors, why};
+use relaunch_core::why::{MilestoneWhy, Why, factors, why_until};
 use relaunch_report::ResultDocument;
 use relaunch_report::why::{WhyDocument, render};
 
@@ -106,11 +106,17 @@ pub fn analyse(
     let progress = services.progress;
     progress.start(Work::Explain, subsets(scenario));
     let result = pool.install(|| {
-        why(scenario, seed, replications, quantiles, &|done| {
-            progress.advance(done)
-        })
+        why_until(
+            scenario,
+            seed,
+            replications,
+            quantiles,
+            &|done| progress.advance(done),
+            &|| progress.stopped(),
+        )
     });
     progress.finish();
+    let result = result.map_err(|_| AppError::Cancelled)?;
     Ok(Explanation {
         result,
         seed,

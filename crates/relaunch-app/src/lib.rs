@@ -26,7 +26,9 @@ pub mod forecast;
 pub mod localization;
 pub mod ports;
 pub mod run;
+pub mod scenario_text;
 pub mod tracking;
+pub mod whatif;
 
 pub use error::AppError;
 pub use ports::{

@@ -28,6 +28,12 @@ pub trait Progress: Sync {
     fn advance(&self, done: u64);
     /// The piece of work is over.
     fn finish(&self);
+    /// Whether the front end wants the run to stop (a server's job cancelled). Asked before
+    /// each replication from the worker threads, so it must be cheap; a use case asked to stop
+    /// returns [`AppError::Cancelled`] and stores nothing. Never, unless overridden.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 /// Progress nobody watches.

@@ -3,8 +3,8 @@
 
 use relaunch_core::Scenario;
 use relaunch_core::budget::{MAX_EVENTS_WITHOUT_CONSENT, WorkEstimate};
-use relaunch_core::montecarlo::{Forecast, forecast};
-use relaunch_core::programme::tornado;
+use relaunch_core::montecarlo::{Forecast, Stopped, forecast_until};
+use relaunch_core::programme::tornado_until;
 use relaunch_core::sim::Relaxations;
 use relaunch_report::Perf;
 
@@ -103,21 +103,43 @@ pub fn timed_forecast(
         },
         replications.saturating_mul(forecasts),
     );
+    let stop = || progress.stopped();
     let started = services.clock.now();
-    let mut result = pool.install(|| {
-        forecast(scenario, seed, replications, relax, &|done| {
-            progress.advance(done)
-        })
+    let result = pool.install(|| {
+        forecast_until(
+            scenario,
+            seed,
+            replications,
+            relax,
+            &|done| progress.advance(done),
+            &stop,
+        )
     });
+    let mut result = match result {
+        Ok(result) => result,
+        Err(Stopped) => {
+            progress.finish();
+            return Err(AppError::Cancelled);
+        }
+    };
     let wall_seconds = services.clock.now().saturating_sub(started).as_secs_f64();
-    if forecasts > 1 {
+    let tornado = if forecasts > 1 {
         pool.install(|| {
-            tornado(scenario, seed, replications, relax, &mut result, &|done| {
-                progress.advance(replications + done)
-            })
-        });
-    }
+            tornado_until(
+                scenario,
+                seed,
+                replications,
+                relax,
+                &mut result,
+                &|done| progress.advance(replications + done),
+                &stop,
+            )
+        })
+    } else {
+        Ok(())
+    };
     progress.finish();
+    tornado.map_err(|Stopped| AppError::Cancelled)?;
     let perf = Perf {
         wall_seconds,
         threads: pool.current_num_threads(),

@@ -6,7 +6,9 @@
 //! user choose another reference puts it first.
 
 use crate::model::Scenario;
-use crate::montecarlo::{Accumulator, Forecast, Replication, replicate, run_replication};
+use crate::montecarlo::{
+    Accumulator, Forecast, Replication, StopCheck, Stopped, replicate_until, run_replication,
+};
 use crate::sim::Prepared;
 use crate::stats::{Estimate, Running};
 
@@ -39,6 +41,19 @@ pub fn compare(
     replications: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<VariantResult> {
+    compare_until(variants, seed, replications, progress, &|| false)
+        .expect("a comparison never asked to stop finishes")
+}
+
+/// [`compare`] that stops, returning [`Stopped`], once `stop` says so (checked before each
+/// replication); unstopped, its result is [`compare`]'s.
+pub fn compare_until(
+    variants: &[&Scenario],
+    seed: u64,
+    replications: u64,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Vec<VariantResult>, Stopped> {
     let prepared: Vec<Prepared> = variants.iter().map(|s| Prepared::new(s)).collect();
     let mut accumulators: Vec<Accumulator> = variants
         .iter()
@@ -68,7 +83,7 @@ pub fn compare(
         .iter()
         .map(|m| vec![Running::default(); m.len()])
         .collect();
-    replicate(
+    replicate_until(
         replications,
         BATCH,
         |replication| -> Vec<Replication> {
@@ -97,8 +112,9 @@ pub fn compare(
             }
         },
         progress,
-    );
-    accumulators
+        stop,
+    )?;
+    Ok(accumulators
         .into_iter()
         .enumerate()
         .map(|(variant, accumulator)| VariantResult {
@@ -116,5 +132,5 @@ pub fn compare(
                     .collect()
             },
         })
-        .collect()
+        .collect())
 }

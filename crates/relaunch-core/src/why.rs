@@ -25,7 +25,7 @@
 //! date with every factor relaxed (then **plan** is 0 by definition).
 
 use crate::model::Scenario;
-use crate::montecarlo::{Forecast, MilestoneForecast, forecast};
+use crate::montecarlo::{Forecast, MilestoneForecast, StopCheck, Stopped, forecast_until};
 use crate::schedule::PlantCalendar;
 use crate::sim::Relaxations;
 
@@ -226,6 +226,20 @@ pub fn why(
     quantiles: &[f64],
     progress: &(dyn Fn(u64) + Sync),
 ) -> Why {
+    why_until(scenario, seed, replications, quantiles, progress, &|| false)
+        .expect("an analysis never asked to stop finishes")
+}
+
+/// [`why`] that stops, returning [`Stopped`], once `stop` says so (checked before each
+/// replication of each of its forecasts); unstopped, its result is [`why`]'s.
+pub fn why_until(
+    scenario: &Scenario,
+    seed: u64,
+    replications: u64,
+    quantiles: &[f64],
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Why, Stopped> {
     // Each quantile once, in increasing order.
     let mut quantiles: Vec<f64> = if quantiles.is_empty() {
         DEFAULT_QUANTILES.to_vec()
@@ -245,7 +259,14 @@ pub fn why(
     let mut on_time: Vec<Vec<i64>> = vec![Vec::with_capacity(subsets); n_milestones];
     let mut actual = None;
     for mask in 0..subsets {
-        let result = forecast(scenario, seed, replications, relaxations(mask), &|_| {});
+        let result = forecast_until(
+            scenario,
+            seed,
+            replications,
+            relaxations(mask),
+            &|_| {},
+            stop,
+        )?;
         for (index, milestone) in result.milestones.iter().enumerate() {
             days[index].push(
                 quantiles
@@ -311,11 +332,11 @@ pub fn why(
             }
         })
         .collect();
-    Why {
+    Ok(Why {
         factors,
         milestones,
         actual,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -75,6 +75,16 @@ pub fn resolve_to_json(path: &Path) -> Result<serde_json::Value, Diagnostics> {
     }
 }
 
+/// Like [`resolve_to_json`], for a scenario given as text (named `file_name`, with `extends`
+/// resolved as [`load_str`] does).
+pub fn resolve_str_to_json(file_name: &str, text: &str) -> Result<serde_json::Value, Diagnostics> {
+    let loaded = load::load_text(file_name, text);
+    match loaded.root {
+        Some(root) if loaded.diagnostics.is_empty() => Ok(tree::table_to_json(&root)),
+        _ => Err(sorted(loaded.diagnostics, &loaded.files)),
+    }
+}
+
 /// The JSON Schema of the scenario format (draft 2020-12), generated from [`wire`].
 pub fn json_schema() -> serde_json::Value {
     schemars::schema_for!(wire::WireScenarioFile).to_value()

@@ -238,7 +238,26 @@ impl Store {
         hash: &str,
         created: &str,
     ) -> Result<ScenarioVersion> {
-        scenarios::save_scenario(self, programme, text, hash, created).await
+        scenarios::save_scenario(self, programme, (text, None), hash, created).await
+    }
+
+    /// [`Store::save_scenario`], also keeping `source`, the scenario as the user wrote it (its
+    /// TOML with comments), beside the version. A version stored without a source takes this
+    /// one; one stored with a source keeps its own.
+    pub async fn save_scenario_with_source(
+        &self,
+        programme: &str,
+        (text, source): (&str, &str),
+        hash: &str,
+        created: &str,
+    ) -> Result<ScenarioVersion> {
+        scenarios::save_scenario(self, programme, (text, Some(source)), hash, created).await
+    }
+
+    /// The source kept with version `version` of `programme`, if any (see
+    /// [`Store::save_scenario_with_source`]).
+    pub async fn scenario_source(&self, programme: &str, version: i64) -> Result<Option<String>> {
+        scenarios::scenario_source(self, programme, version).await
     }
 
     /// The stored programmes' names, sorted.
@@ -356,6 +375,26 @@ impl BlockingStore {
     ) -> Result<ScenarioVersion> {
         self.runtime
             .block_on(self.store.save_scenario(programme, text, hash, created))
+    }
+
+    pub fn save_scenario_with_source(
+        &self,
+        programme: &str,
+        (text, source): (&str, &str),
+        hash: &str,
+        created: &str,
+    ) -> Result<ScenarioVersion> {
+        self.runtime.block_on(self.store.save_scenario_with_source(
+            programme,
+            (text, source),
+            hash,
+            created,
+        ))
+    }
+
+    pub fn scenario_source(&self, programme: &str, version: i64) -> Result<Option<String>> {
+        self.runtime
+            .block_on(self.store.scenario_source(programme, version))
     }
 
     pub fn programmes(&self) -> Result<Vec<String>> {

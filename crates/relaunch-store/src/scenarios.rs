@@ -32,12 +32,15 @@ pub(crate) async fn lock_programme(
 pub(crate) async fn save_scenario(
     store: &Store,
     programme: &str,
-    content: &str,
+    (content, source): (&str, Option<&str>),
     hash: &str,
     created: &str,
 ) -> Result<ScenarioVersion> {
     text(programme, "the programme")?;
     text(content, "the scenario")?;
+    if let Some(source) = source {
+        text(source, "the scenario's source")?;
+    }
     text(hash, "the scenario's hash")?;
     timestamp(created, "the scenario version")?;
     let mut transaction = store.pool.begin().await.map_err(query_error)?;
@@ -51,6 +54,19 @@ pub(crate) async fn save_scenario(
     .await
     .map_err(query_error)?;
     if let Some(row) = stored {
+        if let Some(source) = source {
+            // The first source sent for a version is kept; one saved from a file has none yet.
+            sqlx::query(
+                "UPDATE scenario_versions SET source = $1 \
+                 WHERE programme_id = $2 AND hash = $3 AND source IS NULL",
+            )
+            .bind(source)
+            .bind(programme_id)
+            .bind(hash)
+            .execute(&mut *transaction)
+            .await
+            .map_err(query_error)?;
+        }
         transaction.commit().await.map_err(query_error)?;
         return Ok(ScenarioVersion {
             programme: programme.to_owned(),
@@ -69,13 +85,14 @@ pub(crate) async fn save_scenario(
     .map_err(query_error)?;
     let version = last + 1;
     sqlx::query(
-        "INSERT INTO scenario_versions (programme_id, version, hash, content, created) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO scenario_versions (programme_id, version, hash, content, source, created) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(programme_id)
     .bind(version)
     .bind(hash)
     .bind(content)
+    .bind(source)
     .bind(created)
     .execute(&mut *transaction)
     .await
@@ -136,4 +153,23 @@ pub(crate) async fn scenario_text(store: &Store, programme: &str, version: i64) 
     .await
     .map_err(query_error)?
     .ok_or_else(|| StoreError::NotFound(format!("version {version} of programme `{programme}`")))
+}
+
+pub(crate) async fn scenario_source(
+    store: &Store,
+    programme: &str,
+    version: i64,
+) -> Result<Option<String>> {
+    let row = sqlx::query(
+        "SELECT v.source FROM scenario_versions v JOIN programmes p ON p.id = v.programme_id \
+         WHERE p.name = $1 AND v.version = $2",
+    )
+    .bind(programme)
+    .bind(version)
+    .fetch_optional(&store.pool)
+    .await
+    .map_err(query_error)?
+    .ok_or_else(|| StoreError::NotFound(format!("version {version} of programme `{programme}`")))?;
+    row.try_get::<Option<String>, _>("source")
+        .map_err(query_error)
 }

@@ -12,6 +12,7 @@ mod options;
 mod output;
 mod progress;
 mod render;
+mod serve;
 mod simulate;
 mod status;
 mod tracking;
@@ -60,7 +61,8 @@ Examples (each line copies into a shell as it is):
   relaunch status examples/kaluga.toml
   relaunch forecast examples/kaluga.toml --as-of 2024-03-29
   relaunch history examples/kaluga.toml
-  relaunch backtest examples/kaluga.toml --every 14d -n 100";
+  relaunch backtest examples/kaluga.toml --every 14d -n 100
+  relaunch serve --db relaunch.db --addr 127.0.0.1:8080";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -209,6 +211,10 @@ enum Command {
     /// Replay forecasts at past dates from the actuals known then and score them against what
     /// happened: coverage of P10–P90 (ideally about 80%) and the P50's mean absolute error.
     Backtest(backtest::BacktestArgs),
+    /// Serve the JSON API over the store (programmes, actuals, status, forecasts, what-if
+    /// runs as jobs with progress events), its OpenAPI document and an API browser at
+    /// /api/v1/docs/. Writes need `Authorization: Bearer TOKEN`. See docs/server.md.
+    Serve(serve::ServeArgs),
 }
 
 /// A failure with the exit code it maps to.
@@ -220,6 +226,10 @@ pub enum Failure {
     /// A failure of the command line itself, such as writing to stdout (exit 1).
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+    /// The user's fault outside the use cases, in words (exit 2), such as a server address in
+    /// use.
+    #[error("{0}")]
+    User(String),
 }
 
 fn main() -> ExitCode {
@@ -249,6 +259,10 @@ fn main() -> ExitCode {
             eprintln!("relaunch: internal error: {error:#}");
             ExitCode::from(1)
         }
+        Err(Failure::User(message)) => {
+            output::eprint_text(&format!("{message}\n"));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -273,6 +287,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Actuals(command) => actuals::run(command, db, deny_warnings),
         Command::Status(args) => status::run(args, db, deny_warnings),
+        Command::Serve(args) => serve::run(args, db),
         Command::Forecast(args) => forecast::run(args, db, deny_warnings),
         Command::History(args) => history::run(args, db, deny_warnings),
         Command::Backtest(args) => backtest::run(args, db, deny_warnings),

@@ -8,16 +8,14 @@ use std::path::Path;
 use jiff::civil::Date;
 use relaunch_app::AppError;
 use relaunch_app::tracking::{Programme, StoreHandle};
-use relaunch_store::{ENV_VAR, Store};
+use relaunch_store::ENV_VAR;
 
 use crate::load_with_warnings;
 
 /// Opens the store `--db` names, else `RELAUNCH_DB`, else `relaunch.db` here.
 pub fn open_store(db: Option<&str>) -> Result<StoreHandle, AppError> {
-    let env = std::env::var(ENV_VAR).ok().filter(|url| !url.is_empty());
-    let url = Store::url_from(db, env.as_deref());
-    let shown = db.or(env.as_deref()).unwrap_or("relaunch.db");
-    StoreHandle::open_shown(&url, shown)
+    let env = std::env::var(ENV_VAR).ok();
+    StoreHandle::open_chosen(db, env.as_deref())
 }
 
 /// The programme of the scenario file, its pre-flight warnings printed.

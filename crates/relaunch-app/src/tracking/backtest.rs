@@ -12,7 +12,7 @@
 use jiff::civil::Date;
 use relaunch_core::montecarlo::Forecast;
 use relaunch_core::schedule::{add_days, days_between};
-use relaunch_core::tracking::{forecast_as_of, state_at};
+use relaunch_core::tracking::{forecast_as_of_until, state_at};
 use relaunch_report::tracking::{
     BacktestDocument, BacktestMilestone, BacktestPoint, backtest_csv, backtest_html,
 };
@@ -97,9 +97,14 @@ pub fn backtest(
             let state = state_at(scenario, &known, as_of).map_err(tracking_error)?;
             let done_before = index as u64 * replications;
             pool.install(|| {
-                forecast_as_of(scenario, &state, None, seed, replications, &|done| {
-                    progress.advance(done_before + done)
-                })
+                forecast_as_of_until(
+                    scenario,
+                    &state,
+                    None,
+                    (seed, replications),
+                    &|done| progress.advance(done_before + done),
+                    &|| progress.stopped(),
+                )
             })
             .map_err(tracking_error)
         })

@@ -9,10 +9,10 @@
 use jiff::civil::Date;
 use relaunch_core::Scenario;
 use relaunch_core::actuals::{Actuals, Row};
-use relaunch_core::montecarlo::{Forecast, MilestoneForecast, RiskEffect};
+use relaunch_core::montecarlo::{Forecast, MilestoneForecast, RiskEffect, StopCheck};
 use relaunch_core::programme::without_risk;
 use relaunch_core::schedule::days_between;
-use relaunch_core::tracking::{Calibration, State, forecast_as_of, state_at};
+use relaunch_core::tracking::{Calibration, State, TrackingError, forecast_as_of_until, state_at};
 use relaunch_report::tracking::{CalibrationDocument, CalibrationEstimate, calibration_html};
 use relaunch_report::{Perf, ResultDocument};
 use relaunch_store::{MilestoneRecord, NewForecast};
@@ -156,14 +156,15 @@ pub(crate) fn run_as_of(
         replications.saturating_mul(forecasts_with_tornado(scenario, tornado)),
     );
     let started = services.clock.now();
+    let stop = || progress.stopped();
     let result = pool.install(|| {
-        forecast_as_of(
+        forecast_as_of_until(
             scenario,
             &state,
             calibration.as_ref(),
-            seed,
-            replications,
+            (seed, replications),
             &|done| progress.advance(done),
+            &stop,
         )
     });
     let mut result = match result {
@@ -174,7 +175,7 @@ pub(crate) fn run_as_of(
         }
     };
     let wall_seconds = services.clock.now().saturating_sub(started).as_secs_f64();
-    if tornado {
+    let measured = if tornado {
         pool.install(|| {
             tornado_as_of(
                 scenario,
@@ -183,10 +184,14 @@ pub(crate) fn run_as_of(
                 (seed, replications),
                 &mut result,
                 &|done| progress.advance(replications + done),
+                &stop,
             )
-        });
-    }
+        })
+    } else {
+        Ok(())
+    };
     progress.finish();
+    measured.map_err(tracking_error)?;
     let perf = Perf {
         wall_seconds,
         threads: pool.current_num_threads(),
@@ -210,23 +215,26 @@ fn tornado_as_of(
     (seed, replications): (u64, u64),
     base: &mut Forecast,
     progress: &(dyn Fn(u64) + Sync),
-) {
+    stop: StopCheck<'_>,
+) -> Result<(), TrackingError> {
     let Some(programme) = &mut base.programme else {
-        return;
+        return Ok(());
     };
     for (index, risk) in programme.risks.iter_mut().enumerate() {
         let done_before = index as u64 * replications;
         // The state was accepted for the base forecast, so it is for the same scenario
         // without a risk; were it not, the risk is left without effects.
-        let Ok(without) = forecast_as_of(
+        let without = match forecast_as_of_until(
             &without_risk(scenario, index),
             state,
             calibration,
-            seed,
-            replications,
+            (seed, replications),
             &|done| progress(done_before + done),
-        ) else {
-            continue;
+            stop,
+        ) {
+            Ok(without) => without,
+            Err(TrackingError::Stopped) => return Err(TrackingError::Stopped),
+            Err(_) => continue,
         };
         risk.effects = base
             .milestones
@@ -235,6 +243,7 @@ fn tornado_as_of(
             .map(|(with, without)| effect(with, without))
             .collect();
     }
+    Ok(())
 }
 
 /// A risk's effect on one milestone: the forecast `with` it minus the one `without` it.

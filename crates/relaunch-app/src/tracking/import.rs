@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use relaunch_core::actuals::{Metric, Row};
-use relaunch_scenario::{Diagnostics, read_actuals, resolve_actuals};
+use relaunch_scenario::{Diagnostics, read_actuals, read_actuals_bytes, resolve_actuals};
 use relaunch_store::{Correction, ImportReport, ScenarioVersion};
 
 use super::{Programme, StoreHandle};
@@ -105,6 +105,62 @@ pub fn import_actuals(
     created: &str,
 ) -> Result<ImportOutcome, AppError> {
     let read = read_all(programme, files)?;
+    let source = files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    import_read(store, programme, read, &source, created)
+}
+
+/// An actuals file sent rather than read from disk: its name (whose extension, `.csv` or
+/// `.xlsx`, says how to read it; it names the file in diagnostics and the import log) and its
+/// bytes.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// [`import_actuals`] of uploaded files: every row of every upload checked first, then all in
+/// one transaction.
+pub fn import_uploads(
+    store: &StoreHandle,
+    programme: &Programme,
+    uploads: Vec<Upload>,
+    created: &str,
+) -> Result<ImportOutcome, AppError> {
+    let source = uploads
+        .iter()
+        .map(|upload| upload.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut problems = Vec::new();
+    let mut read = Vec::with_capacity(uploads.len());
+    for Upload { name, bytes } in uploads {
+        let rows = read_actuals_bytes(&name, bytes).and_then(|file| {
+            resolve_actuals(&file, &programme.scenario)?;
+            Ok(file.rows)
+        });
+        match rows {
+            Ok(rows) => read.push((name, rows)),
+            Err(Diagnostics(found)) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::ImportRefused(Diagnostics(problems)));
+    }
+    import_read(store, programme, read, &source, created)
+}
+
+/// Imports the rows read from each file (named) in one store call.
+fn import_read(
+    store: &StoreHandle,
+    programme: &Programme,
+    read: Vec<(String, Vec<Row>)>,
+    source: &str,
+    created: &str,
+) -> Result<ImportOutcome, AppError> {
     let version = programme.register(store, created)?;
     let stored = store.call(|store| store.actuals(programme.name()))?;
     let mut known: BTreeMap<(Date, Metric, String), u64> = stored
@@ -117,13 +173,8 @@ pub fn import_actuals(
         imports.push(classify(&file, &rows, &mut known));
         all_rows.extend(rows);
     }
-    let source = files
-        .iter()
-        .map(|file| file.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
     let total =
-        store.call(|store| store.import_actuals(programme.name(), &source, &all_rows, created))?;
+        store.call(|store| store.import_actuals(programme.name(), source, &all_rows, created))?;
     Ok(ImportOutcome {
         programme: programme.name().to_string(),
         version,

@@ -2,6 +2,7 @@
 //! actuals files (`relaunch-scenario`), the core's state and forecast from actuals
 //! (`relaunch_core::tracking`) and the report's tracking documents.
 //!
+//! - `catalogue.rs`: the stored programmes as a front end lists, reads and edits them.
 //! - `programme.rs`: a programme's identity in the store (the scenario's `name`) and its
 //!   version (the SHA-256 of the resolved scenario, serialised canonically), saved by every
 //!   tracking command; the actuals hash of a forecast.
@@ -16,6 +17,7 @@
 //! text, so the use cases read no clock.
 
 pub mod backtest;
+pub mod catalogue;
 pub mod forecast;
 pub mod history;
 pub mod import;
@@ -55,6 +57,21 @@ impl StoreHandle {
         let masked = mask_password(shown);
         let store = BlockingStore::open(url).map_err(|error| store_error(&masked, url, error))?;
         Ok(StoreHandle { store, url: masked })
+    }
+
+    /// Opens the store a front end was given: `flag` (`--db`), else `env` (the value of
+    /// `RELAUNCH_DB`, ignored when empty), else `relaunch.db` in the working directory, named in
+    /// messages as the user wrote it.
+    pub fn open_chosen(flag: Option<&str>, env: Option<&str>) -> Result<StoreHandle, AppError> {
+        let env = env.filter(|url| !url.is_empty());
+        let url = relaunch_store::Store::url_from(flag, env);
+        let shown = flag.or(env).unwrap_or("relaunch.db");
+        StoreHandle::open_shown(&url, shown)
+    }
+
+    /// Closes the store's connections (a SQLite file is left tidy).
+    pub fn close(&self) {
+        self.store.close()
     }
 
     /// The URL, password masked.
@@ -197,7 +214,10 @@ pub fn reached_milestones(
 /// The core's refusal of a state or forecast (an as-of day outside the horizon) as a user
 /// error.
 pub fn tracking_error(error: relaunch_core::tracking::TrackingError) -> AppError {
-    AppError::Tracking(error.to_string())
+    match error {
+        relaunch_core::tracking::TrackingError::Stopped => AppError::Cancelled,
+        error => AppError::Tracking(error.to_string()),
+    }
 }
 
 /// The first and last day of the scenario's horizon.

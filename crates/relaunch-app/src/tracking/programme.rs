@@ -27,6 +27,9 @@ pub struct Programme {
     pub text: String,
     /// The hex SHA-256 of `text`.
     pub hash: String,
+    /// The stored version this programme was read from ([`crate::tracking::catalogue`]), so
+    /// that [`Programme::register`] need not write: `None` for one read from a file.
+    pub stored: Option<ScenarioVersion>,
 }
 
 impl Programme {
@@ -49,6 +52,7 @@ impl Programme {
             file: file.to_string(),
             text,
             hash,
+            stored: None,
         }
     }
 
@@ -57,12 +61,18 @@ impl Programme {
         &self.scenario.name
     }
 
-    /// Saves this version in the store (nothing new when its hash is stored).
+    /// Saves this version in the store (nothing new when its hash is stored); a programme read
+    /// from the store is not written again.
     pub fn register(
         &self,
         store: &StoreHandle,
         created: &str,
     ) -> Result<ScenarioVersion, AppError> {
+        if let Some(stored) = &self.stored
+            && stored.hash == self.hash
+        {
+            return Ok(stored.clone());
+        }
         store.call(|store| store.save_scenario(self.name(), &self.text, &self.hash, created))
     }
 }

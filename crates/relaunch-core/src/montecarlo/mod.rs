@@ -407,6 +407,23 @@ impl<'a> Accumulator<'a> {
     }
 }
 
+/// A long run stopped on request before it finished (see [`replicate_until`]); what it had
+/// folded so far is dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped;
+
+impl std::fmt::Display for Stopped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the run was stopped before it finished")
+    }
+}
+
+impl std::error::Error for Stopped {}
+
+/// Whether a long run should stop now: asked before each replication starts, from the worker
+/// threads, so it must be cheap (an atomic load). `&|| false` never stops.
+pub type StopCheck<'a> = &'a (dyn Fn() -> bool + Sync);
+
 /// The replicate driver shared by [`forecast`], [`crate::why`] (through `forecast`) and
 /// [`crate::compare`]: runs replications `0..replications` in parallel batches of `batch` on the
 /// caller's rayon pool, then hands each batch's outcomes to `fold` in replication order, and
@@ -419,9 +436,29 @@ pub fn replicate<Outcome, Run, Fold>(
     replications: u64,
     batch: usize,
     run: Run,
-    mut fold: Fold,
+    fold: Fold,
     progress: &(dyn Fn(u64) + Sync),
 ) where
+    Outcome: Send,
+    Run: Fn(u64) -> Outcome + Sync,
+    Fold: FnMut(Outcome),
+{
+    // Never asked to stop, so never stopped.
+    let _ = replicate_until(replications, batch, run, fold, progress, &|| false);
+}
+
+/// [`replicate`] that asks `stop` before each replication starts and, once it says yes, starts
+/// no more and returns [`Stopped`] without folding the batch it was in. A run that is never
+/// stopped calls `run`, `fold` and `progress` exactly as [`replicate`] does.
+pub fn replicate_until<Outcome, Run, Fold>(
+    replications: u64,
+    batch: usize,
+    run: Run,
+    mut fold: Fold,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<(), Stopped>
+where
     Outcome: Send,
     Run: Fn(u64) -> Outcome + Sync,
     Fold: FnMut(Outcome),
@@ -430,14 +467,16 @@ pub fn replicate<Outcome, Run, Fold>(
     let mut done = 0u64;
     while done < replications {
         let size = (replications - done).min(batch);
-        let outcomes: Vec<Outcome> = (0..size as usize)
+        let outcomes: Option<Vec<Outcome>> = (0..size as usize)
             .into_par_iter()
-            .map(|offset| run(done + offset as u64))
+            .map(|offset| (!stop()).then(|| run(done + offset as u64)))
             .collect();
+        let outcomes = outcomes.ok_or(Stopped)?;
         outcomes.into_iter().for_each(&mut fold);
         done += size;
         progress(done);
     }
+    Ok(())
 }
 
 /// Runs `replications` replications of `scenario` under `seed`, with the parts of the model in
@@ -450,6 +489,20 @@ pub fn forecast(
     relax: Relaxations,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Forecast {
+    forecast_until(scenario, seed, replications, relax, progress, &|| false)
+        .expect("a run never asked to stop finishes")
+}
+
+/// [`forecast`] that stops, returning [`Stopped`], once `stop` says so (checked before each
+/// replication); unstopped, its result is [`forecast`]'s, bit for bit.
+pub fn forecast_until(
+    scenario: &Scenario,
+    seed: u64,
+    replications: u64,
+    relax: Relaxations,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Forecast, Stopped> {
     let relaxed_scenario;
     let run_scenario = if relax.is_none() {
         scenario
@@ -460,12 +513,13 @@ pub fn forecast(
     // Relaxations leave the calendar as it is, so the aggregates read the scenario as given.
     let prepared = Prepared::new(run_scenario);
     let mut accumulator = Accumulator::new(scenario, &prepared, seed);
-    replicate(
+    replicate_until(
         replications,
         BATCH,
         |replication| run_replication(run_scenario, &prepared, seed, replication),
         |outcome| accumulator.add(&outcome),
         progress,
-    );
-    accumulator.finish()
+        stop,
+    )?;
+    Ok(accumulator.finish())
 }

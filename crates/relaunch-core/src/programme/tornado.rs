@@ -8,7 +8,9 @@
 //! noise. The cost is one more forecast (of the same replications) per risk.
 
 use crate::model::Scenario;
-use crate::montecarlo::{Forecast, MilestoneForecast, RiskEffect, forecast};
+use crate::montecarlo::{
+    Forecast, MilestoneForecast, RiskEffect, StopCheck, Stopped, forecast_until,
+};
 use crate::schedule::days_between;
 use crate::sim::Relaxations;
 
@@ -37,18 +39,36 @@ pub fn tornado(
     base: &mut Forecast,
     progress: &(dyn Fn(u64) + Sync),
 ) {
+    tornado_until(scenario, seed, replications, relax, base, progress, &|| {
+        false
+    })
+    .expect("a tornado never asked to stop finishes")
+}
+
+/// [`tornado`] that stops, returning [`Stopped`], once `stop` says so (checked before each
+/// replication); the risks measured before then keep their effects.
+pub fn tornado_until(
+    scenario: &Scenario,
+    seed: u64,
+    replications: u64,
+    relax: Relaxations,
+    base: &mut Forecast,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<(), Stopped> {
     let Some(programme) = &mut base.programme else {
-        return;
+        return Ok(());
     };
     for (index, risk) in programme.risks.iter_mut().enumerate() {
         let done_before = index as u64 * replications;
-        let without = forecast(
+        let without = forecast_until(
             &without_risk(scenario, index),
             seed,
             replications,
             relax,
             &|done| progress(done_before + done),
-        );
+            stop,
+        )?;
         risk.effects = base
             .milestones
             .iter()
@@ -56,6 +76,7 @@ pub fn tornado(
             .map(|(with, without)| effect(with, without))
             .collect();
     }
+    Ok(())
 }
 
 /// The risk's effect on one milestone: forecast `with` it minus forecast `without` it.

@@ -26,7 +26,7 @@ use jiff::civil::Date;
 
 use crate::actuals::Actuals;
 use crate::model::Scenario;
-use crate::montecarlo::Forecast;
+use crate::montecarlo::{Forecast, StopCheck};
 
 pub use calibrate::Calibration;
 
@@ -37,6 +37,8 @@ pub enum TrackingError {
     BeforeStart { as_of: Date, start: Date },
     /// The as-of date is after the scenario's last day.
     AfterHorizon { as_of: Date, last: Date },
+    /// The forecast was asked to stop before it finished ([`forecast_as_of_until`]).
+    Stopped,
 }
 
 impl std::fmt::Display for TrackingError {
@@ -50,6 +52,7 @@ impl std::fmt::Display for TrackingError {
                 f,
                 "the as-of date {as_of} is after the scenario's last day, {last}"
             ),
+            TrackingError::Stopped => f.write_str("the forecast was stopped before it finished"),
         }
     }
 }
@@ -125,5 +128,32 @@ pub fn forecast_as_of(
     replications: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Forecast, TrackingError> {
-    restart::forecast_as_of(scenario, state, calibration, seed, replications, progress)
+    restart::forecast_as_of(
+        scenario,
+        state,
+        calibration,
+        (seed, replications),
+        progress,
+        &|| false,
+    )
+}
+
+/// [`forecast_as_of`] that stops, returning [`TrackingError::Stopped`], once `stop` says so
+/// (checked before each replication); unstopped, its result is [`forecast_as_of`]'s.
+pub fn forecast_as_of_until(
+    scenario: &Scenario,
+    state: &State,
+    calibration: Option<&Calibration>,
+    (seed, replications): (u64, u64),
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Forecast, TrackingError> {
+    restart::forecast_as_of(
+        scenario,
+        state,
+        calibration,
+        (seed, replications),
+        progress,
+        stop,
+    )
 }

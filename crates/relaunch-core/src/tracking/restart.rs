@@ -50,7 +50,7 @@ use super::state::dispatched;
 use super::{Calibration, State, TrackingError};
 use crate::milestones;
 use crate::model::{KitOrder, KitShipment, MilestoneKind, Programme, Release, Scenario, Slot};
-use crate::montecarlo::{Accumulator, Forecast, Replication, replicate};
+use crate::montecarlo::{Accumulator, Forecast, Replication, StopCheck, replicate_until};
 use crate::programme::{self, Progress};
 use crate::rng;
 use crate::schedule::{DAY_SECS, PlantCalendar, add_days};
@@ -87,9 +87,9 @@ pub(super) fn forecast_as_of(
     scenario: &Scenario,
     state: &State,
     calibration: Option<&Calibration>,
-    seed: u64,
-    replications: u64,
+    (seed, replications): (u64, u64),
     progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
 ) -> Result<Forecast, TrackingError> {
     let prepared = Prepared::new(scenario);
     let calendar = &prepared.calendar;
@@ -157,13 +157,15 @@ pub(super) fn forecast_as_of(
         }
     };
     let mut accumulator = Accumulator::new(scenario, &prepared, seed);
-    replicate(
+    replicate_until(
         replications,
         BATCH,
         one,
         |replication| accumulator.add(&replication),
         progress,
-    );
+        stop,
+    )
+    .map_err(|_| TrackingError::Stopped)?;
     let mut forecast = accumulator.finish();
     forecast.as_of = Some(state.as_of);
     for (forecast, milestone) in forecast.milestones.iter_mut().zip(&scenario.milestones) {

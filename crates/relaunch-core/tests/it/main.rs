@@ -17,6 +17,7 @@ mod ramp;
 mod relaxations;
 mod review;
 mod shifts;
+mod stop;
 mod textbook;
 mod tracking;
 mod tracking_remaining;

@@ -126,7 +126,7 @@ fn both_migrations_make_the_same_tables_columns_and_indexes() {
     });
     let set = |v: Vec<(String, String)>| v.into_iter().collect::<BTreeSet<_>>();
     let sqlite_columns = set(sqlite_columns);
-    assert_eq!(sqlite_columns.len(), 53, "{sqlite_columns:?}");
+    assert_eq!(sqlite_columns.len(), 54, "{sqlite_columns:?}");
     assert_eq!(sqlite_columns, set(postgres_columns));
     let names = |v: Vec<String>| v.into_iter().collect::<BTreeSet<_>>();
     let sqlite_indexes = names(sqlite_indexes);

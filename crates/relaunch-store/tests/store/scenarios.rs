@@ -6,7 +6,8 @@ use crate::backend::TestStore;
 
 crate::both!(
     versions_are_numbered_by_content,
-    programmes_are_sorted_by_bytes
+    programmes_are_sorted_by_bytes,
+    a_version_keeps_the_first_source_sent
 );
 
 fn versions_are_numbered_by_content(store: &TestStore) {
@@ -68,4 +69,46 @@ fn programmes_are_sorted_by_bytes(store: &TestStore) {
         .unwrap_err();
     assert!(nul.to_string().contains("NUL"), "{nul}");
     assert_eq!(store.programmes().unwrap().len(), 4);
+}
+
+fn a_version_keeps_the_first_source_sent(store: &TestStore) {
+    let created = "2026-12-01T09:00:00Z";
+    // Saved from a file: no source.
+    let first = store.save_scenario("kaluga", "{}", "h1", created).unwrap();
+    assert_eq!(
+        store.scenario_source("kaluga", first.version).unwrap(),
+        None
+    );
+    // The same version sent as text: its source is kept, and no new version is made.
+    let sent = store
+        .save_scenario_with_source("kaluga", ("{}", "# as written\n"), "h1", created)
+        .unwrap();
+    assert_eq!((sent.version, sent.new), (1, false));
+    assert_eq!(
+        store.scenario_source("kaluga", 1).unwrap().as_deref(),
+        Some("# as written\n")
+    );
+    // Another text of the same version keeps the first source.
+    store
+        .save_scenario_with_source("kaluga", ("{}", "# reformatted\n"), "h1", created)
+        .unwrap();
+    assert_eq!(
+        store.scenario_source("kaluga", 1).unwrap().as_deref(),
+        Some("# as written\n")
+    );
+    // A new version with its source.
+    let second = store
+        .save_scenario_with_source("kaluga", ("{\"a\":1}", "a = 1\n"), "h2", created)
+        .unwrap();
+    assert_eq!((second.version, second.new), (2, true));
+    assert_eq!(
+        store.scenario_source("kaluga", 2).unwrap().as_deref(),
+        Some("a = 1\n")
+    );
+    let missing = store.scenario_source("kaluga", 3).unwrap_err();
+    assert!(matches!(missing, StoreError::NotFound(_)), "{missing}");
+    let nul = store
+        .save_scenario_with_source("kaluga", ("{}", "a\0"), "h1", created)
+        .unwrap_err();
+    assert!(matches!(nul, StoreError::Invalid(_)), "{nul}");
 }

@@ -1,5 +1,6 @@
 //! The architecture invariants, checked mechanically: relaunch-core depends on no IO,
-//! serialisation, database, HTTP or async crate, and relaunch-app on no front end's crate
+//! serialisation, database, HTTP or async crate, relaunch-app on no front end's crate, and
+//! the server on no crate of the command line
 //! (like rust-analyzer's `cargo tree -i` check).
 
 use std::collections::BTreeSet;
@@ -80,11 +81,37 @@ fn app_depends_on_no_front_end_crate() {
         names.contains("relaunch-core") && names.contains("relaunch-report"),
         "the tree lists the app's dependencies: {names:?}"
     );
-    // The command line's and the terminal's crates belong to the front ends.
-    for name in ["clap", "indicatif", "anyhow", "console", "relaunch"] {
+    // The command line's, the terminal's and the web's crates belong to the front ends.
+    for name in [
+        "clap",
+        "indicatif",
+        "anyhow",
+        "console",
+        "relaunch",
+        "relaunch-server",
+        "axum",
+        "hyper",
+        "utoipa",
+        "tower-http",
+    ] {
         assert!(
             !names.contains(name),
             "relaunch-app depends on {name}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn server_depends_on_no_command_line_crate() {
+    let names = dependencies_of("relaunch-server");
+    assert!(
+        names.contains("relaunch-app") && names.contains("axum"),
+        "the tree lists the server's dependencies: {names:?}"
+    );
+    for name in ["clap", "indicatif", "console", "relaunch"] {
+        assert!(
+            !names.contains(name),
+            "relaunch-server depends on {name}: {names:?}"
         );
     }
 }

@@ -13,6 +13,7 @@ mod outputs;
 mod programme;
 mod programme_check;
 mod progress;
+mod serve;
 mod shifts;
 mod simulate;
 mod support;
