@@ -6,7 +6,9 @@
     python3 bench/load.py --clients 50 --seconds 5 --bin target/release/relaunch
 
 It starts the server on a fresh SQLite store in a temporary directory (a free port, a token of
-its own), saves the Kaluga example and imports its actuals through the API, then runs
+its own), saves the Kaluga example and imports its actuals through the API, times a what-if
+(`--whatif-runs` round trips of POST /api/v1/simulate with three overrides and 200
+replications, polled until its result is there) on the idle server, then runs
 `--clients` clients at once for `--seconds`. Each client loops over the read endpoints
 (programmes, a programme, its status, its forecast history, the job list) and, every
 `--job-every` requests, starts a short forecast job (20 replications, no tornado) and polls it
@@ -92,6 +94,36 @@ def start_server(binary, db, token, jobs):
     return process, host, int(port)
 
 
+# A what-if a dashboard panel would send: the second hiring wave a month earlier, kits faster,
+# the pilot releasing 6 a day instead of 5.
+WHAT_IF = {
+    "workforce.hires[1].date": "2024-05-06",
+    "kit[crossover-skd4].lead_time": {"dist": "triangular", "min": "20d", "mode": "24d",
+                                      "max": "40d"},
+    "release.plan[0].per_day": 6,
+}
+
+
+def whatif_round_trip(client, name, replications):
+    """Seconds from POST /api/v1/simulate (a stored programme with WHAT_IF) to its job read
+    back succeeded with its result."""
+    body = json.dumps({"programme": name, "replications": replications, "tornado": False,
+                       "overrides": WHAT_IF}).encode()
+    started = time.perf_counter()
+    status, data = client.request("POST", "/api/v1/simulate", body, "application/json")
+    if status != 202:
+        raise SystemExit(f"the what-if: {status} {data[:300]!r}")
+    job = json.loads(data)["links"]["self"]
+    while True:
+        status, data = client.request("GET", job)
+        answer = json.loads(data)
+        if answer["state"] == "succeeded" and "result" in answer:
+            return time.perf_counter() - started
+        if status != 200 or answer["state"] in ("failed", "cancelled"):
+            raise SystemExit(f"the what-if job: {status} {data[:300]!r}")
+        time.sleep(0.005)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", default=os.path.join(
@@ -102,6 +134,9 @@ def main():
                         help="start a forecast job every N requests of a client")
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2, help="the server's run slots")
+    parser.add_argument("--whatif-runs", type=int, default=3,
+                        help="what-if round trips timed before the load")
+    parser.add_argument("--whatif-replications", type=int, default=200)
     args = parser.parse_args()
 
     directory = tempfile.mkdtemp(prefix="relaunch-load.")
@@ -115,11 +150,16 @@ def main():
                                          "application/toml")
         if status not in (200, 201):
             raise SystemExit(f"saving the programme: {status} {data[:300]!r}")
-        programme = json.loads(data)["programme"]["links"]["self"]
+        saved = json.loads(data)["programme"]
+        programme = saved["links"]["self"]
         with open(os.path.join(ROOT, "examples/actuals/kaluga.csv"), "rb") as file:
             status, data = setup.request("POST", programme + "/actuals", file.read(), "text/csv")
         if status != 200:
             raise SystemExit(f"importing the actuals: {status} {data[:300]!r}")
+
+        # The what-if round trip on the idle server, before the load.
+        whatif = [whatif_round_trip(setup, saved["name"], args.whatif_replications)
+                  for _ in range(args.whatif_runs)]
 
         reads = [
             "/api/v1/programmes",
@@ -197,6 +237,10 @@ def main():
         print(f"forecast jobs ({args.replications} replications): {len(job_times)} succeeded, "
               f"start to result p50 {ms(quantile(job_times, 0.5))}, "
               f"p99 {ms(quantile(job_times, 0.99))}")
+        print(f"what-if round trip (POST /simulate, {args.whatif_replications} replications of "
+              f"the Kaluga programme with 3 overrides, no tornado, then polled every 5 ms until "
+              f"succeeded; idle server, {len(whatif)} runs): "
+              f"median {ms(quantile(whatif, 0.5))}, max {ms(max(whatif, default=0))}")
         for error in errors[:10]:
             print("error:", error, file=sys.stderr)
         return 1 if errors or not latencies else 0

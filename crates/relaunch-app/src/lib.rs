@@ -26,6 +26,7 @@ pub mod forecast;
 pub mod localization;
 pub mod ports;
 pub mod run;
+pub mod run_input;
 pub mod scenario_text;
 pub mod tracking;
 pub mod whatif;

@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 pub struct ErrorBody {
     /// A stable code: `unauthorized`, `not_found`, `invalid_scenario`, `invalid_actuals`,
     /// `invalid_request`, `no_actuals`, `payload_too_large`, `unsupported_media_type`,
-    /// `busy`, `method_not_allowed`, `internal`.
+    /// `busy`, `store_unavailable`, `method_not_allowed`, `internal`.
     pub error: String,
     /// What went wrong, in words, for a person.
     pub message: String,
@@ -227,6 +227,19 @@ impl From<AppError> for ApiError {
                 "cancelled",
                 "the run was cancelled before it finished",
             ),
+            // The CLI's user error (a --db that cannot be reached) is no fault of a client's:
+            // the store is down or refuses. Said without its URL or its message, logged.
+            AppError::StoreUnavailable { .. } => {
+                let mut answer = ApiError::internal(&DisplayChain(&error));
+                answer.status = StatusCode::SERVICE_UNAVAILABLE;
+                answer.body.error = "store_unavailable".to_string();
+                answer.body.message = format!(
+                    "the store does not answer; try again later (error {}: the server's log \
+                     has the details)",
+                    answer.body.id.as_deref().unwrap_or_default()
+                );
+                answer
+            }
             _ if error.is_user_error() => ApiError::invalid(words(&error)),
             _ => ApiError::internal(&DisplayChain(&error)),
         }
@@ -245,5 +258,49 @@ impl std::fmt::Display for DisplayChain<'_> {
             source = cause.source();
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_say_nothing_of_their_cause() {
+        let secret = "postgres://relaunch:***@db.internal:5432/relaunch";
+        for (error, status) in [
+            (
+                AppError::Store {
+                    url: secret.to_string(),
+                    message: "relation \"forecasts\" does not exist".to_string(),
+                },
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+            (
+                AppError::StoreUnavailable {
+                    url: secret.to_string(),
+                    message: format!("cannot connect to {secret}: timed out"),
+                },
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            (
+                AppError::Corrupt("version 3 of \"kaluga\": expected value".to_string()),
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+        ] {
+            let answer = ApiError::from(error);
+            assert_eq!(answer.status, status);
+            let body = serde_json::to_string(&answer.body).unwrap();
+            for leak in ["postgres", "db.internal", "relation", "kaluga", "timed out"] {
+                assert!(!body.contains(leak), "{body}");
+            }
+            assert!(
+                answer
+                    .body
+                    .id
+                    .as_deref()
+                    .is_some_and(|id| body.contains(id))
+            );
+        }
     }
 }

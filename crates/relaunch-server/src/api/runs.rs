@@ -5,22 +5,18 @@
 //! A run's scenario is a stored programme's latest version (`programme`) or TOML text
 //! (`scenario`), optionally changed by `overrides` (key path → JSON value, see
 //! `relaunch_app::whatif`): `{"workforce.hires[0].date": "2023-11-01", "kit[c5-skd].lead_time":
-//! "20d"}`.
-
-use std::path::PathBuf;
+//! "20d"}`; `relaunch_app::run_input` reads it. The handlers here only read the request, check
+//! it through the use cases' checks, and submit the job.
 
 use axum::extract::State;
 use axum::response::Response;
-use relaunch_app::compare::{CompareRequest, Variant, check_ranking, compare, find_reference};
+use relaunch_app::RunSettings;
+use relaunch_app::compare::{CompareRequest, check_ranking, compare, find_reference};
 use relaunch_app::explain::{ExplainRequest, check_milestones, explain, subsets};
 use relaunch_app::forecast::{ForecastRequest, forecast};
 use relaunch_app::run::forecasts_with_tornado;
-use relaunch_app::scenario_text::{MAX_SCENARIO_BYTES, load_text};
-use relaunch_app::tracking::StoreHandle;
-use relaunch_app::tracking::catalogue::{self, SCENARIO_FILE};
-use relaunch_app::whatif::{Override, apply_and_load};
-use relaunch_app::{AppError, RunSettings};
-use relaunch_core::Scenario;
+use relaunch_app::run_input::{NamedSource, ScenarioSource, resolve, resolve_variants};
+use relaunch_app::whatif::Override;
 use relaunch_core::ranking::{RankBy, Ranking};
 use relaunch_scenario::PlacedWarning;
 use serde::Deserialize;
@@ -36,92 +32,21 @@ use crate::jobs::{JobKind, JobView};
 /// The most variants of one comparison.
 pub const MAX_VARIANTS: usize = 8;
 
-/// The scenario of a run: a stored programme or TOML text, and the changes to make to it.
-#[derive(Debug, Clone, Default)]
-struct ScenarioInput {
+/// The scenario a request names: its `programme` or `scenario`, and its `overrides` in key order.
+fn source(
     programme: Option<String>,
     scenario: Option<String>,
     overrides: Option<Map<String, Value>>,
-}
-
-/// A scenario read for a run.
-struct Resolved {
-    scenario: Scenario,
-    /// What names it in reports and comparisons: the programme's or the scenario's name.
-    name: String,
-    warnings: Vec<PlacedWarning>,
-    /// The changed scenario's TOML, with overrides.
-    changed_toml: Option<String>,
-}
-
-fn resolve(store: &StoreHandle, input: &ScenarioInput) -> Result<Resolved, AppError> {
-    let overrides: Vec<Override> = input
-        .overrides
-        .iter()
-        .flatten()
-        .map(|(path, value)| Override {
-            path: path.clone(),
-            value: value.clone(),
-        })
-        .collect();
-    let (base, resolved_json) = match (&input.programme, &input.scenario) {
-        (Some(name), None) => {
-            let stored = catalogue::latest(store, name)?;
-            let json: Value = serde_json::from_str(&stored.programme.text)?;
-            (
-                Resolved {
-                    name: name.clone(),
-                    scenario: stored.programme.scenario,
-                    warnings: stored.warnings,
-                    changed_toml: None,
-                },
-                json,
-            )
-        }
-        (None, Some(text)) => {
-            if text.len() > MAX_SCENARIO_BYTES {
-                return Err(AppError::Request(format!(
-                    "the scenario is {} bytes, over the limit of {MAX_SCENARIO_BYTES} bytes",
-                    text.len()
-                )));
-            }
-            // Read as sent first: its own problems are placed in its own text (and `extends`
-            // is refused before anything would follow it).
-            let checked = load_text(SCENARIO_FILE, text)?;
-            let json = if overrides.is_empty() {
-                Value::Null
-            } else {
-                relaunch_scenario::resolve_str_to_json(SCENARIO_FILE, text)
-                    .map_err(AppError::Scenario)?
-            };
-            (
-                Resolved {
-                    name: checked.scenario.name.clone(),
-                    scenario: checked.scenario,
-                    warnings: checked.warnings,
-                    changed_toml: None,
-                },
-                json,
-            )
-        }
-        _ => {
-            return Err(AppError::Request(
-                "give either `programme` (a stored programme's name) or `scenario` (TOML text), \
-                 not both"
-                    .to_string(),
-            ));
-        }
-    };
-    if overrides.is_empty() {
-        return Ok(base);
+) -> ScenarioSource {
+    ScenarioSource {
+        programme,
+        scenario,
+        overrides: overrides
+            .into_iter()
+            .flatten()
+            .map(|(path, value)| Override { path, value })
+            .collect(),
     }
-    let (checked, toml) = apply_and_load("what-if.toml", &resolved_json, &overrides)?;
-    Ok(Resolved {
-        name: base.name,
-        scenario: checked.scenario,
-        warnings: checked.warnings,
-        changed_toml: Some(toml),
-    })
 }
 
 fn settings(
@@ -193,11 +118,7 @@ pub async fn simulate(
     JsonBody(body): JsonBody<SimulateBody>,
 ) -> Result<Response, ApiError> {
     let settings = settings(&server, body.replications, body.seed)?;
-    let input = ScenarioInput {
-        programme: body.programme,
-        scenario: body.scenario,
-        overrides: body.overrides,
-    };
+    let input = source(body.programme, body.scenario, body.overrides);
     let (why, tornado) = (body.why, body.tornado.unwrap_or(true));
     let resolved = blocking(&server, move |store| {
         let resolved = resolve(store, &input)?;
@@ -287,11 +208,7 @@ pub async fn why(
             "the quantile {q} is not between 0 and 1 (such as 0.5 or 0.9)"
         )));
     }
-    let input = ScenarioInput {
-        programme: body.programme,
-        scenario: body.scenario,
-        overrides: body.overrides,
-    };
+    let input = source(body.programme, body.scenario, body.overrides);
     let milestone = body.milestone;
     let checked_milestone = milestone.clone();
     let resolved = blocking(&server, move |store| {
@@ -400,29 +317,14 @@ pub async fn compare_variants(
     let reference = body.reference;
     let variants_in = body.variants;
     let request = blocking(&server, move |store| {
-        let mut variants = Vec::with_capacity(variants_in.len());
-        let mut problems = Vec::new();
-        for variant in &variants_in {
-            let input = ScenarioInput {
-                programme: variant.programme.clone(),
-                scenario: variant.scenario.clone(),
-                overrides: variant.overrides.clone(),
-            };
-            match resolve(store, &input) {
-                Ok(resolved) => {
-                    let name = variant.name.clone().unwrap_or(resolved.name);
-                    variants.push(Variant {
-                        file: PathBuf::from(format!("{}.toml", name.replace(['/', '\\'], "-"))),
-                        scenario: resolved.scenario,
-                    });
-                }
-                Err(error @ AppError::Scenario(_)) => problems.push(error),
-                Err(error) => return Err(error),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(AppError::Several(problems));
-        }
+        let sources: Vec<NamedSource> = variants_in
+            .into_iter()
+            .map(|variant| NamedSource {
+                name: variant.name,
+                source: source(variant.programme, variant.scenario, variant.overrides),
+            })
+            .collect();
+        let variants = resolve_variants(store, &sources)?;
         if let Some(id) = &reference {
             find_reference(id, &variants)?;
         }

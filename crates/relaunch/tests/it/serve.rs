@@ -2,7 +2,7 @@
 //! actuals uploaded through the API, then `status`, `forecast` and `history` through the API
 //! give the documents the CLI prints for the same store (a forecast's `perf` block aside), on
 //! SQLite and on PostgreSQL. And `relaunch serve` itself: it starts, answers, and stops on
-//! SIGTERM.
+//! SIGTERM, cancelling the run it was running.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -251,7 +251,35 @@ fn serve_starts_answers_and_stops_on_sigterm() {
     );
     assert!(status.contains("201"), "{status}");
 
-    // SIGTERM: it stops, exit 0, and says so.
+    // A run far longer than the test (20,000 replications), running when the signal comes.
+    let run =
+        r#"{"programme": "Textbook: M/M/1, rho = 0.8", "replications": 20000, "tornado": false}"#;
+    let (status, body) = http(
+        &addr,
+        &format!(
+            "POST /api/v1/simulate HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{run}",
+            run.len()
+        ),
+    );
+    assert!(status.contains("202"), "{status} {body}");
+    let job: Value = serde_json::from_str(&body).unwrap();
+    let job = job["links"]["self"].as_str().unwrap().to_string();
+    let waited = Instant::now();
+    loop {
+        let (_, body) = http(
+            &addr,
+            &format!("GET {job} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+        );
+        let state: Value = serde_json::from_str(&body).unwrap();
+        if state["state"] == "running" {
+            break;
+        }
+        assert_eq!(state["state"], "queued", "{state}");
+        assert!(waited.elapsed() < Duration::from_secs(30), "{state}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // SIGTERM: the run is cancelled, it stops soon, exit 0, and says so.
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -263,7 +291,7 @@ fn serve_starts_answers_and_stops_on_sigterm() {
             break status;
         }
         assert!(
-            started.elapsed() < Duration::from_secs(30),
+            started.elapsed() < Duration::from_secs(15),
             "serve did not stop"
         );
         std::thread::sleep(Duration::from_millis(50));
@@ -271,6 +299,7 @@ fn serve_starts_answers_and_stops_on_sigterm() {
     let mut rest = String::new();
     stderr.read_to_string(&mut rest).unwrap();
     assert!(exit.success(), "{exit}: {rest}");
+    assert!(rest.contains("cancelling the jobs"), "{rest}");
     assert!(rest.contains("stopped"), "{rest}");
     // The store kept what was written.
     let store = relaunch_store::BlockingStore::open(db.to_str().unwrap()).unwrap();
