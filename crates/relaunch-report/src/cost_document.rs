@@ -4,12 +4,12 @@
 use relaunch_core::costs::{CostForecast, DAILY_DIGITS, Money, TOTAL_DIGITS};
 use relaunch_core::montecarlo::Forecast;
 use relaunch_core::stats::Estimate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::iso;
 
 /// What the horizon costs across replications, in `currency`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CostsDoc {
     pub currency: Option<String>,
     /// How P10/P50/P90 are rounded (means are exact to the cent).
@@ -30,7 +30,7 @@ pub struct CostsDoc {
 }
 
 /// A sum of money across replications.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MoneyDoc {
     pub mean: f64,
     /// `null` with fewer than two replications.
@@ -41,7 +41,7 @@ pub struct MoneyDoc {
 }
 
 /// The cost of one good unit across replications.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnitCostDoc {
     /// Over the replications that made a good unit; `null` if none did.
     pub mean: Option<f64>,
@@ -54,7 +54,7 @@ pub struct UnitCostDoc {
 }
 
 /// Cumulative spend at the end of a day.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SpendDoc {
     pub date: String,
     pub p10: u64,

@@ -10,7 +10,7 @@ use relaunch_core::model::{Calendar, KitKind, LearningModel, MilestoneKind, Rele
 use relaunch_core::montecarlo::{Fan, Forecast};
 use relaunch_core::schedule::{DAY_SECS, add_days};
 use relaunch_core::stats::Estimate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cost_document::CostsDoc;
 
@@ -19,7 +19,7 @@ mod programme;
 pub use programme::{DateFanDoc, ProgrammeDoc, RiskDoc, RiskEffectDoc, TaskDoc};
 
 /// The whole document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultDocument {
     pub scenario: String,
     /// In a forecast from actuals: the day whose end state the runs started from (the days up
@@ -28,11 +28,11 @@ pub struct ResultDocument {
     pub as_of: Option<String>,
     /// In a forecast from actuals with `--calibrate`: the assumptions the actuals tell were
     /// re-estimated and drawn per replication (the estimates are in `calibration.json`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub calibrated: bool,
     /// What the reader should know before trusting the figures (a forecast from actuals: days
     /// without output, a line forecast much faster than it has been).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     pub seed: u64,
     pub replications: u64,
@@ -63,7 +63,7 @@ pub struct ResultDocument {
 }
 
 /// Figures that vary from run to run of the same seed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Perf {
     pub wall_seconds: f64,
     pub threads: usize,
@@ -71,7 +71,7 @@ pub struct Perf {
     pub events_per_second: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MilestoneDoc {
     pub id: String,
     /// The task whose finish the milestone is; absent for a milestone of the line's output.
@@ -96,20 +96,20 @@ pub struct MilestoneDoc {
     pub actual: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DateCount {
     pub date: String,
     pub count: u64,
 }
 
 /// The localization ledger over the horizon.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LocalizationDoc {
     pub timeline: Vec<LocalizationEntryDoc>,
     pub first_meets: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LocalizationEntryDoc {
     pub date: String,
     pub points: u32,
@@ -119,7 +119,7 @@ pub struct LocalizationEntryDoc {
 }
 
 /// The scenario's key inputs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InputsDoc {
     pub calendar: String,
     pub release: String,
@@ -129,7 +129,7 @@ pub struct InputsDoc {
     pub kits: Vec<KitInput>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StationInput {
     pub id: String,
     pub shop: Option<String>,
@@ -137,7 +137,7 @@ pub struct StationInput {
     /// Mean standard cycle over the mix of units that visit the station.
     pub cycle_mean_minutes: f64,
     /// Products with their own cycle here (`[[product]] cycle`), and its mean.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub product_cycles: Vec<ProductCycleInput>,
     pub buffer: Option<u32>,
     pub operators: u32,
@@ -145,13 +145,13 @@ pub struct StationInput {
     pub mean_time_to_repair_minutes: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProductCycleInput {
     pub product: String,
     pub cycle_mean_minutes: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KitInput {
     pub id: String,
     pub kind: String,
@@ -163,7 +163,7 @@ pub struct KitInput {
 }
 
 /// A mean with its 95% confidence interval across replications.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EstimateDoc {
     pub mean: f64,
     /// `null` with fewer than two replications: one run gives no interval.
@@ -172,7 +172,7 @@ pub struct EstimateDoc {
     pub std_error: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StationDoc {
     pub id: String,
     pub busy: f64,
@@ -184,34 +184,34 @@ pub struct StationDoc {
     pub busy_ci95: [f64; 2],
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UnitsDoc {
     pub released: EstimateDoc,
     pub good: EstimateDoc,
     pub scrapped: EstimateDoc,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KitsDoc {
     /// Mean workdays per replication on which a unit could not start for lack of kits.
     pub stockout_days: EstimateDoc,
     pub ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StaffingDoc {
     /// Mean planned shifts per replication that did not run for lack of trained staff.
     pub unstaffed_shifts: EstimateDoc,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FanDoc {
     pub p10: u64,
     pub p50: u64,
     pub p90: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DayDoc {
     pub date: String,
     pub workday: bool,

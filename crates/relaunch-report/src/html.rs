@@ -22,6 +22,7 @@
 //! splits each milestone's delay over its causes), the program version and the scenario file
 //! for the reproduce line.
 
+use maud::Markup;
 use relaunch_core::Scenario;
 use relaunch_core::model::MilestoneKind;
 
@@ -29,7 +30,7 @@ use crate::charts::ChartSpec;
 use crate::comparison::CompareDocument;
 use crate::document::ResultDocument;
 use crate::view::compare::CompareView;
-use crate::view::report::ReportView;
+use crate::view::report::{ReportView, WhyView};
 use crate::why::WhyDocument;
 
 mod compare_page;
@@ -146,6 +147,20 @@ impl<'a> Report<'a> {
     pub fn charts(&self) -> Vec<ChartSpec> {
         report_page::charts(&self.view())
     }
+
+    /// The report's sections without the page around them (the content of its `<main>`), for
+    /// a page with a shell of its own that loads [`PAGE_CSS`] and the chart scripts.
+    pub fn body(&self) -> Markup {
+        report_page::body(&self.view())
+    }
+}
+
+/// The style sheet every page inlines, for a page that serves it as a file.
+pub const PAGE_CSS: &str = layout::CSS;
+
+/// The "Why late" section of `why` alone, as the report shows it after its milestone table.
+pub fn why_section(why: &WhyDocument) -> Markup {
+    why_section::section(&WhyView::new(why))
 }
 
 /// The comparison page under construction: the document plus the program version.
@@ -177,5 +192,10 @@ impl<'a> ComparePage<'a> {
     /// The page's charts in page order, as the page draws them.
     pub fn charts(&self) -> Vec<ChartSpec> {
         compare_page::charts(&CompareView::new(self.document, self.version.as_deref()))
+    }
+
+    /// The page's sections without the page around them (the content of its `<main>`).
+    pub fn body(&self) -> Markup {
+        compare_page::body(&CompareView::new(self.document, self.version.as_deref()))
     }
 }

@@ -20,8 +20,8 @@ pub mod api;
 pub mod auth;
 pub mod error;
 mod extract;
-mod index;
 pub mod jobs;
+pub mod pages;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -64,7 +64,7 @@ impl Server {
     }
 }
 
-/// The whole application: the API, its OpenAPI document and browser, the index page.
+/// The whole application: the API, its OpenAPI document and browser, the dashboard.
 pub fn app(server: Server) -> Router {
     api::router(server)
 }
@@ -134,7 +134,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         match origin {
             TokenOrigin::Generated => eprintln!(
                 "writes need `Authorization: Bearer {secret}` (a token made for this run; set \
-                 {TOKEN_VAR} or --token-file to choose one)"
+                 {TOKEN_VAR} or --token-file to choose one); the dashboard with it: \
+                 http://{addr}/#token={secret}"
             ),
             TokenOrigin::Environment => {
                 eprintln!("writes need `Authorization: Bearer` with the token in {TOKEN_VAR}")

@@ -5,12 +5,12 @@
 
 use relaunch_core::Scenario;
 use relaunch_core::montecarlo::{DateFan, ProgrammeForecast, RiskEffect};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{EstimateDoc, estimate, iso, round6};
 
 /// The programme across the runs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProgrammeDoc {
     /// In the order of the scenario file.
     pub tasks: Vec<TaskDoc>,
@@ -28,7 +28,7 @@ pub struct ProgrammeDoc {
 }
 
 /// A task across the runs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskDoc {
     pub id: String,
     /// Its first day.
@@ -43,7 +43,7 @@ pub struct TaskDoc {
 }
 
 /// P10, P50 and P90 of a date (ISO).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DateFanDoc {
     pub p10: String,
     pub p50: String,
@@ -51,7 +51,7 @@ pub struct DateFanDoc {
 }
 
 /// A risk of the register across the runs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RiskDoc {
     pub id: String,
     /// Its probability of occurring in a run, as the scenario gives it (before what other
@@ -65,7 +65,7 @@ pub struct RiskDoc {
 }
 
 /// What a risk does to one milestone: the forecast with it minus the forecast without it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RiskEffectDoc {
     pub milestone: String,
     /// Days it adds to the milestone's P50 and P90 dates; `null` where the quantile is not

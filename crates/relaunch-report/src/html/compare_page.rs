@@ -21,8 +21,16 @@ pub fn render(view: &CompareView) -> String {
         .iter()
         .map(|v| v.name.as_str())
         .collect();
+    chart_page(
+        &format!("{} — relaunch comparison", names.join(" vs ")),
+        body(view),
+    )
+}
+
+/// The page's sections, the content of its `<main>`, for a page that has its own shell.
+pub fn body(view: &CompareView) -> Markup {
     let frame = Frame::new(view);
-    let body = html! {
+    html! {
         (header(view))
         (ranking(view))
         (milestones(view))
@@ -32,11 +40,7 @@ pub fn render(view: &CompareView) -> String {
         }
         (figures(view))
         (footer(view))
-    };
-    chart_page(
-        &format!("{} — relaunch comparison", names.join(" vs ")),
-        body,
-    )
+    }
 }
 
 /// Every chart of the page in page order.

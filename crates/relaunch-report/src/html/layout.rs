@@ -9,7 +9,7 @@ use crate::charts::ChartSpec;
 use crate::view::format::{grade, pct};
 
 /// The one style sheet of every page, inlined: no page loads anything.
-const CSS: &str = include_str!("page.css");
+pub(crate) const CSS: &str = include_str!("page.css");
 
 /// A whole page titled `title` around `body`, without charts.
 pub fn page(title: &str, body: Markup) -> String {

@@ -16,7 +16,12 @@ use crate::view::report::{MilestoneView, ReportView};
 /// The whole report.
 pub fn render(view: &ReportView) -> String {
     let title = format!("{} — relaunch forecast", view.document.scenario);
-    let body = html! {
+    chart_page(&title, body(view))
+}
+
+/// The report's sections, the content of its `<main>`, for a page that has its own shell.
+pub fn body(view: &ReportView) -> Markup {
+    html! {
         (header(view))
         (key_figures(view))
         (milestone_table(view))
@@ -34,8 +39,7 @@ pub fn render(view: &ReportView) -> String {
         (localization_section(view))
         (report_inputs::inputs_section(view))
         (report_inputs::footer(view))
-    };
-    chart_page(&title, body)
+    }
 }
 
 /// Every chart of the report in page order, as the page draws them.

@@ -52,7 +52,15 @@ pub fn status_chart(doc: &StatusDocument) -> Option<ChartSpec> {
 /// `status` as a page: the news, plan vs actual, then output, kits, headcount, tasks and
 /// milestones.
 pub fn status_html(doc: &StatusDocument) -> String {
-    let body = html! {
+    chart_page(
+        &format!("{} — relaunch status", doc.scenario),
+        status_body(doc),
+    )
+}
+
+/// The sections of [`status_html`] without the page around them.
+pub fn status_body(doc: &StatusDocument) -> Markup {
+    html! {
         (header("relaunch · status", &doc.scenario, &status_news(doc)))
         h2 { "Cumulative good output" }
         (chart_or(status_chart(doc).as_ref(), "No actuals to draw."))
@@ -109,8 +117,7 @@ pub fn status_html(doc: &StatusDocument) -> String {
                 }
             }
         }
-    };
-    chart_page(&format!("{} — relaunch status", doc.scenario), body)
+    }
 }
 
 /// The milestone trend of every stored forecast (forecasts from the plan at their creation
@@ -163,7 +170,15 @@ pub fn history_chart(doc: &HistoryDocument) -> Option<ChartSpec> {
 
 /// `history` as a page: the news, the milestone trend chart and every forecast's dates.
 pub fn history_html(doc: &HistoryDocument) -> String {
-    let body = html! {
+    chart_page(
+        &format!("{} — relaunch history", doc.scenario),
+        history_body(doc),
+    )
+}
+
+/// The sections of [`history_html`] without the page around them.
+pub fn history_body(doc: &HistoryDocument) -> Markup {
+    html! {
         (header("relaunch · milestone trend", &doc.scenario, &history_news(doc)))
         h2 { "Milestone trend" }
         p.note { "Each point is a stored forecast's P50, placed at its as-of date (a forecast from the plan at the day it was made), in the band of its P10–P90. A line drifting up is a milestone slipping; one reaching the dashed diagonal is forecast for the day of the forecast itself." }
@@ -185,8 +200,7 @@ pub fn history_html(doc: &HistoryDocument) -> String {
                 }
             }
         }
-    };
-    chart_page(&format!("{} — relaunch history", doc.scenario), body)
+    }
 }
 
 /// The charts of `backtest`, one per milestone: its replayed forecasts against the date it was

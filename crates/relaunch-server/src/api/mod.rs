@@ -1,6 +1,6 @@
 //! The routes under `/api/v1`, their OpenAPI document (generated from the handlers' `#[utoipa::path]`
 //! attributes) at `/api/v1/openapi.json`, the API browser (Swagger UI, vendored) at
-//! `/api/v1/docs/`, and the index page at `/`.
+//! `/api/v1/docs/`, and the dashboard's pages (`crate::pages`).
 //!
 //! | resource | methods |
 //! |---|---|
@@ -115,7 +115,7 @@ pub fn api_routes() -> (Router<Server>, utoipa::openapi::OpenApi) {
 }
 
 /// The whole router: the API behind the token check for writes, the OpenAPI document, the API
-/// browser and the index page; unknown paths answer a JSON 404.
+/// browser and the dashboard; unknown paths answer a JSON 404.
 pub fn router(server: Server) -> Router {
     let (api, openapi) = api_routes();
     let api = api.layer(axum::middleware::from_fn_with_state(
@@ -125,7 +125,7 @@ pub fn router(server: Server) -> Router {
     Router::new()
         .merge(api)
         .merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", openapi))
-        .route("/", axum::routing::get(crate::index::page))
+        .merge(crate::pages::router(&server))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(crate::MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())

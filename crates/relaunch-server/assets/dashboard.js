@@ -1,0 +1,435 @@
+// relaunch dashboard: plain JavaScript, no framework, no build step. The pages are rendered by
+// the server; this script only orchestrates: it keeps the token, starts jobs (POST with the
+// token), follows their progress over server-sent events, inserts the finished job's HTML
+// fragment and draws its charts (RelaunchCharts.renderAll). Every text it writes goes through
+// textContent; only fragments rendered (and escaped) by the server go in as HTML.
+"use strict";
+(function () {
+  const TOKEN_KEY = "relaunch-token";
+  const $ = (selector, root) => (root || document).querySelector(selector);
+  const data = (() => {
+    const element = $("#page-data");
+    try { return element ? JSON.parse(element.textContent) : {}; } catch (_) { return {}; }
+  })();
+
+  // --- the token ---------------------------------------------------------------------------
+  function token() { return localStorage.getItem(TOKEN_KEY) || ""; }
+  function showTokenState() {
+    const state = $("#token-state");
+    if (state) state.textContent = token() ? "saved" : "not set";
+    const input = $("#token");
+    if (input && !input.value) input.value = token();
+  }
+  // `relaunch serve` prints http://ADDR/#token=...: keep it and take it out of the address.
+  if (location.hash.startsWith("#token=")) {
+    localStorage.setItem(TOKEN_KEY, decodeURIComponent(location.hash.slice(7)));
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  const tokenForm = $("#token-form");
+  if (tokenForm) {
+    tokenForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = $("#token").value.trim();
+      if (value) localStorage.setItem(TOKEN_KEY, value); else localStorage.removeItem(TOKEN_KEY);
+      showTokenState();
+      hideMessage();
+    });
+  }
+  showTokenState();
+
+  // --- messages ----------------------------------------------------------------------------
+  function message(text, kind) {
+    const box = $("#message");
+    if (!box) return;
+    box.textContent = text;
+    box.className = "message " + (kind || "error");
+    box.hidden = false;
+  }
+  function hideMessage() { const box = $("#message"); if (box) box.hidden = true; }
+
+  /** An error answer of the API as a DOM node: its message and each diagnostic. */
+  function errorNode(status, body) {
+    const node = document.createElement("div");
+    node.className = "error-box";
+    const p = document.createElement("p");
+    if (status === 401) {
+      p.textContent = "This needs the server's token: enter the token printed by `relaunch serve` " +
+        "in the Token field at the top, then try again.";
+    } else {
+      p.textContent = (body && body.message) || ("The server answered " + status + ".");
+    }
+    node.appendChild(p);
+    const diagnostics = (body && body.diagnostics) || [];
+    if (diagnostics.length) node.appendChild(diagnosticList(diagnostics));
+    return node;
+  }
+
+  function diagnosticList(diagnostics) {
+    const list = document.createElement("ul");
+    list.className = "diagnostics";
+    for (const d of diagnostics) {
+      const item = document.createElement("li");
+      const place = document.createElement("b");
+      place.textContent = d.line ? `${d.file}:${d.line}:${d.column}` : d.file;
+      item.appendChild(place);
+      item.appendChild(document.createTextNode(" " + d.message));
+      for (const extra of [d.label, d.help]) {
+        if (!extra) continue;
+        const span = document.createElement("div");
+        span.className = "small muted";
+        span.textContent = extra;
+        item.appendChild(span);
+      }
+      list.appendChild(item);
+    }
+    return list;
+  }
+
+  function show(container, node) {
+    if (!container) return;
+    container.replaceChildren(node);
+  }
+
+  // --- the API -----------------------------------------------------------------------------
+  /** fetch with the token; resolves {status, body} (body parsed as JSON when it is). */
+  async function call(method, url, body, contentType) {
+    const headers = {};
+    if (method !== "GET" && token()) headers.Authorization = "Bearer " + token();
+    if (contentType) headers["Content-Type"] = contentType;
+    const response = await fetch(url, { method, headers, body });
+    const text = await response.text();
+    let parsed = text;
+    try { parsed = JSON.parse(text); } catch (_) { /* not JSON */ }
+    if (response.status === 401) message("Enter the token printed by `relaunch serve` in the Token field at the top.");
+    return { status: response.status, body: parsed };
+  }
+
+  /** Follows job `job` over its events, moving the progress bar `bar`; resolves the job. */
+  function follow(job, bar) {
+    const progress = bar && $("progress", bar);
+    const label = bar && $(".progress-label", bar);
+    if (bar) bar.hidden = false;
+    return new Promise((resolve, reject) => {
+      const events = new EventSource(job.links.events);
+      const update = (event) => {
+        const state = JSON.parse(event.data);
+        if (progress && state.total) { progress.max = state.total; progress.value = state.done; }
+        if (label) label.textContent = `${state.phase || state.state} ${state.done || 0} / ${state.total || "?"}`;
+      };
+      events.addEventListener("progress", update);
+      events.addEventListener("done", (event) => { update(event); events.close(); resolve(JSON.parse(event.data)); });
+      events.addEventListener("failed", async (event) => {
+        events.close();
+        const full = await call("GET", job.links.self);
+        reject({ status: 422, body: (full.body && full.body.error) || JSON.parse(event.data).error });
+      });
+      events.addEventListener("cancelled", () => { events.close(); reject({ status: 0, body: { message: "The job was cancelled." } }); });
+      events.onerror = () => {
+        if (events.readyState === EventSource.CLOSED) reject({ status: 0, body: { message: "Lost the job's events." } });
+      };
+    }).finally(() => { if (bar) bar.hidden = true; });
+  }
+
+  /** Starts a job (POST url body), follows it; resolves the finished job. */
+  async function runJob(url, body, bar) {
+    const answer = await call("POST", url, JSON.stringify(body), "application/json");
+    if (answer.status !== 202) throw answer;
+    return follow(answer.body, bar);
+  }
+
+  /** The HTML fragment of dashboard job `id`, inserted into `container`, charts drawn. */
+  async function insertFragment(id, container) {
+    const response = await fetch(`/dashboard/jobs/${encodeURIComponent(id)}/fragment`);
+    if (!response.ok) throw { status: response.status, body: { message: "The job's page could not be read." } };
+    container.innerHTML = await response.text();
+    draw(container);
+    return container;
+  }
+
+  function draw(root) {
+    if (window.RelaunchCharts) window.RelaunchCharts.renderAll(root);
+  }
+
+  /** Replaces `selector` in the page by the element of the same id in the page at `url`. */
+  async function refreshFrom(url, selector) {
+    const response = await fetch(url);
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const fresh = $(selector, page);
+    const old = $(selector);
+    if (fresh && old) {
+      const adopted = document.importNode(fresh, true);
+      old.replaceWith(adopted);
+      draw(adopted);
+    }
+  }
+
+  function busy(button, running) { if (button) button.disabled = running; }
+
+  // --- the programme page ------------------------------------------------------------------
+  function programmePage() {
+    const forecastButton = $("#run-forecast");
+    const result = $("#action-result");
+    forecastButton.addEventListener("click", async () => {
+      busy(forecastButton, true);
+      try {
+        const body = { calibrate: $("#forecast-calibrate").checked };
+        await runJob(data.api + "/forecasts", body, $("#job-progress"));
+        location.reload();
+      } catch (error) { show(result, errorNode(error.status, error.body)); }
+      busy(forecastButton, false);
+    });
+    const whyButton = $("#run-why");
+    whyButton.addEventListener("click", async () => {
+      busy(whyButton, true);
+      try {
+        const job = await runJob("/dashboard/why", { programme: data.programme, replications: 50 }, $("#job-progress"));
+        await insertFragment(job.id, $("#why-result"));
+        result.replaceChildren();
+      } catch (error) { show(result, errorNode(error.status, error.body)); }
+      busy(whyButton, false);
+    });
+    whatIf();
+  }
+
+  /** The override of one what-if input, or null when it is unchanged. */
+  function override(input) {
+    const kind = input.dataset.kind;
+    if (input.value === "" || input.value === input.dataset.original) return null;
+    if (kind === "date") return input.value;
+    const n = Math.round(Number(input.value));
+    if (kind === "count") return n;
+    if (kind === "days") return n + "d";
+    if (kind === "triangular-days") {
+      const shift = n - Number(input.dataset.mode);
+      const days = (v) => Math.max(0, Number(v) + shift) + "d";
+      return { dist: "triangular", min: days(input.dataset.min), mode: days(input.dataset.mode), max: days(input.dataset.max) };
+    }
+    return null;
+  }
+
+  function whatIf() {
+    const form = $("#whatif");
+    const status = $("#whatif-status");
+    const original = {};
+    for (const id of ["milestones", "cumulative"]) {
+      const section = document.getElementById(id);
+      if (section) original[id] = section.cloneNode(true);
+    }
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const overrides = {};
+      for (const input of form.querySelectorAll("input[data-path]")) {
+        const value = override(input);
+        if (value !== null) overrides[input.dataset.path] = value;
+      }
+      const replications = Number($("#whatif-replications").value) || 200;
+      const button = $("button[type=submit]", form);
+      busy(button, true);
+      status.textContent = "Running…";
+      const started = performance.now();
+      try {
+        const job = await runJob("/dashboard/whatif", { programme: data.programme, overrides, replications }, $("#whatif-progress"));
+        const holder = document.createElement("div");
+        await insertFragment(job.id, holder);
+        const changed = Object.keys(overrides).length;
+        replaceSections(holder, true);
+        const ms = Math.round(performance.now() - started);
+        document.body.dataset.whatifMs = String(ms);
+        status.textContent = `What-if of ${replications} replications with ${changed} change${changed === 1 ? "" : "s"}: ` +
+          `round trip ${ms} ms (request, run, page). The milestone table and the fan below are the what-if's.`;
+        status.className = "small whatif-done";
+      } catch (error) {
+        status.textContent = "";
+        show(status, errorNode(error.status, error.body));
+      }
+      busy(button, false);
+    });
+    $("#whatif-reset").addEventListener("click", () => {
+      for (const input of form.querySelectorAll("input[data-path]")) input.value = input.dataset.original;
+      const holder = document.createElement("div");
+      for (const id of Object.keys(original)) holder.appendChild(original[id].cloneNode(true));
+      replaceSections(holder, false);
+      status.textContent = "";
+      document.querySelectorAll(".whatif-banner").forEach((b) => b.remove());
+    });
+  }
+
+  /** Puts the milestone table and the fan of `holder` in the page's place of them. */
+  function replaceSections(holder, isWhatIf) {
+    const report = $("#report");
+    for (const id of ["milestones", "cumulative"]) {
+      const fresh = holder.querySelector("#" + id);
+      if (!fresh) continue;
+      fresh.classList.toggle("whatif", isWhatIf);
+      const old = document.getElementById(id);
+      if (old) old.replaceWith(fresh);
+      else report.appendChild(fresh);
+      if (isWhatIf && !fresh.querySelector(".whatif-banner")) {
+        const banner = document.createElement("p");
+        banner.className = "whatif-banner";
+        banner.textContent = "What-if: the changed plan, not the stored forecast.";
+        fresh.prepend(banner);
+      }
+      draw(fresh);
+    }
+    const none = $("#no-forecast");
+    if (none && isWhatIf) none.hidden = true;
+  }
+
+  // --- the tracking page -------------------------------------------------------------------
+  function trackingPage() {
+    const result = $("#upload-result");
+    $("#upload").addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const file = $("#actuals-file").files[0];
+      if (!file) { result.textContent = "Choose a file first."; return; }
+      const xlsx = /\.xlsx$/i.test(file.name);
+      const type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
+      const answer = await call("POST", `${data.api}/actuals?name=${encodeURIComponent(file.name)}`, file, type);
+      if (answer.status === 200) {
+        const pre = document.createElement("pre");
+        pre.className = "import-report";
+        pre.textContent = answer.body.text || `${answer.body.added} rows added`;
+        show(result, pre);
+        await refreshFrom(location.pathname, "#plan-vs-actual");
+      } else {
+        show(result, errorNode(answer.status, answer.body));
+      }
+    });
+    const button = $("#reforecast");
+    button.addEventListener("click", async () => {
+      busy(button, true);
+      const out = $("#reforecast-result");
+      try {
+        const job = await runJob(data.api + "/forecasts", { calibrate: $("#reforecast-calibrate").checked }, $("#reforecast-progress"));
+        const p = document.createElement("p");
+        p.className = "small";
+        p.textContent = `Forecast stored (job ${job.id}); the trend below now has it.`;
+        show(out, p);
+        await refreshFrom(location.pathname, "#tracking-body");
+      } catch (error) { show(out, errorNode(error.status, error.body)); }
+      busy(button, false);
+    });
+  }
+
+  // --- the compare page --------------------------------------------------------------------
+  function comparePage() {
+    const form = $("#compare-form");
+    const picked = [];
+    form.querySelectorAll("input[name=programme]").forEach((box) => box.addEventListener("change", () => {
+      const at = picked.indexOf(box.value);
+      if (box.checked && at < 0) picked.push(box.value);
+      if (!box.checked && at >= 0) picked.splice(at, 1);
+    }));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const out = $("#compare-result");
+      const button = $("button[type=submit]", form);
+      busy(button, true);
+      try {
+        const body = { programmes: picked.slice(), rank_by: $("#rank-by").value, replications: Number($("#compare-replications").value) || 200 };
+        const job = await runJob("/dashboard/compare", body, $("#compare-progress"));
+        await insertFragment(job.id, out);
+      } catch (error) { show(out, errorNode(error.status, error.body)); }
+      busy(button, false);
+    });
+  }
+
+  // --- the scenario editor -----------------------------------------------------------------
+  function editorPage(isNew) {
+    const area = $("#toml");
+    const gutter = $("#gutter");
+    let marks = new Map();
+    const numbers = () => {
+      const lines = area.value.split("\n").length;
+      const out = [];
+      for (let i = 1; i <= lines; i++) out.push(marks.has(i) ? `● ${i}` : String(i));
+      gutter.textContent = out.join("\n");
+    };
+    area.addEventListener("input", numbers);
+    area.addEventListener("scroll", () => { gutter.scrollTop = area.scrollTop; });
+    numbers();
+    const state = $("#editor-state");
+    const annotate = (diagnostics) => {
+      marks = new Map();
+      for (const d of diagnostics) if (d.line) marks.set(d.line, (marks.get(d.line) || []).concat([d]));
+      numbers();
+      // The text with each diagnostic under its line (only the lines around them).
+      const out = $("#annotated");
+      out.replaceChildren();
+      if (!marks.size) return;
+      const lines = area.value.split("\n");
+      const listing = document.createElement("div");
+      listing.className = "listing";
+      const shown = new Set();
+      for (const line of marks.keys()) for (let i = line - 2; i <= line + 1; i++) if (i >= 1 && i <= lines.length) shown.add(i);
+      let last = 0;
+      for (const i of [...shown].sort((a, b) => a - b)) {
+        if (last && i > last + 1) { const gap = document.createElement("div"); gap.className = "gap"; gap.textContent = "⋮"; listing.appendChild(gap); }
+        const row = document.createElement("div");
+        row.className = marks.has(i) ? "line bad" : "line";
+        const no = document.createElement("span"); no.className = "no"; no.textContent = String(i);
+        const text = document.createElement("span"); text.textContent = lines[i - 1];
+        row.append(no, text);
+        listing.appendChild(row);
+        for (const d of marks.get(i) || []) {
+          const note = document.createElement("div");
+          note.className = "inline-diagnostic";
+          note.dataset.line = String(i);
+          note.textContent = `${" ".repeat(Math.max(0, d.column - 1))}^ ${d.message}` + (d.label ? ` — ${d.label}` : "") + (d.help ? `\nhelp: ${d.help}` : "");
+          listing.appendChild(note);
+        }
+        last = i;
+      }
+      out.appendChild(listing);
+    };
+    const report = (answer, okText) => {
+      const box = $("#diagnostics");
+      if (answer.status === 200 || answer.status === 201) {
+        const warnings = answer.body.warnings || (answer.body.programme && answer.body.programme.warnings) || [];
+        state.textContent = okText(answer.body) + (warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? "" : "s"})` : "");
+        state.className = "small ok";
+        box.replaceChildren();
+        if (warnings.length) box.appendChild(diagnosticList(warnings));
+        annotate(warnings);
+        return true;
+      }
+      state.textContent = answer.status === 422 ? "The scenario has problems:" : "";
+      state.className = "small late";
+      show(box, errorNode(answer.status, answer.body));
+      annotate((answer.body && answer.body.diagnostics) || []);
+      return false;
+    };
+    $("#check").addEventListener("click", async () => {
+      const answer = await call("POST", "/api/v1/check", area.value, "application/toml");
+      report(answer, () => "The scenario reads.");
+    });
+    $("#save").addEventListener("click", async () => {
+      const answer = isNew
+        ? await call("POST", "/api/v1/programmes", area.value, "application/toml")
+        : await call("PUT", data.api + "/scenario", area.value, "application/toml");
+      const saved = report(answer, (body) => {
+        const v = body.version || (body.programme && body.programme.version) || {};
+        const number = typeof v === "object" ? v.version : v;
+        return answer.status === 201 ? `Saved as version ${number}.` : `Unchanged: version ${number}.`;
+      });
+      if (saved && isNew && answer.body.programme && answer.body.programme.name) {
+        location.href = "/programmes/" + encodeURIComponent(answer.body.programme.name);
+      }
+    });
+  }
+
+  // --- start -------------------------------------------------------------------------------
+  function start() {
+    draw(document);
+    const page = data.page;
+    if (page === "programme") programmePage();
+    else if (page === "tracking") trackingPage();
+    else if (page === "compare") comparePage();
+    else if (page === "scenario") editorPage(false);
+    else if (page === "new") editorPage(true);
+    document.body.dataset.ready = "true";
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
