@@ -137,12 +137,13 @@
     return follow(answer.body, bar);
   }
 
-  /** The HTML fragment of dashboard job `id`, inserted into `container`, charts drawn. */
-  async function insertFragment(id, container) {
+  /** The HTML fragment of dashboard job `id`, inserted into `container`; its charts drawn
+   *  unless `later` (drawing adds to an element: a part moved elsewhere is drawn there). */
+  async function insertFragment(id, container, later) {
     const response = await fetch(`/dashboard/jobs/${encodeURIComponent(id)}/fragment`);
     if (!response.ok) throw { status: response.status, body: { message: "The job's page could not be read." } };
     container.innerHTML = await response.text();
-    draw(container);
+    if (!later) draw(container);
     return container;
   }
 
@@ -230,7 +231,7 @@
       try {
         const job = await runJob("/dashboard/whatif", { programme: data.programme, overrides, replications }, $("#whatif-progress"));
         const holder = document.createElement("div");
-        await insertFragment(job.id, holder);
+        await insertFragment(job.id, holder, true);
         const changed = Object.keys(overrides).length;
         replaceSections(holder, true);
         const ms = Math.round(performance.now() - started);
@@ -397,7 +398,15 @@
       state.textContent = answer.status === 422 ? "The scenario has problems:" : "";
       state.className = "small late";
       show(box, errorNode(answer.status, answer.body));
-      annotate((answer.body && answer.body.diagnostics) || []);
+      const diagnostics = (answer.body && answer.body.diagnostics) || [];
+      annotate(diagnostics);
+      // Scroll the editor to the first problem.
+      const first = diagnostics.find((d) => d.line);
+      if (first) {
+        const height = parseFloat(getComputedStyle(area).lineHeight) || 19;
+        area.scrollTop = Math.max(0, (first.line - 4) * height);
+        gutter.scrollTop = area.scrollTop;
+      }
       return false;
     };
     $("#check").addEventListener("click", async () => {
@@ -421,13 +430,15 @@
 
   // --- start -------------------------------------------------------------------------------
   function start() {
-    draw(document);
+    // The page's setup first: the what-if keeps copies of the sections it replaces, taken
+    // before their charts are drawn (drawing adds to an element; a copy is drawn afresh).
     const page = data.page;
     if (page === "programme") programmePage();
     else if (page === "tracking") trackingPage();
     else if (page === "compare") comparePage();
     else if (page === "scenario") editorPage(false);
     else if (page === "new") editorPage(true);
+    draw(document);
     document.body.dataset.ready = "true";
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

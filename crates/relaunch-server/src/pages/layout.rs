@@ -31,6 +31,8 @@ pub fn shell(title: &str, nav: Nav, body: Markup) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — relaunch" }
+                // No icon: the browser asks for none (a /favicon.ico would be a 404).
+                link rel="icon" href="data:,";
                 @for file in ["report.css", "uplot.css", "relaunch-charts.css", "dashboard.css"] {
                     link rel="stylesheet" href=(url(file));
                 }

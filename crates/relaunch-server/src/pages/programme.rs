@@ -44,7 +44,7 @@ fn load(
         None => None,
         Some(last) => {
             let (stored, text) = catalogue::forecast(store, name, last.id)?;
-            let document: ResultDocument = serde_json::from_str(&text)
+            let mut document: ResultDocument = serde_json::from_str(&text)
                 .map_err(|error| AppError::Corrupt(format!("forecast {}: {error}", stored.id)))?;
             // The targets of the version the forecast ran on, else of the latest.
             let versions = catalogue::versions(store, name)?;
@@ -56,6 +56,11 @@ fn load(
                 }
                 _ => latest.programme.scenario.clone(),
             };
+            // Not in the JSON: whether something of the line starts after a task (then the
+            // critical chain is the one that sets the latest such date), from the scenario.
+            if let Some(programme) = document.programme.as_mut() {
+                programme.gates_the_line = !scenario.programme.anchors.is_empty();
+            }
             let body = Report::new(&document)
                 .scenario(&scenario)
                 .version(server_version)

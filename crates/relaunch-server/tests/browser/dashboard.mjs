@@ -1,0 +1,190 @@
+// The dashboard in Debian's chromium (never a downloaded browser), against a real
+// `relaunch serve` (started by run.sh): programmes made through the API, then what a person
+// does on the pages — the token from the address, a what-if, an upload of actuals and two
+// re-forecasts that move the milestone trend, a stored forecast's fan, "why late", a comparison,
+// a broken scenario's diagnostics at their line — with no console error anywhere and a
+// screenshot of every page.
+//
+//   node dashboard.mjs --base http://127.0.0.1:PORT --token TOKEN --repo REPO --shots DIR
+//
+// Prints one line per check and closes with "N passed, N failed"; exits 1 on a failure.
+import { chromium } from "playwright-core";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const base = args.base;
+const token = args.token;
+const repo = args.repo || ".";
+const shots = args.shots || "screenshots";
+mkdirSync(shots, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+function check(ok, what) {
+  if (ok) { passed++; console.log(`  ok   ${what}`); } else { failed++; console.log(`  FAIL ${what}`); }
+}
+
+// --- the programmes, through the API ---------------------------------------------------------
+async function save(file) {
+  const response = await fetch(`${base}/api/v1/programmes`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/toml" },
+    body: readFileSync(join(repo, file), "utf8"),
+  });
+  const body = await response.json();
+  check(response.status === 201, `POST ${file}: ${response.status}`);
+  return body.programme.name;
+}
+console.log("API");
+const kaluga = await save("examples/kaluga.toml");
+const moskvich = await save("examples/moskvich.toml");
+const pageOf = (name) => `${base}/programmes/${encodeURIComponent(name)}`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+let errors = [];
+page.on("console", (msg) => { if (msg.type() === "error") errors.push(msg.text()); });
+page.on("pageerror", (err) => errors.push(String(err)));
+
+async function visit(url, label) {
+  console.log(label);
+  errors = [];
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForSelector("body[data-ready=true]", { timeout: 10000 });
+}
+function noErrors(label, expected) {
+  // A 422 the page asked for (a broken scenario checked) is logged by chromium as a failed load.
+  const real = errors.filter((e) => !(expected && expected.test(e)));
+  check(real.length === 0, `${label}: no console error (${real.join(" | ")})`);
+}
+async function shot(name) { await page.screenshot({ path: join(shots, `dashboard-${name}.png`), fullPage: true }); }
+
+/** Every canvas under `selector` drawn (some pixel not transparent); how many. */
+async function drawnCanvases(selector) {
+  return page.$$eval(`${selector} canvas`, (canvases) => canvases.filter((c) => {
+    const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+    for (let i = 3; i < data.length; i += 4 * 97) if (data[i] > 0) return true;
+    return false;
+  }).length);
+}
+
+/** The values drawn by the milestone trend chart (its spec's non-null series values). */
+async function trendPoints() {
+  return page.$$eval("#chart-trend .rc-spec", (specs) => {
+    if (!specs.length) return 0;
+    const spec = JSON.parse(specs[0].textContent);
+    return spec.series.reduce((n, s) => n + (s.values || s.data || []).filter((v) => v !== null).length, 0);
+  });
+}
+
+// --- the index, with the token from the address -----------------------------------------------
+await visit(`${base}/#token=${encodeURIComponent(token)}`, "index");
+check((await page.evaluate(() => localStorage.getItem("relaunch-token"))) === token, "the token from the address is kept");
+check(!page.url().includes("token"), "the token is taken out of the address");
+check((await page.$$("#programmes tbody tr")).length === 2, "two programmes listed");
+noErrors("index");
+await shot("index");
+
+// --- a programme without a forecast, and a what-if ---------------------------------------------
+await visit(pageOf(kaluga), "programme (no forecast yet), what-if");
+check(!!(await page.$("#no-forecast")), "says no forecast is stored yet");
+await page.fill("input[data-path='workforce.hires[1].date']", "2024-05-06");
+await page.fill("input[data-path='kit[crossover-skd4].lead_time']", "24");
+await page.click("#whatif button[type=submit]");
+await page.waitForSelector(".whatif-done", { timeout: 120000 });
+const whatIfMs = Number(await page.evaluate(() => document.body.dataset.whatifMs));
+console.log(`  what-if round trip: ${whatIfMs} ms (200 replications)`);
+check(whatIfMs > 0, `the what-if completes (${whatIfMs} ms)`);
+check((await drawnCanvases("#cumulative")) > 0, "the what-if's fan is drawn");
+check(await page.$$eval("#cumulative .rc-chart", (els) => els.every((el) => el.querySelectorAll(".rc-plot").length === 1)),
+  "each chart of the what-if drawn once");
+noErrors("what-if");
+await shot("whatif");
+
+// --- tracking: upload, re-forecast, upload, re-forecast: the trend moves -----------------------
+await visit(`${pageOf(kaluga)}/tracking`, "tracking");
+async function upload(file) {
+  await page.setInputFiles("#actuals-file", join(repo, file));
+  await page.click("#upload button[type=submit]");
+  await page.waitForSelector("#upload-result pre.import-report, #upload-result .error-box", { timeout: 60000 });
+  check(!!(await page.$("#upload-result pre.import-report")), `upload of ${file} imported`);
+}
+async function reforecast() {
+  await page.uncheck("#reforecast-calibrate");
+  await page.click("#reforecast");
+  await page.waitForSelector("#reforecast-result p, #reforecast-result .error-box", { timeout: 180000 });
+  await page.waitForFunction(() => !document.querySelector("#reforecast").disabled, null, { timeout: 60000 });
+  check(!(await page.$("#reforecast-result .error-box")), "re-forecast stored");
+}
+await upload("examples/actuals/kaluga.csv");
+check((await drawnCanvases("#plan-vs-actual")) > 0, "plan vs actual drawn after the upload");
+await reforecast();
+const before = await trendPoints();
+await upload("examples/actuals/kaluga-week-19.csv");
+await reforecast();
+const after = await trendPoints();
+console.log(`  trend points: ${before} before, ${after} after`);
+check(after > before, `the upload and re-forecast change the trend chart (${before} → ${after} points)`);
+check((await drawnCanvases("#trend")) > 0, "the trend chart is drawn");
+noErrors("tracking");
+await shot("tracking");
+
+// --- the programme with its stored forecast, and why late -------------------------------------
+await visit(pageOf(kaluga), "programme (stored forecast), why late");
+check(!(await page.$("#no-forecast")), "the stored forecast is shown");
+check((await drawnCanvases("#cumulative")) > 0, "the fan chart is drawn");
+check((await drawnCanvases("#programme")) > 0, "the Gantt chart is drawn");
+await shot("programme");
+await page.click("#run-why");
+await page.waitForSelector("#why-result #why, #action-result .error-box", { timeout: 300000 });
+check(!!(await page.$("#why-result #why")), "why late: the section is inserted");
+check((await drawnCanvases("#why-result")) > 0, "why late: its charts are drawn");
+noErrors("programme");
+await shot("why");
+
+// --- compare ----------------------------------------------------------------------------------
+await visit(`${base}/compare`, "compare");
+await page.check(`input[name=programme][value="${kaluga.replace(/"/g, '\\"')}"]`);
+await page.check(`input[name=programme][value="${moskvich.replace(/"/g, '\\"')}"]`);
+await page.click("#compare-form button[type=submit]");
+await page.waitForSelector("#compare-result #ranking, #compare-result .error-box", { timeout: 180000 });
+check(!!(await page.$("#compare-result #ranking")), "the comparison is inserted");
+check((await drawnCanvases("#compare-result")) > 0, "the comparison's charts are drawn");
+noErrors("compare");
+await shot("compare");
+
+// --- the scenario: a broken TOML shows its diagnostic at its line ------------------------------
+await visit(`${pageOf(kaluga)}/scenario`, "scenario");
+const text = await page.inputValue("#toml");
+const broken = text.replace('shift_length = "8h"', 'shift_length = "8 hours"');
+check(broken !== text, "the scenario has the line to break");
+await page.fill("#toml", broken);
+await page.click("#check");
+await page.waitForSelector(".inline-diagnostic", { timeout: 20000 });
+const line = broken.split("\n").findIndex((l) => l.includes('"8 hours"')) + 1;
+const at = await page.$eval(".inline-diagnostic", (el) => ({ line: Number(el.dataset.line), text: el.textContent }));
+check(at.line === line, `the diagnostic is at line ${line} (${at.line}): ${at.text.trim().split("\n")[0]}`);
+check(/shift_length/.test(at.text), "the diagnostic names the key");
+noErrors("scenario", /status of 422/);
+await shot("scenario");
+
+await visit(`${base}/`, "index (with the forecast)");
+check((await page.textContent("#programmes")).includes("as of 2024-"), "the index shows the last forecast's as-of date");
+noErrors("index (with the forecast)");
+await shot("index-after");
+
+await visit(`${base}/new`, "new programme");
+noErrors("new programme");
+await shot("new");
+
+await browser.close();
+console.log(`what-if round trip ${whatIfMs} ms; screenshots in ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
