@@ -172,6 +172,12 @@ const line = broken.split("\n").findIndex((l) => l.includes('"8 hours"')) + 1;
 const at = await page.$eval(".inline-diagnostic", (el) => ({ line: Number(el.dataset.line), text: el.textContent }));
 check(at.line === line, `the diagnostic is at line ${line} (${at.line}): ${at.text.trim().split("\n")[0]}`);
 check(/shift_length/.test(at.text), "the diagnostic names the key");
+// A version is the resolved scenario: a comment alone changes nothing, a value does.
+await page.fill("#toml", text.replace("replications = 200", "replications = 300"));
+await page.click("#save");
+await page.waitForFunction(() => /version|problems/.test(document.querySelector("#editor-state").textContent), null, { timeout: 20000 });
+const saved = await page.textContent("#editor-state");
+check(/Saved as version 2/.test(saved), `saving a changed scenario makes version 2 (${saved})`);
 noErrors("scenario", /status of 422/);
 await shot("scenario");
 
