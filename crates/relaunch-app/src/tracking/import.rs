@@ -39,8 +39,19 @@ pub struct ImportOutcome {
 }
 
 impl ImportOutcome {
-    /// The report as printed: a line per file, a line per correction, then the total.
+    /// The report as printed: a line per file, a line per correction, then the total, which
+    /// names the store.
     pub fn text(&self) -> String {
+        self.text_in(Some(&self.url))
+    }
+
+    /// The report without the store's location, for a client of the server (which must not
+    /// learn where the store is).
+    pub fn text_without_store(&self) -> String {
+        self.text_in(None)
+    }
+
+    fn text_in(&self, store: Option<&str>) -> String {
         let mut text = String::new();
         for file in &self.files {
             text.push_str(&format!(
@@ -57,11 +68,11 @@ impl ImportOutcome {
             }
         }
         text.push_str(&format!(
-            "imported into \"{}\" (scenario version {}{}) in {}: {} added, {} unchanged, {}\n",
+            "imported into \"{}\" (scenario version {}{}){}: {} added, {} unchanged, {}\n",
             self.programme,
             self.version.version,
             if self.version.new { ", new" } else { "" },
-            self.url,
+            store.map_or(String::new(), |url| format!(" in {url}")),
             self.total.added,
             self.total.unchanged,
             count(self.total.corrections.len(), "correction", "corrections"),

@@ -131,7 +131,7 @@ pub async fn import(
         added,
         unchanged,
         corrections: corrections.iter().map(CorrectionView::of).collect(),
-        text: outcome.text(),
+        text: outcome.text_without_store(),
     }))
 }
 
