@@ -628,3 +628,19 @@ fn hostile_ids_never_reach_the_page_raw() {
     let html = ComparePage::new(&document).version(HOSTILE).html();
     assert_hostile_id_is_neutralised(&html);
 }
+
+#[test]
+fn a_forecasts_warnings_stand_under_its_summary() {
+    let mut document = document();
+    let plain = report_html(&document);
+    assert!(!section(&plain, "summary").contains("Warning:"));
+    document.warnings =
+        vec!["1 actuals rows dated after the as-of day <b> are left out".to_string()];
+    let html = report_html(&document);
+    let summary = section(&html, "summary");
+    assert!(
+        summary
+            .contains("Warning: 1 actuals rows dated after the as-of day &lt;b&gt; are left out"),
+        "{summary}"
+    );
+}

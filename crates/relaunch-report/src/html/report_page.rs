@@ -96,6 +96,11 @@ fn header(view: &ReportView) -> Markup {
         section id="summary" class="summary" {
             span.label { "No time to read?" }
             p { (view.summary) }
+            // What the reader should know before trusting the figures (a forecast from actuals:
+            // rows left out, a line forecast much faster than the actuals show).
+            @for warning in &view.document.warnings {
+                p.note.late.warning { "Warning: " (warning) }
+            }
         }
     }
 }
