@@ -9,6 +9,9 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// How long the test waits before it calls the server hung: a guard, not a measure of speed.
+const HANG: Duration = Duration::from_secs(600);
+
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -82,7 +85,7 @@ impl Api {
             if job["state"] != "queued" && job["state"] != "running" {
                 return job;
             }
-            assert!(started.elapsed() < Duration::from_secs(120), "{job}");
+            assert!(started.elapsed() < HANG, "{job}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -275,7 +278,7 @@ fn serve_starts_answers_and_stops_on_sigterm() {
             break;
         }
         assert_eq!(state["state"], "queued", "{state}");
-        assert!(waited.elapsed() < Duration::from_secs(30), "{state}");
+        assert!(waited.elapsed() < HANG, "{state}");
         std::thread::sleep(Duration::from_millis(20));
     }
 
@@ -290,10 +293,7 @@ fn serve_starts_answers_and_stops_on_sigterm() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(15),
-            "serve did not stop"
-        );
+        assert!(started.elapsed() < HANG, "serve did not stop");
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut rest = String::new();
