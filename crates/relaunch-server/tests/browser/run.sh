@@ -25,7 +25,7 @@ RELAUNCH_TOKEN="$token" "$relaunch" serve --db "$work/relaunch.db" --addr 127.0.
   2>"$work/server.log" &
 server_pid=$!
 base=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do   # up to a minute on a busy machine
   base=$(grep -o 'listening on http://[0-9.:]*' "$work/server.log" | head -n 1 | sed 's/listening on //') || true
   [ -n "$base" ] && break
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
