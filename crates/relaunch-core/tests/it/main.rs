@@ -20,6 +20,7 @@ mod shifts;
 mod stop;
 mod textbook;
 mod tracking;
+mod tracking_people;
 mod tracking_remaining;
 mod why;
 mod workforce;
