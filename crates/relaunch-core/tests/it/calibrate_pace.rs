@@ -35,14 +35,7 @@ fn pilot_then_serial() -> Scenario {
         120.0 * DAY,
         0.0,
     );
-    scenario.calendar = Calendar::Shifts(ShiftCalendar {
-        workdays: [true, true, true, true, true, false, false],
-        shift_length_secs: 8.0 * HOUR,
-        shifts: vec![ShiftPhase::always(1)],
-        first_shift_start_secs: 6.0 * HOUR,
-        holidays: vec![],
-        shutdowns: vec![],
-    });
+    scenario.calendar = weekdays(1);
     scenario.programme.tasks = vec![task(
         "ready",
         Dist::triangular(10.0 * DAY, 20.0 * DAY, 30.0 * DAY).unwrap(),
@@ -103,14 +96,7 @@ fn paced_line() -> Scenario {
         100.0 * DAY,
         0.0,
     );
-    scenario.calendar = Calendar::Shifts(ShiftCalendar {
-        workdays: [true, true, true, true, true, false, false],
-        shift_length_secs: 8.0 * HOUR,
-        shifts: vec![ShiftPhase::always(1)],
-        first_shift_start_secs: 6.0 * HOUR,
-        holidays: vec![],
-        shutdowns: vec![],
-    });
+    scenario.calendar = weekdays(1);
     scenario.learning = Learning {
         model: LearningModel::Crawford,
         rate: 0.85,

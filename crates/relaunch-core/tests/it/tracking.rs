@@ -34,14 +34,7 @@ pub(crate) fn plant() -> Scenario {
         60.0 * DAY,
         0.0,
     );
-    scenario.calendar = Calendar::Shifts(ShiftCalendar {
-        workdays: [true, true, true, true, true, false, false],
-        shift_length_secs: 8.0 * HOUR,
-        shifts: vec![ShiftPhase::always(1)],
-        first_shift_start_secs: 6.0 * HOUR,
-        holidays: vec![],
-        shutdowns: vec![],
-    });
+    scenario.calendar = weekdays(1);
     scenario.products[0].id = "car".to_string();
     scenario.products[0].kit = Some(0);
     scenario.kits = vec![Kit {
