@@ -240,6 +240,22 @@ pub fn why_until(
     progress: &(dyn Fn(u64) + Sync),
     stop: StopCheck<'_>,
 ) -> Result<Why, Stopped> {
+    why_with(scenario, replications, quantiles, progress, |relax| {
+        forecast_until(scenario, seed, replications, relax, &|_| {}, stop)
+    })
+}
+
+/// The analysis over the forecasts `forecast` makes of `scenario` with each subset of its
+/// factors relaxed (each of `replications` replications, on common random numbers): the plan
+/// from day 0 for [`why_until`], the rest of the horizon from an as-of state for
+/// [`crate::tracking::why_as_of_until`]. A failure of one forecast (a stop) is the analysis's.
+pub fn why_with<E>(
+    scenario: &Scenario,
+    replications: u64,
+    quantiles: &[f64],
+    progress: &(dyn Fn(u64) + Sync),
+    mut forecast: impl FnMut(Relaxations) -> Result<Forecast, E>,
+) -> Result<Why, E> {
     // Each quantile once, in increasing order.
     let mut quantiles: Vec<f64> = if quantiles.is_empty() {
         DEFAULT_QUANTILES.to_vec()
@@ -259,14 +275,7 @@ pub fn why_until(
     let mut on_time: Vec<Vec<i64>> = vec![Vec::with_capacity(subsets); n_milestones];
     let mut actual = None;
     for mask in 0..subsets {
-        let result = forecast_until(
-            scenario,
-            seed,
-            replications,
-            relaxations(mask),
-            &|_| {},
-            stop,
-        )?;
+        let result = forecast(relaxations(mask))?;
         for (index, milestone) in result.milestones.iter().enumerate() {
             days[index].push(
                 quantiles

@@ -183,7 +183,8 @@
     whyButton.addEventListener("click", async () => {
       busy(whyButton, true);
       try {
-        const job = await runJob("/dashboard/why", { programme: data.programme, replications: 50 }, $("#job-progress"));
+        // The server takes the stored forecast's replications and as-of state.
+        const job = await runJob("/dashboard/why", { programme: data.programme }, $("#job-progress"));
         await insertFragment(job.id, $("#why-result"));
         result.replaceChildren();
       } catch (error) { show(result, errorNode(error.status, error.body)); }
@@ -233,11 +234,14 @@
         const holder = document.createElement("div");
         await insertFragment(job.id, holder, true);
         const changed = Object.keys(overrides).length;
-        replaceSections(holder, true);
+        const basis = holder.querySelector("#whatif-basis");
+        const banner = basis ? basis.textContent : "What-if: the changed plan, not the stored forecast.";
+        replaceSections(holder, banner);
         const ms = Math.round(performance.now() - started);
         document.body.dataset.whatifMs = String(ms);
+        document.body.dataset.whatifBasis = basis ? basis.dataset.basis : "";
         status.textContent = `What-if of ${replications} replications with ${changed} change${changed === 1 ? "" : "s"}: ` +
-          `round trip ${ms} ms (request, run, page). The milestone table and the fan below are the what-if's.`;
+          `round trip ${ms} ms (request, run, page). The milestone table and the fan below are the what-if's. ` + banner;
         status.className = "small whatif-done";
       } catch (error) {
         status.textContent = "";
@@ -249,14 +253,25 @@
       for (const input of form.querySelectorAll("input[data-path]")) input.value = input.dataset.original;
       const holder = document.createElement("div");
       for (const id of Object.keys(original)) holder.appendChild(original[id].cloneNode(true));
-      replaceSections(holder, false);
+      replaceSections(holder, null);
+      // A section the stored forecast does not have (none stored) goes, and the page says
+      // again that none is stored.
+      for (const id of ["milestones", "cumulative"]) {
+        const section = document.getElementById(id);
+        if (section && !original[id]) section.remove();
+      }
+      const none = $("#no-forecast");
+      if (none) none.hidden = false;
       status.textContent = "";
       document.querySelectorAll(".whatif-banner").forEach((b) => b.remove());
+      delete document.body.dataset.whatifBasis;
     });
   }
 
-  /** Puts the milestone table and the fan of `holder` in the page's place of them. */
-  function replaceSections(holder, isWhatIf) {
+  /** Puts the milestone table and the fan of `holder` in the page's place of them; `banner`
+   *  (a what-if's basis in words) heads each, null for the stored forecast's own. */
+  function replaceSections(holder, banner) {
+    const isWhatIf = banner !== null;
     const report = $("#report");
     for (const id of ["milestones", "cumulative"]) {
       const fresh = holder.querySelector("#" + id);
@@ -266,10 +281,10 @@
       if (old) old.replaceWith(fresh);
       else report.appendChild(fresh);
       if (isWhatIf && !fresh.querySelector(".whatif-banner")) {
-        const banner = document.createElement("p");
-        banner.className = "whatif-banner";
-        banner.textContent = "What-if: the changed plan, not the stored forecast.";
-        fresh.prepend(banner);
+        const note = document.createElement("p");
+        note.className = "whatif-banner";
+        note.textContent = banner;
+        fresh.prepend(note);
       }
       draw(fresh);
     }

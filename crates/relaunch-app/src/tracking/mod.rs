@@ -11,6 +11,10 @@
 //! - `forecast.rs`: the forecast from the state at the end of an as-of day, stored.
 //! - `history.rs`: every stored forecast's milestone dates by as-of date.
 //! - `backtest.rs`: forecasts replayed at past dates against what happened.
+//! - `whatif.rs`: a what-if of a stored programme from where it stands (the as-of state of its
+//!   stored forecast when it has actuals, else the plan from day 0), not stored.
+//! - `why.rs`: "why late" of a stored programme from the same standing, the milestones already
+//!   reached left out.
 //!
 //! The store comes in as a [`StoreHandle`], which remembers its URL (password masked) for the
 //! messages of its failures; times of creation (`created`) come from the front end as RFC 3339
@@ -23,6 +27,8 @@ pub mod history;
 pub mod import;
 pub mod programme;
 pub mod status;
+pub mod whatif;
+pub mod why;
 
 use jiff::civil::Date;
 use relaunch_core::Scenario;

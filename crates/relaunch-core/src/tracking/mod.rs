@@ -16,6 +16,9 @@
 //!   assumptions (first-pass yield, kit lead times, attrition, the learning rate), with its
 //!   uncertainty, and the per-replication draw of those estimates into a scenario.
 //! - `synthetic.rs`: the actuals one replication of the model would have reported, for tests.
+//!
+//! [`why_as_of_until`] is "why late" from the same state: each subset of factors relaxed (the
+//! transforms of [`crate::sim::Relaxations`]) and forecast from it on the same random numbers.
 
 pub mod calibrate;
 mod restart;
@@ -27,6 +30,7 @@ use jiff::civil::Date;
 use crate::actuals::Actuals;
 use crate::model::Scenario;
 use crate::montecarlo::{Forecast, StopCheck};
+use crate::why::{Why, why_with};
 
 pub use calibrate::Calibration;
 
@@ -156,4 +160,33 @@ pub fn forecast_as_of_until(
         progress,
         stop,
     )
+}
+
+/// "Why late" from `state`: the analysis of [`crate::why`] over forecasts from the end of the
+/// as-of day ([`forecast_as_of_until`], no calibration: a calibration draws its estimates over
+/// the scenario and would undo the relaxations), each subset of factors relaxed as a transform
+/// of the scenario. The relaxations only change what is still to come: the days up to the as-of
+/// day are the actuals in every subset, so a milestone already reached has nothing to blame.
+pub fn why_as_of_until(
+    scenario: &Scenario,
+    state: &State,
+    (seed, replications): (u64, u64),
+    quantiles: &[f64],
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Why, TrackingError> {
+    why_with(scenario, replications, quantiles, progress, |relax| {
+        if relax.is_none() {
+            forecast_as_of_until(scenario, state, None, (seed, replications), &|_| {}, stop)
+        } else {
+            forecast_as_of_until(
+                &relax.apply(scenario),
+                state,
+                None,
+                (seed, replications),
+                &|_| {},
+                stop,
+            )
+        }
+    })
 }

@@ -22,5 +22,6 @@ mod textbook;
 mod tracking;
 mod tracking_people;
 mod tracking_remaining;
+mod tracking_why;
 mod why;
 mod workforce;

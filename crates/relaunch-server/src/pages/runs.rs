@@ -9,14 +9,15 @@ use std::path::PathBuf;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, Response};
+use maud::html;
 use relaunch_app::compare::{CompareRequest, Variant, check_ranking, compare as run_compare};
-use relaunch_app::explain::{ExplainRequest, check_milestones, explain, subsets};
-use relaunch_app::forecast::{ForecastRequest, forecast};
-use relaunch_app::run::forecasts_with_tornado;
 use relaunch_app::tracking::catalogue;
-use relaunch_app::whatif::{Override, apply_and_load};
+use relaunch_app::tracking::whatif::{self, Basis, WhatIfRequest};
+use relaunch_app::tracking::why::{self, WhyRequest};
+use relaunch_app::whatif::Override;
 use relaunch_app::{AppError, RunSettings};
 use relaunch_core::ranking::{RankBy, Ranking};
+use relaunch_report::html::escape::UserText;
 use relaunch_report::html::{ComparePage, Report, why_section};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -52,56 +53,77 @@ pub struct WhatIfBody {
 }
 
 /// `POST /dashboard/whatif`: the latest version with `overrides`, forecast without the risk
-/// tornado (a what-if wants its answer in about a second); the job's result holds `summary`
-/// and `html`, the report's sections.
+/// tornado (a what-if wants its answer in about a second) from where the programme stands
+/// ([`relaunch_app::tracking::whatif`]: the as-of state of its stored forecast when it has
+/// actuals, else the plan from day 0); the job's result holds `summary`, `basis`, `milestones`
+/// (each one's dates and chance) and `html`, the report's sections after a banner that says
+/// which.
 pub async fn whatif(
     State(server): State<Server>,
     JsonBody(body): JsonBody<WhatIfBody>,
 ) -> Result<Response, ApiError> {
-    let settings = settings(&server, body.replications)?;
-    let name = body.programme.clone();
-    let scenario = blocking(&server, move |store| {
-        let stored = catalogue::latest(store, &body.programme)?;
-        let scenario = if body.overrides.is_empty() {
-            stored.programme.scenario
-        } else {
-            let resolved: Value = serde_json::from_str(&stored.programme.text)?;
-            let overrides: Vec<Override> = body
-                .overrides
-                .into_iter()
-                .map(|(path, value)| Override { path, value })
-                .collect();
-            apply_and_load("what-if.toml", &resolved, &overrides)?
-                .0
-                .scenario
-        };
-        settings.check_work(&scenario, forecasts_with_tornado(&scenario, false))?;
-        Ok(scenario)
-    })
-    .await?;
+    let request = WhatIfRequest {
+        programme: body.programme.clone(),
+        overrides: body
+            .overrides
+            .into_iter()
+            .map(|(path, value)| Override { path, value })
+            .collect(),
+        settings: settings(&server, body.replications)?,
+    };
+    let changes = request.overrides.len();
+    let prepared = blocking(&server, move |store| whatif::prepare(store, &request)).await?;
     let version = server.version.to_string();
-    let subject = name.clone();
     let job = server.jobs.submit(
         JobKind::Simulate,
-        &subject,
+        &body.programme,
         work(move |services| {
-            let request = ForecastRequest {
-                scenario,
-                scenario_file: format!("{name}.toml"),
-                settings,
-                explain: false,
-                tornado: false,
-            };
-            let outcome = forecast(&request, services, None)?;
-            let html = Report::new(&outcome.document)
-                .scenario(&request.scenario)
+            let outcome = prepared.run(services)?;
+            let report = Report::new(&outcome.document)
+                .scenario(prepared.scenario())
                 .version(version)
-                .body()
-                .into_string();
-            Ok(json!({ "summary": outcome.summary(), "html": html }))
+                .body();
+            let html = html! {
+                p #whatif-basis.whatif-banner data-basis=(outcome.basis.kind()) {
+                    "What-if " (outcome.basis.words()) ", with " (changes)
+                    @if changes == 1 { " change" } @else { " changes" }
+                    ": not the stored forecast, and not stored."
+                }
+                (report)
+            };
+            let milestones: Vec<Value> = outcome
+                .document
+                .milestones
+                .iter()
+                .map(|m| {
+                    json!({ "id": m.id, "due": m.due, "p10": m.p10, "p50": m.p50, "p90": m.p90,
+                            "on_time_probability": m.on_time_probability, "actual": m.actual })
+                })
+                .collect();
+            Ok(json!({
+                "summary": relaunch_report::summary::text(&outcome.document),
+                "basis": basis_json(&outcome.basis),
+                "milestones": milestones,
+                "html": html.into_string(),
+            }))
         }),
     )?;
     Ok(accepted(&job))
+}
+
+/// A basis as JSON: `kind` (`actuals` or `plan`), `as_of`, `forecast` and `words`.
+fn basis_json(basis: &Basis) -> Value {
+    match basis {
+        Basis::Actuals {
+            as_of,
+            calibrated,
+            forecast,
+        } => json!({
+            "kind": basis.kind(), "as_of": as_of.to_string(), "calibrated": calibrated,
+            "forecast": forecast, "words": basis.words(),
+        }),
+        Basis::Plan => json!({ "kind": basis.kind(), "words": basis.words() }),
+    }
 }
 
 /// A "why late" analysis of a stored programme.
@@ -109,41 +131,58 @@ pub async fn whatif(
 #[serde(deny_unknown_fields)]
 pub struct WhyBody {
     pub programme: String,
+    /// Default: the stored forecast's, else the scenario's.
     pub replications: Option<u64>,
 }
 
-/// `POST /dashboard/why`: the analysis of the latest version; the job's result holds `html`,
-/// the report's "Why late" section.
+/// `POST /dashboard/why`: the analysis of the latest version from where the programme stands
+/// ([`relaunch_app::tracking::why`]: from the stored forecast's as-of state, the milestones
+/// already reached left out, when it has actuals; else the plan from day 0); the job's result
+/// holds `text`, `basis` and `html`, the report's "Why late" section under a line that says
+/// which.
 pub async fn why(
     State(server): State<Server>,
     JsonBody(body): JsonBody<WhyBody>,
 ) -> Result<Response, ApiError> {
-    let settings = settings(&server, body.replications)?;
-    let name = body.programme.clone();
-    let scenario = blocking(&server, move |store| {
-        let scenario = catalogue::latest(store, &body.programme)?
-            .programme
-            .scenario;
-        check_milestones(&scenario, None)?;
-        settings.check_work(&scenario, subsets(&scenario))?;
-        Ok(scenario)
-    })
-    .await?;
-    let subject = name.clone();
+    let request = WhyRequest {
+        programme: body.programme.clone(),
+        settings: settings(&server, body.replications)?,
+    };
+    let prepared = blocking(&server, move |store| why::prepare(store, &request)).await?;
     let job = server.jobs.submit(
         JobKind::Why,
-        &subject,
+        &body.programme,
         work(move |services| {
-            let request = ExplainRequest {
-                scenario,
-                scenario_file: format!("{name}.toml"),
-                settings,
-                milestone: None,
-                quantiles: Vec::new(),
+            let outcome = prepared.run(services)?;
+            let html = html! {
+                p #why-basis.small.why-basis data-basis=(outcome.basis.kind()) {
+                    "Why late, " (outcome.basis.words())
+                    @if matches!(outcome.basis, Basis::Actuals { .. }) {
+                        " (not calibrated: the analysis relaxes the scenario's own assumptions)"
+                    }
+                    ", " (outcome.replications) " replications of each of its forecasts."
+                }
+                @if !outcome.reached.is_empty() {
+                    p.small.why-reached {
+                        "Left out, already reached: "
+                        @for (index, (id, date)) in outcome.reached.iter().enumerate() {
+                            @if index > 0 { ", " }
+                            (UserText::new(id)) " on " (date.to_string()) " (actual)"
+                        }
+                        "."
+                    }
+                }
+                @if outcome.document.milestones.is_empty() {
+                    p { "Every milestone is reached: nothing is late." }
+                } @else {
+                    (why_section(&outcome.document))
+                }
             };
-            let outcome = explain(&request, services, None)?;
-            let html = why_section(&outcome.document).into_string();
-            Ok(json!({ "text": outcome.text, "html": html }))
+            Ok(json!({
+                "text": outcome.text,
+                "basis": basis_json(&outcome.basis),
+                "html": html.into_string(),
+            }))
         }),
     )?;
     Ok(accepted(&job))

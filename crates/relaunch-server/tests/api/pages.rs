@@ -236,3 +236,104 @@ fn stored_names_are_escaped() {
         );
     }
 }
+
+/// The milestones of a result as (id, P50, chance on time, actual).
+fn milestone_figures(milestones: &serde_json::Value) -> Vec<(String, String, String, String)> {
+    milestones
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["id"].to_string(),
+                m["p50"].to_string(),
+                m["on_time_probability"].to_string(),
+                m["actual"].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_what_if_without_changes_is_the_stored_forecast_from_the_actuals() {
+    let harness = Harness::new();
+    let name = kaluga_with_forecast(&harness);
+    let stored = harness
+        .get(&format!("{}/forecasts/1", programme_url(&name)))
+        .json();
+    let as_of = stored["forecast"]["as_of"].as_str().unwrap().to_string();
+    let id = harness.start(
+        "/dashboard/whatif",
+        &json!({ "programme": name, "overrides": {}, "replications": 50 }),
+    );
+    let job = harness.wait(&id);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let result = &job["result"];
+    assert_eq!(result["basis"]["kind"], "actuals");
+    assert_eq!(result["basis"]["as_of"], as_of.as_str());
+    assert_eq!(result["basis"]["forecast"], 1);
+    assert_eq!(
+        milestone_figures(&result["milestones"]),
+        milestone_figures(&stored["document"]["milestones"]),
+        "the same seed, replications and as-of state give the stored forecast's figures"
+    );
+    assert!(
+        result["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["actual"].is_string()),
+        "Kaluga's actuals reach a milestone"
+    );
+    let fragment = html_of(&harness, &format!("/dashboard/jobs/{id}/fragment"));
+    assert!(
+        fragment.contains(&format!(
+            "from the actuals to {as_of}, as stored forecast #1"
+        )),
+        "{fragment}"
+    );
+}
+
+#[test]
+fn a_what_if_without_actuals_is_the_plan_from_day_0() {
+    let harness = Harness::new();
+    let name = harness.programme(KALUGA);
+    let id = harness.start(
+        "/dashboard/whatif",
+        &json!({ "programme": name, "overrides": { "calendar.shifts[1].count": 1 }, "replications": 10 }),
+    );
+    let job = harness.wait(&id);
+    assert_eq!(job["result"]["basis"]["kind"], "plan", "{job}");
+    let fragment = html_of(&harness, &format!("/dashboard/jobs/{id}/fragment"));
+    assert!(
+        fragment.contains("the plan from day 0 (no actuals yet), with 1 change"),
+        "{fragment}"
+    );
+}
+
+#[test]
+fn why_late_starts_from_the_actuals_and_leaves_out_what_is_reached() {
+    let harness = Harness::new();
+    let name = kaluga_with_forecast(&harness);
+    let id = harness.start(
+        "/dashboard/why",
+        &json!({ "programme": name, "replications": 4 }),
+    );
+    let job = harness.wait(&id);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job["result"]["basis"]["kind"], "actuals");
+    let fragment = html_of(&harness, &format!("/dashboard/jobs/{id}/fragment"));
+    assert!(
+        fragment.contains("Why late, from the actuals to "),
+        "{fragment}"
+    );
+    assert!(
+        fragment.contains("Left out, already reached: pilot on "),
+        "{fragment}"
+    );
+    let text = job["result"]["text"].as_str().unwrap();
+    assert!(
+        text.contains("dealer-stock") && !text.contains("\npilot"),
+        "a reached milestone is left out: {text}"
+    );
+}
