@@ -159,6 +159,9 @@ pub enum AppError {
     /// User error: the programme has no stored forecast of this id (a server answers 404).
     #[error("error: programme \"{programme}\" has no stored forecast {id}")]
     UnknownForecast { programme: String, id: i64 },
+    /// User error: the programme has no stored version of this number (a server answers 404).
+    #[error("error: programme \"{programme}\" has no version {version}")]
+    UnknownVersion { programme: String, version: i64 },
     /// User error: a request that cannot work, in words (a what-if override naming no key, a
     /// scenario saved under another programme's name ...).
     #[error("error: {0}")]
@@ -220,6 +223,7 @@ impl AppError {
             | AppError::Tracking(_)
             | AppError::UnknownProgramme { .. }
             | AppError::UnknownForecast { .. }
+            | AppError::UnknownVersion { .. }
             | AppError::Request(_) => true,
             AppError::StoreUnavailable { .. } => true,
             AppError::Store { .. } | AppError::Cancelled => false,

@@ -50,7 +50,7 @@
   /** An error answer of the API as a DOM node: its message and each diagnostic. */
   function errorNode(status, body) {
     const node = document.createElement("div");
-    node.className = "error-box";
+    node.className = body && body.cancelled ? "error-box cancelled" : "error-box";
     const p = document.createElement("p");
     if (status === 401) {
       p.textContent = "This needs the server's token: enter the token printed by `relaunch serve` " +
@@ -108,7 +108,16 @@
   function follow(job, bar) {
     const progress = bar && $("progress", bar);
     const label = bar && $(".progress-label", bar);
+    const cancel = bar && $("button.cancel", bar);
     if (bar) bar.hidden = false;
+    if (cancel) {
+      cancel.disabled = false;
+      cancel.onclick = async () => {
+        cancel.disabled = true;
+        if (label) label.textContent = "cancelling…";
+        await call("DELETE", job.links.self);
+      };
+    }
     return new Promise((resolve, reject) => {
       const events = new EventSource(job.links.events);
       const update = (event) => {
@@ -123,11 +132,17 @@
         const full = await call("GET", job.links.self);
         reject({ status: 422, body: (full.body && full.body.error) || JSON.parse(event.data).error });
       });
-      events.addEventListener("cancelled", () => { events.close(); reject({ status: 0, body: { message: "The job was cancelled." } }); });
+      events.addEventListener("cancelled", () => {
+        events.close();
+        reject({ status: 0, body: { cancelled: true, message: "Cancelled: the run stopped and nothing was stored." } });
+      });
       events.onerror = () => {
         if (events.readyState === EventSource.CLOSED) reject({ status: 0, body: { message: "Lost the job's events." } });
       };
-    }).finally(() => { if (bar) bar.hidden = true; });
+    }).finally(() => {
+      if (bar) bar.hidden = true;
+      if (cancel) cancel.onclick = null;
+    });
   }
 
   /** Starts a job (POST url body), follows it; resolves the finished job. */
@@ -439,6 +454,11 @@
       });
       if (saved && isNew && answer.body.programme && answer.body.programme.name) {
         location.href = "/programmes/" + encodeURIComponent(answer.body.programme.name);
+      } else if (saved) {
+        // The editor now holds the latest version: its number and the version links follow.
+        if (location.search) history.replaceState(null, "", location.pathname);
+        await refreshFrom(location.pathname, "#scenario-version");
+        await refreshFrom(location.pathname, "#scenario-versions");
       }
     });
   }

@@ -191,7 +191,9 @@ impl From<AppError> for ApiError {
             AppError::UnknownProgramme { programme, .. } => ApiError::not_found(format!(
                 "no programme \"{programme}\" is stored: POST its scenario to /api/v1/programmes"
             )),
-            AppError::UnknownForecast { .. } => ApiError::not_found(words(&error)),
+            AppError::UnknownForecast { .. } | AppError::UnknownVersion { .. } => {
+                ApiError::not_found(words(&error))
+            }
             AppError::NoActuals { programme, .. } => ApiError::new(
                 unprocessable,
                 "no_actuals",

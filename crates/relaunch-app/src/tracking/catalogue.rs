@@ -90,9 +90,10 @@ pub fn latest(store: &StoreHandle, name: &str) -> Result<StoredProgramme, AppErr
 pub fn version(store: &StoreHandle, name: &str, number: i64) -> Result<StoredProgramme, AppError> {
     let versions = versions(store, name)?;
     let Some(version) = versions.into_iter().find(|v| v.version == number) else {
-        return Err(AppError::Request(format!(
-            "programme \"{name}\" has no version {number}"
-        )));
+        return Err(AppError::UnknownVersion {
+            programme: name.to_string(),
+            version: number,
+        });
     };
     read_version(store, version)
 }

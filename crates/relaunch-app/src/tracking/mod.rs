@@ -9,6 +9,7 @@
 //! - `import.rs`: `relaunch actuals import`, every file checked before one write.
 //! - `status.rs`: plan vs actual at an as-of date.
 //! - `forecast.rs`: the forecast from the state at the end of an as-of day, stored.
+//! - `plan.rs`: before any actuals, the plan's forecast from day 0, stored as kind `plan`.
 //! - `history.rs`: every stored forecast's milestone dates by as-of date.
 //! - `backtest.rs`: forecasts replayed at past dates against what happened.
 //! - `whatif.rs`: a what-if of a stored programme from where it stands (the as-of state of its
@@ -25,6 +26,7 @@ pub mod catalogue;
 pub mod forecast;
 pub mod history;
 pub mod import;
+pub mod plan;
 pub mod programme;
 pub mod status;
 pub mod whatif;

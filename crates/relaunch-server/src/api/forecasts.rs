@@ -11,6 +11,7 @@ use relaunch_app::run::forecasts_with_tornado;
 use relaunch_app::tracking::catalogue;
 use relaunch_app::tracking::forecast::{AsOfRequest, forecast};
 use relaunch_app::tracking::history::history;
+use relaunch_app::tracking::plan::{has_actuals, plan_forecast};
 use relaunch_app::tracking::{as_of_date, stored_actuals};
 use relaunch_report::tracking::HistoryDocument;
 use serde::{Deserialize, Serialize};
@@ -42,7 +43,8 @@ pub struct ForecastBody {
     pub tornado: Option<bool>,
 }
 
-/// Starts a forecast of programme `name` from its actuals at `as_of` (a job). The forecast is
+/// Starts a forecast of programme `name` from its actuals at `as_of` (a job); a programme
+/// without actuals gets its plan's forecast from day 0 (kind `plan`, no as-of). The forecast is
 /// stored when it finishes; the job's result is `{forecast, document, calibration?}`.
 #[utoipa::path(
     post, path = "/api/v1/programmes/{name}/forecasts", tag = "forecasts",
@@ -55,7 +57,7 @@ pub struct ForecastBody {
             headers(("Location" = String, description = "The job"))),
         (status = 401, description = "No or a wrong bearer token", body = ErrorBody),
         (status = 404, description = "No such programme", body = ErrorBody),
-        (status = 422, description = "No actuals, as_of outside the scenario, or a bad setting", body = ErrorBody),
+        (status = 422, description = "as_of or calibrate without actuals, as_of outside the scenario, or a bad setting", body = ErrorBody),
         (status = 503, description = "Too many jobs waiting, or the server is stopping", body = ErrorBody),
     )
 )]
@@ -78,14 +80,25 @@ pub async fn start_forecast(
     let tornado = body.tornado.unwrap_or(true);
     // What can be refused at once is, before a job is made: an unknown programme, no actuals,
     // an as-of date outside the horizon, a run too long.
+    // Without actuals (as_of and calibrate left out), the plan's forecast from day 0.
     let lookup_name = name.clone();
-    let programme = blocking(&server, move |store| {
+    let calibrate = body.calibrate;
+    let (programme, from_actuals) = blocking(&server, move |store| {
         let stored = catalogue::latest(store, &lookup_name)?;
-        let (_, actuals) = stored_actuals(store, &stored.programme)?;
-        as_of_date(&stored.programme.scenario, &actuals, as_of)?;
+        let from_actuals = has_actuals(store, &stored.programme)? || as_of.is_some();
+        if from_actuals {
+            let (_, actuals) = stored_actuals(store, &stored.programme)?;
+            as_of_date(&stored.programme.scenario, &actuals, as_of)?;
+        } else if calibrate {
+            return Err(AppError::Request(
+                "calibrate needs actuals: upload them first, or leave it out for a forecast \
+                 of the plan from day 0"
+                    .to_string(),
+            ));
+        }
         let forecasts = forecasts_with_tornado(&stored.programme.scenario, tornado);
         settings.check_work(&stored.programme.scenario, forecasts)?;
-        Ok(stored.programme)
+        Ok((stored.programme, from_actuals))
     })
     .await?;
     let request = AsOfRequest {
@@ -100,19 +113,23 @@ pub async fn start_forecast(
         JobKind::Forecast,
         &name,
         crate::jobs::work(move |services| {
-            let outcome = forecast(&store, &programme, &request, services, None)?;
+            let (id, document, calibration) = if from_actuals {
+                let outcome = forecast(&store, &programme, &request, services, None)?;
+                (outcome.id, outcome.document, outcome.calibration)
+            } else {
+                let outcome = plan_forecast(&store, &programme, &request, services)?;
+                (outcome.id, outcome.document, None)
+            };
             let stored = store
                 .call(|store| store.forecasts(programme.name()))?
                 .into_iter()
-                .find(|stored| stored.id == outcome.id)
-                .ok_or_else(|| {
-                    AppError::Corrupt(format!("forecast {} is not stored", outcome.id))
-                })?;
+                .find(|stored| stored.id == id)
+                .ok_or_else(|| AppError::Corrupt(format!("forecast {id} is not stored")))?;
             Ok(json!({
                 "forecast": ForecastView::of(&stored),
-                "document": serde_json::from_str::<Value>(&outcome.document.to_json())?,
-                "calibration": outcome.calibration,
-                "summary": relaunch_report::summary::text(&outcome.document),
+                "document": serde_json::from_str::<Value>(&document.to_json())?,
+                "calibration": calibration,
+                "summary": relaunch_report::summary::text(&document),
             }))
         }),
     )?;

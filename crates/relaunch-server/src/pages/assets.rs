@@ -6,14 +6,13 @@
 
 use std::sync::LazyLock;
 
-use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use relaunch_report::assets as report_assets;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::PageError;
+use super::{PageError, PagePath, PageQuery};
 
 /// The dashboard's script: finds its work by the pages' element ids.
 pub const DASHBOARD_JS: &str = include_str!("../../assets/dashboard.js");
@@ -72,8 +71,8 @@ pub struct VersionQuery {
 
 /// `GET /assets/{file}`.
 pub async fn serve(
-    Path(file): Path<String>,
-    Query(query): Query<VersionQuery>,
+    PagePath(file): PagePath<String>,
+    PageQuery(query): PageQuery<VersionQuery>,
     request_headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let Some((_, content_type, content)) = files().into_iter().find(|(name, ..)| *name == file)

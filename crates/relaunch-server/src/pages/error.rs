@@ -2,9 +2,12 @@
 //! is the API's (which never shows internals: an internal error names only the reference under
 //! which the server logged it).
 
+use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
+use serde::de::DeserializeOwned;
 
 use super::layout::{Nav, shell};
 use crate::error::ApiError;
@@ -32,6 +35,40 @@ impl From<ApiError> for PageError {
             status: error.status,
             message: error.body.message,
         }
+    }
+}
+
+/// A page's query string (`?version=2`), refused as an error page (400, in words) rather than
+/// axum's plain text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PageQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PageError> {
+        match crate::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(crate::extract::Query(value)) => Ok(PageQuery(value)),
+            Err(error) => Err(PageError {
+                status: StatusCode::BAD_REQUEST,
+                message: PageError::from(error).message,
+            }),
+        }
+    }
+}
+
+/// A page's path parameters, refused as an error page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PagePath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PagePath<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PageError> {
+        crate::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|crate::extract::Path(value)| PagePath(value))
+            .map_err(PageError::from)
     }
 }
 

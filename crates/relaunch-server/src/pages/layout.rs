@@ -91,6 +91,7 @@ pub fn progress(id: &str) -> Markup {
         div.progress id=(id) hidden {
             progress max="1" value="0" {}
             span.small.progress-label {}
+            button.cancel type="button" title="Stop the run (DELETE the job): nothing is stored" { "Cancel" }
         }
     }
 }

@@ -35,7 +35,7 @@ use axum::routing::{get, post};
 use crate::Server;
 
 pub use assets::asset_version;
-pub use error::PageError;
+pub use error::{PageError, PagePath, PageQuery};
 
 /// The dashboard's routes: pages, assets and the dashboard's runs (writes behind the token).
 pub fn router(server: &Server) -> Router<Server> {

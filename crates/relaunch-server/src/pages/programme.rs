@@ -3,11 +3,12 @@
 //! sections, with the targets of the scenario version it ran on), and the buttons that start
 //! a forecast, a "why late" analysis and a what-if.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 use maud::{Markup, html};
 use relaunch_app::AppError;
 use relaunch_app::tracking::catalogue;
+use relaunch_app::tracking::plan::has_actuals;
 use relaunch_report::ResultDocument;
 use relaunch_report::html::Report;
 use relaunch_store::StoredForecast;
@@ -16,7 +17,7 @@ use serde_json::{Value, json};
 use super::layout::{Nav, page_data, progress, shell};
 use super::programmes::as_of_words;
 use super::whatif::{WhatIfInput, inputs, panel};
-use super::{PageError, programme_page};
+use super::{PageError, PagePath, programme_page};
 use crate::Server;
 use crate::api::blocking;
 use crate::api::views::programme_url;
@@ -24,8 +25,11 @@ use crate::api::views::programme_url;
 /// What the page shows, read from the store.
 struct Loaded {
     version: i64,
-    forecast: Option<(StoredForecast, String)>,
+    /// The stored forecast, its report sections and the version it ran on (`None`: a version
+    /// no longer stored).
+    forecast: Option<(StoredForecast, String, Option<i64>)>,
     inputs: Vec<WhatIfInput>,
+    has_actuals: bool,
 }
 
 fn load(
@@ -48,7 +52,8 @@ fn load(
                 .map_err(|error| AppError::Corrupt(format!("forecast {}: {error}", stored.id)))?;
             // The targets of the version the forecast ran on, else of the latest.
             let versions = catalogue::versions(store, name)?;
-            let scenario = match versions.iter().find(|v| v.hash == stored.scenario_hash) {
+            let ran_on = versions.iter().find(|v| v.hash == stored.scenario_hash);
+            let scenario = match ran_on {
                 Some(v) if v.version != latest.version.version => {
                     catalogue::version(store, name, v.version)?
                         .programme
@@ -67,20 +72,22 @@ fn load(
                 .scenario_file(format!("{}.toml", name.replace(['/', '\\', ' '], "-")))
                 .body()
                 .into_string();
-            Some((stored, body))
+            let ran_on = ran_on.map(|v| v.version);
+            Some((stored, body, ran_on))
         }
     };
     Ok(Loaded {
         version: latest.version.version,
         forecast,
         inputs: inputs(&resolved),
+        has_actuals: has_actuals(store, &latest.programme)?,
     })
 }
 
 /// `GET /programmes/{name}`.
 pub async fn page(
     State(server): State<Server>,
-    Path(name): Path<String>,
+    PagePath(name): PagePath<String>,
 ) -> Result<Html<String>, PageError> {
     let version = server.version.to_string();
     let key = name.clone();
@@ -97,9 +104,20 @@ pub async fn page(
             h1 { (name) }
             p.meta {
                 @match &loaded.forecast {
-                    Some((f, _)) => {
+                    Some((f, _, ran_on)) => {
                         "Forecast #" (f.id) " " (as_of_words(f)) ", made " (f.created.get(..16).unwrap_or(&f.created).replace('T', " "))
-                        ", " (f.replications) " replications" @if f.calibrated { ", calibrated" } ". "
+                        ", " (f.replications) " replications" @if f.calibrated { ", calibrated" }
+                        @match ran_on {
+                            Some(v) if *v == loaded.version => { ", on version " (v) " (the latest). " }
+                            Some(v) => {
+                                ", on version " (v) ". "
+                                span #stale.late { "The latest is version " (loaded.version) ": re-run the forecast." } " "
+                            }
+                            None => {
+                                ", on a version no longer stored. "
+                                span #stale.late { "The latest is version " (loaded.version) ": re-run the forecast." } " "
+                            }
+                        }
                     }
                     None => "No forecast stored yet. ",
                 }
@@ -108,11 +126,11 @@ pub async fn page(
                 a href=(programme_url(&name)) { "API" }
             }
         }
-        (actions())
-        (panel(&loaded.inputs))
+        (actions(loaded.has_actuals))
+        (panel(&loaded.inputs, loaded.has_actuals))
         div #report {
             @match &loaded.forecast {
-                Some((_, body)) => (maud::PreEscaped(body.as_str())),
+                Some((_, body, _)) => (maud::PreEscaped(body.as_str())),
                 None => (no_forecast(&page)),
             }
         }
@@ -120,11 +138,18 @@ pub async fn page(
     Ok(Html(shell(&name, Nav::Programmes, body)))
 }
 
-fn actions() -> Markup {
+fn actions(has_actuals: bool) -> Markup {
     html! {
         section #actions.toolbar {
-            button #run-forecast type="button" { "Run a forecast" }
-            label.small { input #forecast-calibrate type="checkbox"; " calibrate from the actuals" }
+            @if has_actuals {
+                button #run-forecast type="button" { "Run a forecast" }
+                label.small { input #forecast-calibrate type="checkbox"; " calibrate from the actuals" }
+            } @else {
+                button #run-forecast type="button" title="No actuals yet: the plan's forecast from day 0, stored" { "Run a forecast" }
+                label.small.muted title="Calibration needs actuals" {
+                    input #forecast-calibrate type="checkbox" disabled; " calibrate (needs actuals)"
+                }
+            }
             button #run-why type="button" { "Why late?" }
             (progress("job-progress"))
             div #action-result {}
@@ -138,10 +163,12 @@ fn no_forecast(page: &str) -> Markup {
         section #no-forecast.summary {
             span.label { "No forecast yet" }
             p {
-                "No forecast of this programme is stored yet. A forecast starts from the actuals: "
-                a href={ (page) "/tracking" } { "upload them on the tracking page" }
-                ", then press " b { "Run a forecast" } ". The what-if panel above runs the plan \
-                 as it stands (nothing stored)."
+                "No forecast of this programme is stored yet. Press " b { "Run a forecast" }
+                ": without actuals it forecasts the plan from day 0 and stores it (a plan \
+                 forecast); once the actuals are "
+                a href={ (page) "/tracking" } { "uploaded on the tracking page" }
+                ", forecasts start from them. The what-if panel above runs the plan as it stands \
+                 (nothing stored)."
             }
         }
     }

@@ -24,10 +24,13 @@ pub fn headline(forecast: &StoredForecast) -> Option<&MilestoneRecord> {
 
 /// "as of 2024-03-29" or "from the plan".
 pub fn as_of_words(forecast: &StoredForecast) -> String {
-    forecast.as_of.map_or_else(
-        || "from the plan".to_string(),
-        |date| format!("as of {date}"),
-    )
+    match forecast.as_of {
+        Some(date) => format!("as of {date}"),
+        None if forecast.kind == relaunch_app::tracking::plan::PLAN_KIND => {
+            "plan forecast (no actuals yet)".to_string()
+        }
+        None => "from the plan".to_string(),
+    }
 }
 
 fn percent(p: f64) -> String {

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, Response};
 use maud::html;
@@ -22,7 +22,7 @@ use relaunch_report::html::{ComparePage, Report, why_section};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::PageError;
+use super::{PageError, PagePath};
 use crate::Server;
 use crate::api::{accepted, blocking};
 use crate::error::ApiError;
@@ -268,7 +268,7 @@ pub async fn compare(
 /// `GET /dashboard/jobs/{id}/fragment`: the HTML of a dashboard job that has succeeded.
 pub async fn fragment(
     State(server): State<Server>,
-    Path(id): Path<String>,
+    PagePath(id): PagePath<String>,
 ) -> Result<Html<String>, PageError> {
     let Some(job) = server.jobs.get(&id) else {
         return Err(PageError::not_found(format!(

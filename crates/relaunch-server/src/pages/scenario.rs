@@ -3,7 +3,7 @@
 //! "Save as new version" PUTs it (`/api/v1/programmes/{name}/scenario`). `/new`: the same
 //! editor, empty, whose "Create" POSTs a new programme (`/api/v1/programmes`).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Html;
 use maud::{Markup, html};
 use relaunch_app::tracking::catalogue;
@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::layout::{Nav, page_data, shell};
-use super::{PageError, programme_page};
+use super::{PageError, PagePath, PageQuery, programme_page};
 use crate::Server;
 use crate::api::blocking;
 use crate::api::views::programme_url;
@@ -41,8 +41,8 @@ fn editor(text: &str, save_label: &str) -> Markup {
 /// `GET /programmes/{name}/scenario`.
 pub async fn page(
     State(server): State<Server>,
-    Path(name): Path<String>,
-    Query(query): Query<VersionQuery>,
+    PagePath(name): PagePath<String>,
+    PageQuery(query): PageQuery<VersionQuery>,
 ) -> Result<Html<String>, PageError> {
     let key = name.clone();
     let (stored, versions) = blocking(&server, move |store| {
@@ -61,9 +61,9 @@ pub async fn page(
             "api": programme_url(&name),
         })))
         header {
-            div.kicker { "relaunch · scenario · version " (stored.version.version) }
+            div #scenario-version.kicker { "relaunch · scenario · version " (stored.version.version) }
             h1 { (name) }
-            p.meta {
+            p #scenario-versions.meta {
                 a href=(page) { "Forecast" } " · "
                 a href={ (page) "/tracking" } { "Tracking" } " · versions: "
                 @for v in &versions {

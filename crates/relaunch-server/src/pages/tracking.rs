@@ -2,7 +2,7 @@
 //! actual (the status page's sections), the milestone trend of the stored forecasts (the
 //! history page's sections), and a re-forecast from the actuals.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Html;
 use maud::{Markup, html};
 use relaunch_app::AppError;
@@ -13,7 +13,7 @@ use relaunch_report::tracking::html::{history_body, status_body};
 use serde_json::json;
 
 use super::layout::{Nav, page_data, progress, shell};
-use super::{PageError, programme_page};
+use super::{PageError, PagePath, programme_page};
 use crate::Server;
 use crate::api::views::programme_url;
 use crate::api::{blocking, now};
@@ -47,7 +47,7 @@ fn load(store: &relaunch_app::tracking::StoreHandle, name: &str) -> Result<Secti
 /// `GET /programmes/{name}/tracking`.
 pub async fn page(
     State(server): State<Server>,
-    Path(name): Path<String>,
+    PagePath(name): PagePath<String>,
 ) -> Result<Html<String>, PageError> {
     let key = name.clone();
     let sections = blocking(&server, move |store| load(store, &key)).await?;

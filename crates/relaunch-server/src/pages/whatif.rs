@@ -126,15 +126,22 @@ fn input(item: &WhatIfInput, index: usize) -> Markup {
     }
 }
 
-/// The panel: the inputs, the replications and the button.
-pub fn panel(inputs: &[WhatIfInput]) -> Markup {
+/// The panel: the inputs, the replications and the button; `from_actuals` says where the
+/// what-if starts (the stored forecast's as-of state, else the plan from day 0).
+pub fn panel(inputs: &[WhatIfInput], from_actuals: bool) -> Markup {
     html! {
         section #whatif-panel.panel {
             h2 { "What if?" }
             p.note {
-                "Change a few inputs and run the changed plan (nothing is stored): the milestone \
-                 table and the fan of cumulative output below are replaced by the what-if's. \
-                 Only the inputs you change are sent."
+                "Change a few inputs and run the changed scenario (nothing is stored) "
+                @if from_actuals {
+                    "from the actuals, at the stored forecast's as-of date (the plant as it \
+                     stood then; a change to what has already happened changes nothing)"
+                } @else {
+                    "as a plan from day 0 (no actuals yet)"
+                }
+                ": the milestone table and the fan of cumulative output below are replaced by \
+                 the what-if's. Only the inputs you change are sent."
             }
             form #whatif.whatif {
                 @for (index, item) in inputs.iter().enumerate() { (input(item, index)) }

@@ -81,6 +81,8 @@ fn every_page_answers_with_its_headings() {
         "data-path=\"workforce.hires[1].date\"",
         "data-path=\"kit[crossover-skd4].lead_time\"",
         "data-path=\"calendar.shifts[1].count\"",
+        "class=\"cancel\"",
+        "on version 1 (the latest)",
     ] {
         assert!(programme.contains(expected), "{expected} missing");
     }
@@ -335,5 +337,60 @@ fn why_late_starts_from_the_actuals_and_leaves_out_what_is_reached() {
     assert!(
         text.contains("dealer-stock") && !text.contains("\npilot"),
         "a reached milestone is left out: {text}"
+    );
+}
+
+#[test]
+fn a_programme_in_planning_stores_a_plan_forecast() {
+    let harness = Harness::new();
+    let name = harness.programme("examples/moskvich.toml");
+    let forecasts = format!("{}/forecasts", programme_url(&name));
+    let id = harness.start(&forecasts, &json!({ "replications": 10 }));
+    let job = harness.wait(&id);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let stored = &job["result"]["forecast"];
+    assert_eq!(stored["kind"], "plan", "{stored}");
+    assert!(stored["as_of"].is_null());
+    assert!(job["result"]["document"]["as_of"].is_null());
+    let history = harness.get(&forecasts).json();
+    assert_eq!(history["forecasts"][0]["kind"], "plan", "{history}");
+    let page = html_of(&harness, &page_url(&name));
+    assert!(page.contains("plan forecast (no actuals yet)"), "{page}");
+    assert!(page.contains("id=\"milestones\"") && page.contains("id=\"cumulative\""));
+    assert!(!page.contains("No forecast of this programme is stored yet"));
+    let index = html_of(&harness, "/");
+    assert!(index.contains("plan forecast"), "{index}");
+}
+
+#[test]
+fn bad_queries_of_pages_are_error_pages() {
+    let harness = Harness::new();
+    let name = harness.programme(KALUGA);
+    let scenario = format!("{}/scenario", page_url(&name));
+    for (query, status, heading) in [
+        (
+            "?version=abc",
+            StatusCode::BAD_REQUEST,
+            "This cannot be shown",
+        ),
+        ("?version=9", StatusCode::NOT_FOUND, "Not found"),
+    ] {
+        let answer = harness.get(&format!("{scenario}{query}"));
+        assert_eq!(answer.status, status, "{query}: {answer:?}");
+        let content_type = answer.headers[header::CONTENT_TYPE].to_str().unwrap();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{query}: {content_type}"
+        );
+        assert!(
+            answer.text().contains(&format!("<h1>{heading}</h1>")),
+            "{query}"
+        );
+    }
+    assert!(
+        harness
+            .get(&format!("{scenario}?version=9"))
+            .text()
+            .contains("has no version 9")
     );
 }

@@ -82,7 +82,7 @@ fn a_scenario_saved_is_a_programme_with_versions() {
     assert_eq!(first_toml.text(), text);
     harness
         .get(&format!("{}/scenario?version=9", programme_url(&name)))
-        .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
+        .error(StatusCode::NOT_FOUND, "not_found");
     harness
         .get(&format!("{}?version=x", programme_url(&name)))
         .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");

@@ -24,10 +24,14 @@ fn a_forecast_from_the_actuals_is_a_job_then_stored_on_postgres() {
 fn forecast_from_actuals(harness: &Harness) {
     let name = harness.programme(KALUGA);
     let forecasts = format!("{}/forecasts", programme_url(&name));
-    // Nothing to forecast from yet.
+    // Nothing to forecast from yet: an as-of date or a calibration needs actuals (without
+    // them a forecast is the plan's, `a_programme_in_planning_stores_a_plan_forecast`).
     harness
-        .post_json(&forecasts, &json!({ "replications": 20 }))
+        .post_json(&forecasts, &json!({ "as_of": "2024-03-29" }))
         .error(StatusCode::UNPROCESSABLE_ENTITY, "no_actuals");
+    harness
+        .post_json(&forecasts, &json!({ "calibrate": true }))
+        .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_request");
     harness.import(&name, "examples/actuals/kaluga.csv");
     harness
         .post_json(&forecasts, &json!({ "as_of": "2031-01-01" }))
