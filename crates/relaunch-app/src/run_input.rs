@@ -29,6 +29,8 @@ pub const WHAT_IF_FILE: &str = "what-if.toml";
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioSource {
     pub programme: Option<String>,
+    /// With `programme`: this stored version rather than the latest.
+    pub version: Option<i64>,
     pub scenario: Option<String>,
     pub overrides: Vec<Override>,
 }
@@ -45,14 +47,17 @@ pub struct RunScenario {
     pub changed_toml: Option<String>,
 }
 
-/// Reads the scenario `source` names: a programme's latest version from the store (404-like
+/// Reads the scenario `source` names: a programme's latest (or given) version from the store (404-like
 /// [`AppError::UnknownProgramme`] when there is none), or the text sent (its own diagnostics
 /// placed in it, `extends` refused); then applies the overrides and reads the result again, so
 /// every rule of the reader applies to the changed values.
 pub fn resolve(store: &StoreHandle, source: &ScenarioSource) -> Result<RunScenario, AppError> {
     let (base, resolved_json) = match (&source.programme, &source.scenario) {
         (Some(name), None) => {
-            let stored = catalogue::latest(store, name)?;
+            let stored = match source.version {
+                Some(number) => catalogue::version(store, name, number)?,
+                None => catalogue::latest(store, name)?,
+            };
             let json = if source.overrides.is_empty() {
                 Value::Null
             } else {
@@ -90,10 +95,17 @@ pub fn resolve(store: &StoreHandle, source: &ScenarioSource) -> Result<RunScenar
             };
             (base, json)
         }
-        _ => {
+        (Some(_), Some(_)) => {
             return Err(AppError::Request(
                 "give either `programme` (a stored programme's name) or `scenario` (TOML text), \
                  not both"
+                    .to_string(),
+            ));
+        }
+        (None, None) => {
+            return Err(AppError::Request(
+                "give `programme` (a stored programme's name) or `scenario` (TOML text): \
+                 neither is given"
                     .to_string(),
             ));
         }

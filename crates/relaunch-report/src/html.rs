@@ -168,6 +168,7 @@ pub fn why_section(why: &WhyDocument) -> Markup {
 pub struct ComparePage<'a> {
     document: &'a CompareDocument,
     version: Option<String>,
+    report_links: bool,
 }
 
 impl<'a> ComparePage<'a> {
@@ -175,7 +176,21 @@ impl<'a> ComparePage<'a> {
         ComparePage {
             document,
             version: None,
+            report_links: true,
         }
+    }
+
+    /// Leaves out the links to each variant's `NAME.report.html` (which `compare --out` writes
+    /// beside the page): for a page shown where those files are not.
+    pub fn without_report_links(mut self) -> ComparePage<'a> {
+        self.report_links = false;
+        self
+    }
+
+    fn view(&self) -> CompareView<'a> {
+        let mut view = CompareView::new(self.document, self.version.as_deref());
+        view.report_links = self.report_links;
+        view
     }
 
     /// The version of relaunch shown in the footer.
@@ -186,16 +201,16 @@ impl<'a> ComparePage<'a> {
 
     /// The whole HTML file.
     pub fn html(&self) -> String {
-        compare_page::render(&CompareView::new(self.document, self.version.as_deref()))
+        compare_page::render(&self.view())
     }
 
     /// The page's charts in page order, as the page draws them.
     pub fn charts(&self) -> Vec<ChartSpec> {
-        compare_page::charts(&CompareView::new(self.document, self.version.as_deref()))
+        compare_page::charts(&self.view())
     }
 
     /// The page's sections without the page around them (the content of its `<main>`).
     pub fn body(&self) -> Markup {
-        compare_page::body(&CompareView::new(self.document, self.version.as_deref()))
+        compare_page::body(&self.view())
     }
 }

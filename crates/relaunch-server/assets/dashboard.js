@@ -352,13 +352,58 @@
       if (box.checked && at < 0) picked.push(box.value);
       if (!box.checked && at >= 0) picked.splice(at, 1);
     }));
+    // Variants of one programme: each row's version choices follow the programme picked.
+    const programmeSelect = $("#variants-programme");
+    const fillVersions = () => {
+      const latest = (data.versions || {})[programmeSelect.value] || 0;
+      for (const select of form.querySelectorAll("select.variant-version")) {
+        const kept = select.value;
+        select.replaceChildren(new Option("latest version", ""));
+        for (let v = latest; v >= 1; v--) select.appendChild(new Option("version " + v, String(v)));
+        select.value = Number(kept) <= latest ? kept : "";
+      }
+    };
+    if (programmeSelect) {
+      // Working on one side of the form chooses what is compared.
+      $("#variants-panel").addEventListener("input", () => { $("#compare-what").value = "variants"; });
+      form.querySelectorAll("input[name=programme]").forEach((box) => box.addEventListener("change", () => { $("#compare-what").value = "programmes"; }));
+      programmeSelect.addEventListener("change", fillVersions);
+      fillVersions();
+      $("#add-variant").addEventListener("click", () => {
+        const rows = form.querySelectorAll("#variants .variant");
+        if (rows.length >= 8) return;
+        const row = rows[rows.length - 1].cloneNode(true);
+        $(".variant-name", row).value = "variant " + (rows.length + 1);
+        $(".variant-overrides", row).value = "";
+        $("#variants").appendChild(row);
+        fillVersions();
+      });
+    }
+    /** The variants' bodies; throws a message for a change that is not `path = value`. */
+    const variants = () => [...form.querySelectorAll("#variants .variant")].map((row) => {
+      const name = $(".variant-name", row).value.trim();
+      const overrides = {};
+      $(".variant-overrides", row).value.split("\n").forEach((line, index) => {
+        const text = line.trim();
+        if (!text || text.startsWith("#")) return;
+        const at = text.indexOf("=");
+        if (at <= 0) throw { status: 0, body: { message: `Variant "${name}", line ${index + 1}: write a change as key.path = value (found "${text}").` } };
+        const raw = text.slice(at + 1).trim();
+        let value = raw;
+        try { value = JSON.parse(raw); } catch (_) { /* text */ }
+        overrides[text.slice(0, at).trim()] = value;
+      });
+      const version = $(".variant-version", row).value;
+      return { name, programme: programmeSelect.value, version: version ? Number(version) : null, overrides };
+    });
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const out = $("#compare-result");
       const button = $("button[type=submit]", form);
       busy(button, true);
       try {
-        const body = { programmes: picked.slice(), rank_by: $("#rank-by").value, replications: Number($("#compare-replications").value) || 200 };
+        const body = { rank_by: $("#rank-by").value, replications: Number($("#compare-replications").value) || 200 };
+        if ($("#compare-what").value === "variants") body.variants = variants(); else body.programmes = picked.slice();
         const job = await runJob("/dashboard/compare", body, $("#compare-progress"));
         await insertFragment(job.id, out);
       } catch (error) { show(out, errorNode(error.status, error.body)); }

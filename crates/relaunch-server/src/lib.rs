@@ -128,8 +128,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             .local_addr()
             .map_err(|error| ServeError::Internal(error.to_string()))?;
         eprintln!(
-            "relaunch serve: listening on http://{addr}/ (API http://{addr}/api/v1, browser \
-             http://{addr}/api/v1/docs/), store {shown_store}"
+            "relaunch serve: listening on http://{addr}/ (the dashboard; API \
+             http://{addr}/api/v1, browser http://{addr}/api/v1/docs/), store {shown_store}"
         );
         match origin {
             TokenOrigin::Generated => eprintln!(
@@ -137,11 +137,13 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
                  {TOKEN_VAR} or --token-file to choose one); the dashboard with it: \
                  http://{addr}/#token={secret}"
             ),
-            TokenOrigin::Environment => {
-                eprintln!("writes need `Authorization: Bearer` with the token in {TOKEN_VAR}")
-            }
+            TokenOrigin::Environment => eprintln!(
+                "writes need `Authorization: Bearer` with the token in {TOKEN_VAR}; the \
+                 dashboard at http://{addr}/ asks for it in its Token field"
+            ),
             TokenOrigin::File => eprintln!(
-                "writes need `Authorization: Bearer` with the token in {}",
+                "writes need `Authorization: Bearer` with the token in {}; the dashboard at \
+                 http://{addr}/ asks for it in its Token field",
                 options
                     .token_file
                     .as_deref()

@@ -211,9 +211,11 @@ enum Command {
     /// Replay forecasts at past dates from the actuals known then and score them against what
     /// happened: coverage of P10–P90 (ideally about 80%) and the P50's mean absolute error.
     Backtest(backtest::BacktestArgs),
-    /// Serve the JSON API over the store (programmes, actuals, status, forecasts, what-if
-    /// runs as jobs with progress events), its OpenAPI document and an API browser at
-    /// /api/v1/docs/. Writes need `Authorization: Bearer TOKEN`. See docs/server.md.
+    /// Serve the dashboard at / (programmes, forecasts, what-if, tracking, scenario editor,
+    /// comparisons) and the JSON API under /api/v1 over the store (programmes, actuals,
+    /// status, forecasts, runs as jobs with progress events), its OpenAPI document and an API
+    /// browser at /api/v1/docs/. Writes need `Authorization: Bearer TOKEN`. See
+    /// docs/dashboard.md and docs/server.md.
     Serve(serve::ServeArgs),
 }
 

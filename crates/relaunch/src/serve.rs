@@ -34,7 +34,8 @@ Examples:
   relaunch serve
   relaunch serve --db kaluga.db --addr 127.0.0.1:9000
   relaunch serve --token-file /etc/relaunch/token --jobs 4
-  # then open http://127.0.0.1:8080/api/v1/docs/ in a browser";
+  # then open the dashboard at http://127.0.0.1:8080/ (the link printed with the token), or
+  # the API browser at http://127.0.0.1:8080/api/v1/docs/ (docs/dashboard.md, docs/server.md)";
 
 /// Runs `relaunch serve` on the store `db` names (else `RELAUNCH_DB`, else relaunch.db).
 pub fn run(args: ServeArgs, db: Option<&str>) -> Result<(), Failure> {

@@ -286,7 +286,8 @@ fn figures(view: &CompareView) -> Markup {
                 thead { tr {
                     th { "Variant" } th { "Starts" } th.num { "Good units per scheduled hour" }
                     th.num { "Kit stock-out days" } th { "Localization threshold met" }
-                    th.num { (heading) } th { "Report" }
+                    th.num { (heading) }
+                    @if view.report_links { th { "Report" } }
                 } }
                 tbody {
                     @for (index, v) in view.variants.iter().enumerate() {
@@ -312,11 +313,13 @@ fn figures(view: &CompareView) -> Markup {
                             td.num {
                                 (shown(&column.cell(doc)))
                             }
-                            td {
-                                @if doc.document.is_some() {
-                                    a href=(href(&format!("{}.report.html", doc.name))) { "open" }
-                                } @else {
-                                    "—"
+                            @if view.report_links {
+                                td {
+                                    @if doc.document.is_some() {
+                                        a href=(href(&format!("{}.report.html", doc.name))) { "open" }
+                                    } @else {
+                                        "—"
+                                    }
                                 }
                             }
                         }

@@ -20,6 +20,9 @@ pub struct CompareView<'a> {
     pub version: Option<UserText>,
     /// The command that reproduces the comparison.
     pub reproduce: UserText,
+    /// Whether each variant links its `NAME.report.html` (beside the page in `compare --out`;
+    /// a server that keeps no such files leaves them out).
+    pub report_links: bool,
 }
 
 /// One variant.
@@ -97,6 +100,7 @@ impl<'a> CompareView<'a> {
             warnings: document.warnings.iter().map(|w| UserText::new(w)).collect(),
             version: version.map(UserText::new),
             reproduce: UserText::new(&reproduce),
+            report_links: true,
         }
     }
 }

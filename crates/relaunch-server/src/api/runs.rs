@@ -40,6 +40,7 @@ fn source(
 ) -> ScenarioSource {
     ScenarioSource {
         programme,
+        version: None,
         scenario,
         overrides: overrides
             .into_iter()

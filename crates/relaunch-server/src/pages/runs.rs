@@ -4,14 +4,12 @@
 //! documents: the report's sections, its "Why late" section, the comparison's sections.
 //! `GET /dashboard/jobs/{id}/fragment` gives that fragment once the job has succeeded.
 
-use std::path::PathBuf;
-
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, Response};
 use maud::html;
-use relaunch_app::compare::{CompareRequest, Variant, check_ranking, compare as run_compare};
-use relaunch_app::tracking::catalogue;
+use relaunch_app::compare::{CompareRequest, check_ranking, compare as run_compare};
+use relaunch_app::run_input::{NamedSource, ScenarioSource, resolve_variants};
 use relaunch_app::tracking::whatif::{self, Basis, WhatIfRequest};
 use relaunch_app::tracking::why::{self, WhyRequest};
 use relaunch_app::whatif::Override;
@@ -188,28 +186,82 @@ pub async fn why(
     Ok(accepted(&job))
 }
 
-/// A comparison of stored programmes.
+/// A comparison of stored programmes, or of variants of stored programmes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CompareBody {
-    /// Two to eight programmes; the first is the reference.
+    /// Two to eight programmes (their latest versions); the first is the reference.
+    #[serde(default)]
     pub programmes: Vec<String>,
+    /// Or two to eight variants: a programme, optionally a version of it and overrides, under
+    /// a name; the first is the reference.
+    #[serde(default)]
+    pub variants: Vec<VariantBody>,
     /// `p50` (default), `p90`, `on-time` or `cost`.
     pub rank_by: Option<String>,
     pub replications: Option<u64>,
 }
 
-/// `POST /dashboard/compare`: the latest versions compared on common random numbers; the
-/// job's result holds `html`, the comparison's sections.
+/// One variant of a comparison: programme `programme` (version `version`, else the latest)
+/// with `overrides`, named `name` (default: the programme's name).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantBody {
+    pub name: Option<String>,
+    pub programme: String,
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub overrides: Map<String, Value>,
+}
+
+/// `POST /dashboard/compare`: the programmes' latest versions, or the variants, compared on
+/// common random numbers; the job's result holds `html`, the comparison's sections (without
+/// links to the variants' own reports, which the server does not keep).
 pub async fn compare(
     State(server): State<Server>,
     JsonBody(body): JsonBody<CompareBody>,
 ) -> Result<Response, ApiError> {
     let max = crate::api::runs::MAX_VARIANTS;
-    if !(2..=max).contains(&body.programmes.len()) {
+    let sources: Vec<NamedSource> = match (body.programmes.is_empty(), body.variants.is_empty()) {
+        (false, true) => body
+            .programmes
+            .into_iter()
+            .map(|name| NamedSource {
+                name: None,
+                source: ScenarioSource {
+                    programme: Some(name),
+                    ..ScenarioSource::default()
+                },
+            })
+            .collect(),
+        (true, false) => body
+            .variants
+            .into_iter()
+            .map(|variant| NamedSource {
+                name: variant.name.filter(|name| !name.trim().is_empty()),
+                source: ScenarioSource {
+                    programme: Some(variant.programme),
+                    version: variant.version,
+                    scenario: None,
+                    overrides: variant
+                        .overrides
+                        .into_iter()
+                        .map(|(path, value)| Override { path, value })
+                        .collect(),
+                },
+            })
+            .collect(),
+        (false, false) => {
+            return Err(ApiError::invalid(
+                "give `programmes` or `variants` to compare, not both",
+            ));
+        }
+        (true, true) => Vec::new(),
+    };
+    if !(2..=max).contains(&sources.len()) {
         return Err(ApiError::invalid(format!(
-            "pick 2 to {max} programmes to compare, not {}",
-            body.programmes.len()
+            "pick 2 to {max} programmes or variants to compare, not {}",
+            sources.len()
         )));
     }
     let settings = settings(&server, body.replications)?;
@@ -224,17 +276,19 @@ pub async fn compare(
             )));
         }
     };
-    let names = body.programmes;
-    let subject = names.join(" vs ");
+    let subject = sources
+        .iter()
+        .map(|named| {
+            named
+                .name
+                .clone()
+                .or_else(|| named.source.programme.clone())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" vs ");
     let request = blocking(&server, move |store| {
-        let mut variants = Vec::with_capacity(names.len());
-        for name in &names {
-            let scenario = catalogue::latest(store, name)?.programme.scenario;
-            variants.push(Variant {
-                file: PathBuf::from(format!("{}.toml", name.replace(['/', '\\'], "-"))),
-                scenario,
-            });
-        }
+        let variants = resolve_variants(store, &sources)?;
         let ranking = Ranking {
             by,
             milestone: None,
@@ -257,6 +311,7 @@ pub async fn compare(
             let outcome = run_compare(&request, services, None)?;
             let html = ComparePage::new(&outcome.document)
                 .version(version)
+                .without_report_links()
                 .body()
                 .into_string();
             Ok(json!({ "html": html }))

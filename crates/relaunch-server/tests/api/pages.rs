@@ -394,3 +394,51 @@ fn bad_queries_of_pages_are_error_pages() {
             .contains("has no version 9")
     );
 }
+
+#[test]
+fn the_dashboard_compares_variants_of_one_programme() {
+    let harness = Harness::new();
+    let name = harness.programme(KALUGA);
+    let id = harness.start(
+        "/dashboard/compare",
+        &json!({
+            "variants": [
+                { "name": "as planned", "programme": name, "version": 1 },
+                { "name": "slow kits", "programme": name,
+                  "overrides": { "kit[crossover-skd4].lead_time": "45d" } },
+            ],
+            "replications": 10,
+        }),
+    );
+    let job = harness.wait(&id);
+    assert_eq!(job["state"], "succeeded", "{job}");
+    let fragment = html_of(&harness, &format!("/dashboard/jobs/{id}/fragment"));
+    assert!(fragment.contains("id=\"ranking\""), "{fragment}");
+    assert!(fragment.contains("slow kits") && fragment.contains("as planned"));
+    assert!(
+        !fragment.contains(".report.html"),
+        "no links to report files the server does not keep"
+    );
+    for (body, words) in [
+        (
+            json!({ "variants": [{ "programme": name, "version": 7 }, { "programme": name }] }),
+            "has no version 7",
+        ),
+        (
+            json!({ "variants": [{ "programme": name }, { "programme": name, "overrides": { "kit[nope].lead_time": "1d" } }] }),
+            "nope",
+        ),
+        (
+            json!({ "programmes": [name, name], "variants": [{ "programme": name }] }),
+            "not both",
+        ),
+    ] {
+        let answer = harness.post_json("/dashboard/compare", &body);
+        assert!(answer.status.is_client_error(), "{answer:?}");
+        assert!(answer.text().contains(words), "{words}: {answer:?}");
+    }
+    let page = html_of(&harness, "/compare");
+    assert!(
+        page.contains("Variants of one programme") && page.contains("id=\"variants-programme\"")
+    );
+}

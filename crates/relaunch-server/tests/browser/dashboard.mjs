@@ -1,9 +1,10 @@
 // The dashboard in Debian's chromium (never a downloaded browser), against a real
 // `relaunch serve` (started by run.sh): programmes made through the API, then what a person
 // does on the pages — the token from the address, a what-if, an upload of actuals and two
-// re-forecasts that move the milestone trend, a stored forecast's fan, "why late", a comparison,
-// a broken scenario's diagnostics at their line — with no console error anywhere and a
-// screenshot of every page.
+// re-forecasts that move the milestone trend, a stored forecast's fan, a what-if from the
+// actuals, "why late" from them, a what-if cancelled, comparisons of programmes and of variants
+// of one, a broken scenario's diagnostics at their line, the version flag after a save — with no
+// console error anywhere and a screenshot of every page.
 //
 //   node dashboard.mjs --base http://127.0.0.1:PORT --token TOKEN --repo REPO --shots DIR
 //
@@ -105,8 +106,27 @@ check(whatIfMs > 0, `the what-if completes (${whatIfMs} ms)`);
 check((await drawnCanvases("#cumulative")) > 0, "the what-if's fan is drawn");
 check(await page.$$eval("#cumulative .rc-chart", (els) => els.every((el) => el.querySelectorAll(".rc-plot").length === 1)),
   "each chart of the what-if drawn once");
+check((await page.evaluate(() => document.body.dataset.whatifBasis)) === "plan", "without actuals the what-if is the plan");
+const planBanner = await page.textContent("#milestones .whatif-banner");
+check(/the plan from day 0 \(no actuals yet\)/.test(planBanner), `the banner says it is the plan from day 0 (${planBanner})`);
 noErrors("what-if");
 await shot("whatif");
+// Back with no forecast stored: the what-if's sections go and the page says none is stored.
+await page.click("#whatif-reset");
+check(!(await page.$("#milestones")) && !(await page.$("#cumulative")), "back: the what-if's sections are taken away");
+check(await page.$eval("#no-forecast", (el) => !el.hidden), "back: the page says again that no forecast is stored");
+// A long what-if cancelled from its progress bar.
+await page.fill("#whatif-replications", "2000");
+await page.click("#whatif button[type=submit]");
+await page.waitForSelector("#whatif-progress:not([hidden]) button.cancel", { timeout: 60000 });
+await page.click("#whatif-progress button.cancel");
+await page.waitForSelector("#whatif-status .error-box.cancelled", { timeout: 120000 });
+check(/Cancelled/.test(await page.textContent("#whatif-status")), "the cancelled what-if says so");
+check(await page.$eval("#whatif-progress", (el) => el.hidden), "the progress bar goes once cancelled");
+const jobs = await (await fetch(`${base}/api/v1/jobs`)).json();
+check(jobs.some((job) => job.state === "cancelled"), "the job is cancelled on the server");
+await page.fill("#whatif-replications", "200");
+noErrors("what-if cancelled", /status of 40[49]/);
 
 // --- tracking: upload, re-forecast, upload, re-forecast: the trend moves -----------------------
 await visit(`${pageOf(kaluga)}/tracking`, "tracking");
@@ -141,10 +161,24 @@ await visit(pageOf(kaluga), "programme (stored forecast), why late");
 check(!(await page.$("#no-forecast")), "the stored forecast is shown");
 check((await drawnCanvases("#cumulative")) > 0, "the fan chart is drawn");
 check((await drawnCanvases("#programme")) > 0, "the Gantt chart is drawn");
+check(/on version 1 \(the latest\)/.test(await page.textContent("header .meta")), "the forecast's scenario version is named");
 await shot("programme");
+// A what-if now starts from the actuals, as the stored forecast did.
+await page.fill("input[data-path='workforce.hires[1].date']", "2024-05-06");
+await page.click("#whatif button[type=submit]");
+await page.waitForSelector(".whatif-done, #whatif-status .error-box", { timeout: 120000 });
+check((await page.evaluate(() => document.body.dataset.whatifBasis)) === "actuals", "with actuals the what-if starts from them");
+const actualsBanner = await page.textContent("#milestones .whatif-banner");
+check(/from the actuals to 2024-\d\d-\d\d, as stored forecast #\d+/.test(actualsBanner), `the banner names the as-of date (${actualsBanner})`);
+console.log(`  what-if from the actuals: round trip ${await page.evaluate(() => document.body.dataset.whatifMs)} ms`);
+await shot("whatif-actuals");
+await page.click("#whatif-reset");
+check(!(await page.$(".whatif-banner")) && !!(await page.$("#milestones")), "back: the stored forecast's sections again");
 await page.click("#run-why");
 await page.waitForSelector("#why-result #why, #action-result .error-box", { timeout: 300000 });
 check(!!(await page.$("#why-result #why")), "why late: the section is inserted");
+check(/Why late, from the actuals to 2024-/.test(await page.textContent("#why-result")), "why late starts from the actuals");
+check(/Left out, already reached: pilot on/.test(await page.textContent("#why-result")), "why late leaves out the milestones reached");
 check((await drawnCanvases("#why-result")) > 0, "why late: its charts are drawn");
 noErrors("programme");
 await shot("why");
@@ -157,8 +191,28 @@ await page.click("#compare-form button[type=submit]");
 await page.waitForSelector("#compare-result #ranking, #compare-result .error-box", { timeout: 180000 });
 check(!!(await page.$("#compare-result #ranking")), "the comparison is inserted");
 check((await drawnCanvases("#compare-result")) > 0, "the comparison's charts are drawn");
+check((await page.evaluate(() => document.documentElement.scrollWidth)) <= 1280, "the comparison fits the 1280 px window");
 noErrors("compare");
 await shot("compare");
+// Variants of one programme: the plan and a change of it, by key path.
+await visit(`${base}/compare`, "compare variants");
+await page.selectOption("#variants-programme", kaluga);
+await page.fill("#variants .variant:nth-child(2) .variant-name", "slow kits");
+await page.fill("#variants .variant:nth-child(2) .variant-overrides", "kit[crossover-skd4].lead_time = 45d");
+await page.click("#add-variant");
+await page.fill("#variants .variant:nth-child(3) .variant-name", "one shift");
+await page.fill("#variants .variant:nth-child(3) .variant-overrides", "calendar.shifts[1].count = 1");
+check((await page.inputValue("#compare-what")) === "variants", "editing the variants chooses them");
+await page.fill("#compare-replications", "50");
+await page.click("#compare-form button[type=submit]");
+await page.waitForSelector("#compare-result #ranking, #compare-result .error-box", { timeout: 180000 });
+check(!!(await page.$("#compare-result #ranking")), "the comparison of variants is inserted");
+const ranking = await page.textContent("#compare-result #ranking");
+check(["as planned", "slow kits", "one shift"].every((name) => ranking.includes(name)), "the ranking names the three variants");
+check(!(await page.$("#compare-result a[href$='.report.html']")), "no links to report files the server does not keep");
+check((await page.evaluate(() => document.documentElement.scrollWidth)) <= 1280, "the comparison of variants fits the window");
+noErrors("compare variants");
+await shot("compare-variants");
 
 // --- the scenario: a broken TOML shows its diagnostic at its line ------------------------------
 await visit(`${pageOf(kaluga)}/scenario`, "scenario");
@@ -178,8 +232,14 @@ await page.click("#save");
 await page.waitForFunction(() => /version|problems/.test(document.querySelector("#editor-state").textContent), null, { timeout: 20000 });
 const saved = await page.textContent("#editor-state");
 check(/Saved as version 2/.test(saved), `saving a changed scenario makes version 2 (${saved})`);
+await page.waitForFunction(() => /version 2/.test(document.querySelector("#scenario-version").textContent), null, { timeout: 20000 });
+check(/v2/.test(await page.textContent("#scenario-versions")), "the editor's version and its links follow the save");
 noErrors("scenario", /status of 422/);
 await shot("scenario");
+
+await visit(pageOf(kaluga), "programme (a newer version)");
+check(/The latest is version 2: re-run the forecast/.test(await page.textContent("header .meta")), "a forecast of an older version is flagged");
+noErrors("programme (a newer version)");
 
 await visit(`${base}/`, "index (with the forecast)");
 check((await page.textContent("#programmes")).includes("as of 2024-"), "the index shows the last forecast's as-of date");
