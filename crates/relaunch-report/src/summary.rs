@@ -33,6 +33,16 @@ pub fn paragraph_with_dates(document: &ResultDocument, date: &dyn Fn(&str) -> St
     };
     let mut sentences = Vec::new();
     for milestone in &document.milestones {
+        // In a forecast from actuals, a milestone they reached is a fact, not a forecast.
+        if let Some(actual) = &milestone.actual {
+            let mut sentence = format!("{} was reached on {} (actual)", milestone.id, date(actual));
+            if let Some(due) = &milestone.due {
+                write!(sentence, ", due {}", date(due)).ok();
+            }
+            sentence.push('.');
+            sentences.push(sentence);
+            continue;
+        }
         let mut sentence = match &milestone.p50 {
             Some(p50) => {
                 let (p10, p90) = (

@@ -287,6 +287,11 @@ fn a_what_if_without_changes_is_the_stored_forecast_from_the_actuals() {
             .any(|m| m["actual"].is_string()),
         "Kaluga's actuals reach a milestone"
     );
+    let summary = result["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("pilot was reached on 2023-") && summary.contains("(actual)"),
+        "a milestone the actuals reached is a fact in the summary: {summary}"
+    );
     let fragment = html_of(&harness, &format!("/dashboard/jobs/{id}/fragment"));
     assert!(
         fragment.contains(&format!(
