@@ -192,7 +192,7 @@ fn history_tells_how_the_latest_forecast_moved() {
     let text = history_text(&history());
     assert_eq!(
         text.lines().next().unwrap(),
-        "3 forecasts stored; the latest (as of 2024-04-01) against the one before: pilot reached on 2024-03-14, =serial 5 days later (2024-06-12)."
+        "3 forecasts stored; the latest (as of 2024-04-01) against the one before: pilot reached on 2024-03-14, =serial 5 days later (2024-06-12) (the latest is calibrated from the actuals, the one before was not: not only the actuals moved the dates)."
     );
     // The trend of =serial: +6 days, then +5 days; the plan's forecast at its creation date.
     assert!(text.contains("plan (made 2024-02-01)"), "{text}");
@@ -209,6 +209,63 @@ fn history_tells_how_the_latest_forecast_moved() {
     assert_eq!(
         serial[5],
         "  2024-04-01               #3 cal.        v1  2024-06-01  2024-06-12  2024-07-02      50%       +5 d"
+    );
+}
+
+#[test]
+fn history_news_says_a_milestone_falls_out_of_the_horizon_and_back() {
+    let unreached = |id: &str| HistoryMilestone {
+        p10: None,
+        p50: None,
+        p90: None,
+        on_time_probability: Some(0.0),
+        ..milestone(id, "2024-01-01", "2024-01-01", "2024-01-01", None)
+    };
+    let two = |before: Vec<HistoryMilestone>, after: Vec<HistoryMilestone>| HistoryDocument {
+        scenario: s("Kaluga"),
+        forecasts: vec![
+            forecast(1, Some("2024-04-26"), before),
+            forecast(2, Some("2024-04-26"), after),
+        ],
+    };
+    let lost = two(
+        vec![
+            milestone(
+                "mass-production",
+                "2024-08-30",
+                "2024-09-02",
+                "2024-09-04",
+                None,
+            ),
+            milestone("plan-2024", "2024-07-20", "2024-07-31", "2024-08-15", None),
+            unreached("export"),
+        ],
+        vec![
+            unreached("mass-production"),
+            milestone("plan-2024", "2024-10-01", "2024-10-11", "2024-10-14", None),
+            unreached("export"),
+        ],
+    );
+    assert_eq!(
+        history_text(&lost).lines().next().unwrap(),
+        "2 forecasts stored; the latest (as of 2024-04-26) against the one before: \
+         mass-production: from 2024-09-02 to not reached within the horizon, \
+         plan-2024 72 days later (2024-10-11), export still not reached within the horizon."
+    );
+    let found = two(
+        vec![unreached("mass-production")],
+        vec![milestone(
+            "mass-production",
+            "2024-08-30",
+            "2024-09-02",
+            "2024-09-04",
+            None,
+        )],
+    );
+    assert_eq!(
+        history_text(&found).lines().next().unwrap(),
+        "2 forecasts stored; the latest (as of 2024-04-26) against the one before: \
+         mass-production: from not reached within the horizon to 2024-09-02."
     );
 }
 

@@ -201,35 +201,63 @@ pub fn history_news(doc: &HistoryDocument) -> String {
             if let Some(actual) = &m.actual {
                 return Some(format!("{} reached on {actual}", shown(&m.id)));
             }
-            let now = m.p50.as_deref().and_then(read_date)?;
-            let old = before
-                .milestones
-                .iter()
-                .find(|b| b.id == m.id)
-                .and_then(|b| b.p50.as_deref().and_then(read_date))?;
-            let days = days_between(old, now);
-            Some(match days {
-                0 => format!("{} unchanged ({})", shown(&m.id), now),
-                d if d > 0 => format!("{} {} later ({})", shown(&m.id), crate::words::days(d), now),
-                d => format!(
-                    "{} {} earlier ({})",
-                    shown(&m.id),
-                    crate::words::days(-d),
-                    now
-                ),
+            // A milestone with no P50 is not reached within the horizon in half the runs or
+            // more: said as such, not left out.
+            let now = m.p50.as_deref().and_then(read_date);
+            let old = before.milestones.iter().find(|b| b.id == m.id)?;
+            let old = old
+                .actual
+                .as_deref()
+                .or(old.p50.as_deref())
+                .and_then(read_date);
+            const NEVER: &str = "not reached within the horizon";
+            Some(match (old, now) {
+                (Some(old), Some(now)) => match days_between(old, now) {
+                    0 => format!("{} unchanged ({})", shown(&m.id), now),
+                    d if d > 0 => {
+                        format!("{} {} later ({})", shown(&m.id), crate::words::days(d), now)
+                    }
+                    d => format!(
+                        "{} {} earlier ({})",
+                        shown(&m.id),
+                        crate::words::days(-d),
+                        now
+                    ),
+                },
+                (Some(old), None) => format!("{}: from {old} to {NEVER}", shown(&m.id)),
+                (None, Some(now)) => format!("{}: from {NEVER} to {now}", shown(&m.id)),
+                (None, None) => format!("{} still {NEVER}", shown(&m.id)),
             })
         })
         .collect();
     if moves.is_empty() {
         return format!("{n} forecasts stored; the latest is as of {when}.");
     }
-    let scenario = if last.scenario_version != before.scenario_version {
-        format!(
-            " (the scenario changed too, v{} → v{}: not only the actuals moved the dates)",
+    // What else changed between the two, which moves dates as much as new actuals do.
+    let mut also = Vec::new();
+    if last.scenario_version != before.scenario_version {
+        also.push(format!(
+            "the scenario changed too, v{} → v{}",
             before.scenario_version, last.scenario_version
-        )
-    } else {
+        ));
+    }
+    if last.calibrated != before.calibrated {
+        also.push(
+            if last.calibrated {
+                "the latest is calibrated from the actuals, the one before was not"
+            } else {
+                "the latest is not calibrated, the one before was"
+            }
+            .to_string(),
+        );
+    }
+    let scenario = if also.is_empty() {
         String::new()
+    } else {
+        format!(
+            " ({}: not only the actuals moved the dates)",
+            also.join("; ")
+        )
     };
     format!(
         "{n} forecasts stored; the latest (as of {when}) against the one before: {}{scenario}.",
