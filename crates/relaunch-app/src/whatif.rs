@@ -71,6 +71,24 @@ pub fn apply(document: &mut Value, overrides: &[Override]) -> Result<(), AppErro
     Ok(())
 }
 
+/// The value at key path `path` in `document` (written as for [`Override::path`]), if the path
+/// is well formed and names one.
+pub fn value_at<'a>(document: &'a Value, path: &str) -> Option<&'a Value> {
+    let steps = parse_path(path).ok()?;
+    let mut node = document;
+    for step in &steps {
+        node = match step {
+            Step::Key(key) => node.as_object()?.get(key)?,
+            Step::Index(index) => node.as_array()?.get(*index)?,
+            Step::Id(id) => node
+                .as_array()?
+                .iter()
+                .find(|item| item.get("id").and_then(Value::as_str) == Some(id))?,
+        };
+    }
+    Some(node)
+}
+
 /// One step of a key path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {

@@ -239,7 +239,8 @@
         const value = override(input);
         if (value !== null) overrides[input.dataset.path] = value;
       }
-      const replications = Number($("#whatif-replications").value) || 200;
+      // Empty: the server's default, the stored forecast's replications up to 1,000.
+      const replications = Number($("#whatif-replications").value) || undefined;
       const button = $("button[type=submit]", form);
       busy(button, true);
       status.textContent = "Running…";
@@ -255,7 +256,7 @@
         const ms = Math.round(performance.now() - started);
         document.body.dataset.whatifMs = String(ms);
         document.body.dataset.whatifBasis = basis ? basis.dataset.basis : "";
-        status.textContent = `What-if of ${replications} replications with ${changed} change${changed === 1 ? "" : "s"}: ` +
+        status.textContent = `What-if with ${changed} change${changed === 1 ? "" : "s"}: ` +
           `round trip ${ms} ms (request, run, page). The milestone table and the fan below are the what-if's. ` + banner;
         status.className = "small whatif-done";
       } catch (error) {

@@ -32,6 +32,18 @@ pub fn has_actuals(store: &StoreHandle, programme: &Programme) -> Result<bool, A
         .is_empty())
 }
 
+/// Of the stored programmes `names`, those with actuals stored, each once, in the order
+/// given (a comparison of them runs each from day 0 and says so).
+pub fn with_actuals(store: &StoreHandle, names: &[String]) -> Result<Vec<String>, AppError> {
+    let mut found: Vec<String> = Vec::new();
+    for name in names {
+        if !found.contains(name) && !store.call(|store| store.actuals(name))?.is_empty() {
+            found.push(name.clone());
+        }
+    }
+    Ok(found)
+}
+
 /// Forecasts `programme`'s plan from day 0 and stores it (kind `plan`). An as-of date or a
 /// calibration needs actuals: asked for, they are refused as [`AppError::Request`].
 pub fn plan_forecast(

@@ -21,11 +21,16 @@ use crate::explain::{Explanation, analyse, check_milestones, subsets};
 use crate::ports::{Services, Work};
 use crate::run::RunSettings;
 
+/// The most replications of each of the analysis's forecasts by default (it runs 32 of them,
+/// 64 with a programme; the shares settle long before the stored forecast's count).
+pub const MAX_DEFAULT_REPLICATIONS: u64 = 100;
+
 /// A "why late" asked for.
 #[derive(Debug, Clone, Default)]
 pub struct WhyRequest {
     pub programme: String,
-    /// Replications default to the stored forecast's, else the scenario's.
+    /// Replications default to the stored forecast's, else the scenario's, up to
+    /// [`MAX_DEFAULT_REPLICATIONS`].
     pub settings: RunSettings,
 }
 
@@ -35,6 +40,8 @@ pub struct WhyLate {
     scenario: Scenario,
     settings: RunSettings,
     basis: Basis,
+    /// The stored forecast it follows was calibrated (the analysis never is).
+    forecast_calibrated: bool,
     actuals: Option<Actuals>,
 }
 
@@ -49,6 +56,9 @@ pub struct WhyOutcome {
     /// The milestones the actuals have reached, left out, with the day.
     pub reached: Vec<(String, Date)>,
     pub replications: u64,
+    /// The stored forecast the analysis follows was calibrated from the actuals, so its dates
+    /// may differ from the analysis's (which is not).
+    pub forecast_calibrated: bool,
 }
 
 /// Reads programme `request.programme`'s latest version and where it stands; refuses an
@@ -58,29 +68,42 @@ pub fn prepare(store: &StoreHandle, request: &WhyRequest) -> Result<WhyLate, App
     let scenario = stored.programme.scenario.clone();
     check_milestones(&scenario, None)?;
     let mut settings = request.settings;
+    let mut forecast_calibrated = false;
+    let mut stored_replications = None;
     let (basis, actuals) = match standing(store, &stored, &scenario)? {
         Some(standing) => {
             settings.seed = settings.seed.or(standing.seed);
-            settings.replications = settings.replications.or(standing.replications);
+            stored_replications = standing.replications;
             let basis = match standing.basis {
                 Basis::Actuals {
-                    as_of, forecast, ..
-                } => Basis::Actuals {
                     as_of,
-                    calibrated: false,
                     forecast,
-                },
+                    calibrated,
+                } => {
+                    forecast_calibrated = calibrated;
+                    Basis::Actuals {
+                        as_of,
+                        calibrated: false,
+                        forecast,
+                    }
+                }
                 Basis::Plan => Basis::Plan,
             };
             (basis, Some(standing.actuals))
         }
         None => (Basis::Plan, None),
     };
+    settings.replications = settings.replications.or(Some(
+        stored_replications
+            .unwrap_or(u64::from(scenario.replications))
+            .min(MAX_DEFAULT_REPLICATIONS),
+    ));
     settings.check_work(&scenario, subsets(&scenario))?;
     Ok(WhyLate {
         scenario,
         settings,
         basis,
+        forecast_calibrated,
         actuals,
     })
 }
@@ -89,6 +112,11 @@ impl WhyLate {
     /// Where it starts.
     pub fn basis(&self) -> &Basis {
         &self.basis
+    }
+
+    /// The replications of each of its forecasts.
+    pub fn replications(&self) -> u64 {
+        self.settings.resolve(&self.scenario).replications
     }
 
     /// Runs the analysis (32 forecasts, 64 with a programme), reporting progress by subset.
@@ -138,6 +166,7 @@ impl WhyLate {
             basis: self.basis.clone(),
             reached,
             replications: explanation.replications,
+            forecast_calibrated: self.forecast_calibrated,
         })
     }
 }

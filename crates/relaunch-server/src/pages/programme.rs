@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use relaunch_app::AppError;
 use relaunch_app::tracking::catalogue;
 use relaunch_app::tracking::plan::has_actuals;
+use relaunch_app::tracking::whatif::{self, Defaults};
 use relaunch_report::ResultDocument;
 use relaunch_report::html::Report;
 use relaunch_store::StoredForecast;
@@ -29,6 +30,8 @@ struct Loaded {
     /// no longer stored).
     forecast: Option<(StoredForecast, String, Option<i64>)>,
     inputs: Vec<WhatIfInput>,
+    /// Where a what-if starts and its replications.
+    whatif: Defaults,
     has_actuals: bool,
 }
 
@@ -80,6 +83,7 @@ fn load(
         version: latest.version.version,
         forecast,
         inputs: inputs(&resolved),
+        whatif: whatif::defaults(store, name)?,
         has_actuals: has_actuals(store, &latest.programme)?,
     })
 }
@@ -127,7 +131,7 @@ pub async fn page(
             }
         }
         (actions(loaded.has_actuals))
-        (panel(&loaded.inputs, loaded.has_actuals))
+        (panel(&loaded.inputs, &loaded.whatif))
         div #report {
             @match &loaded.forecast {
                 Some((_, body, _)) => (maud::PreEscaped(body.as_str())),
@@ -143,7 +147,7 @@ fn actions(has_actuals: bool) -> Markup {
         section #actions.toolbar {
             @if has_actuals {
                 button #run-forecast type="button" { "Run a forecast" }
-                label.small { input #forecast-calibrate type="checkbox"; " calibrate from the actuals" }
+                label.small { input #forecast-calibrate type="checkbox" checked; " calibrate from the actuals" }
             } @else {
                 button #run-forecast type="button" title="No actuals yet: the plan's forecast from day 0, stored" { "Run a forecast" }
                 label.small.muted title="Calibration needs actuals" {

@@ -10,6 +10,7 @@ use axum::response::{Html, Response};
 use maud::html;
 use relaunch_app::compare::{CompareRequest, check_ranking, compare as run_compare};
 use relaunch_app::run_input::{NamedSource, ScenarioSource, resolve_variants};
+use relaunch_app::tracking::plan::with_actuals;
 use relaunch_app::tracking::whatif::{self, Basis, WhatIfRequest};
 use relaunch_app::tracking::why::{self, WhyRequest};
 use relaunch_app::whatif::Override;
@@ -71,6 +72,7 @@ pub async fn whatif(
     };
     let changes = request.overrides.len();
     let prepared = blocking(&server, move |store| whatif::prepare(store, &request)).await?;
+    let replications = prepared.replications();
     let version = server.version.to_string();
     let job = server.jobs.submit(
         JobKind::Simulate,
@@ -85,7 +87,7 @@ pub async fn whatif(
                 p #whatif-basis.whatif-banner data-basis=(outcome.basis.kind()) {
                     "What-if " (outcome.basis.words()) ", with " (changes)
                     @if changes == 1 { " change" } @else { " changes" }
-                    ": not the stored forecast, and not stored."
+                    ", " (replications) " replications: not the stored forecast, and not stored."
                 }
                 (report)
             };
@@ -101,6 +103,7 @@ pub async fn whatif(
             Ok(json!({
                 "summary": relaunch_report::summary::text(&outcome.document),
                 "basis": basis_json(&outcome.basis),
+                "replications": replications,
                 "milestones": milestones,
                 "html": html.into_string(),
             }))
@@ -129,7 +132,7 @@ fn basis_json(basis: &Basis) -> Value {
 #[serde(deny_unknown_fields)]
 pub struct WhyBody {
     pub programme: String,
-    /// Default: the stored forecast's, else the scenario's.
+    /// Default: the stored forecast's, else the scenario's, up to 100.
     pub replications: Option<u64>,
 }
 
@@ -153,6 +156,13 @@ pub async fn why(
         work(move |services| {
             let outcome = prepared.run(services)?;
             let html = html! {
+                @if outcome.forecast_calibrated {
+                    p #why-calibration.why-calibration {
+                        "The forecast above is calibrated from the actuals; this analysis is not \
+                         (it explains the scenario's own assumptions from the as-of state), so its \
+                         dates can differ."
+                    }
+                }
                 p #why-basis.small.why-basis data-basis=(outcome.basis.kind()) {
                     "Why late, " (outcome.basis.words())
                     @if matches!(outcome.basis, Basis::Actuals { .. }) {
@@ -288,6 +298,11 @@ pub async fn compare(
         .collect::<Vec<_>>()
         .join(" vs ");
     let request = blocking(&server, move |store| {
+        let names: Vec<String> = sources
+            .iter()
+            .filter_map(|named| named.source.programme.clone())
+            .collect();
+        let with_actuals = with_actuals(store, &names)?;
         let variants = resolve_variants(store, &sources)?;
         let ranking = Ranking {
             by,
@@ -295,25 +310,42 @@ pub async fn compare(
         };
         check_ranking(&ranking, &variants)?;
         settings.check_work(&variants[0].scenario, variants.len() as u64)?;
-        Ok(CompareRequest {
-            variants,
-            reference: None,
-            ranking,
-            settings,
-        })
+        Ok((
+            CompareRequest {
+                variants,
+                reference: None,
+                ranking,
+                settings,
+            },
+            with_actuals,
+        ))
     })
     .await?;
+    let (request, with_actuals) = request;
     let version = server.version.to_string();
     let job = server.jobs.submit(
         JobKind::Compare,
         &subject,
         work(move |services| {
             let outcome = run_compare(&request, services, None)?;
-            let html = ComparePage::new(&outcome.document)
-                .version(version)
-                .without_report_links()
-                .body()
-                .into_string();
+            let html = html! {
+                @if !with_actuals.is_empty() {
+                    p #compare-from-day-0.compare-note {
+                        "Each variant is its plan from day 0: the actuals are not used (a \
+                         comparison does not start from them), though "
+                        @for (index, name) in with_actuals.iter().enumerate() {
+                            @if index > 0 { ", " }
+                            (UserText::new(name))
+                        }
+                        @if with_actuals.len() == 1 { " has actuals stored." } @else { " have actuals stored." }
+                    }
+                }
+                (ComparePage::new(&outcome.document)
+                    .version(version)
+                    .without_report_links()
+                    .body())
+            }
+            .into_string();
             Ok(json!({ "html": html }))
         }),
     )?;

@@ -2,7 +2,9 @@
 //! wave's date, each kit's lead time, the planned shifts), each naming the key path it
 //! overrides (`data-path`), sent by the script to `/dashboard/whatif` as `overrides`.
 
+use jiff::civil::Date;
 use maud::{Markup, html};
+use relaunch_app::tracking::whatif::{Basis, Defaults};
 use serde_json::Value;
 
 /// One input of the panel.
@@ -110,12 +112,23 @@ pub fn inputs(scenario: &Value) -> Vec<WhatIfInput> {
     inputs
 }
 
-fn input(item: &WhatIfInput, index: usize) -> Markup {
+/// One input; `as_of` (a what-if from the actuals to that day) bounds the dates: a date after
+/// it may move only to after it (`min`), a date on or before it is what already happened and
+/// cannot be changed here (read-only).
+fn input(item: &WhatIfInput, index: usize, as_of: Option<Date>) -> Markup {
     let id = format!("whatif-{index}");
     html! {
         label for=(id) { (item.label) }
         @match &item.kind {
-            InputKind::Date(date) => input id=(id) type="date" value=(date) data-path=(item.path) data-kind="date" data-original=(date);,
+            InputKind::Date(date) => {
+                @let past = as_of.zip(date.parse::<Date>().ok()).filter(|(as_of, date)| date <= as_of).map(|(as_of, _)| as_of);
+                @let min = as_of.and_then(|as_of| as_of.tomorrow().ok()).map(|day| day.to_string());
+                @match past {
+                    Some(as_of) => input id=(id) type="date" value=(date) data-path=(item.path) data-kind="date" data-original=(date) readonly
+                        title={ "already past: the actuals to " (as_of) " say what happened" };,
+                    None => input id=(id) type="date" value=(date) min=[min] data-path=(item.path) data-kind="date" data-original=(date);,
+                }
+            }
             InputKind::Count(count) => input id=(id) type="number" min="0" max="4" step="1" value=(count) data-path=(item.path) data-kind="count" data-original=(count);,
             InputKind::Days(days) => input id=(id) type="number" min="0" step="1" value=(days) data-path=(item.path) data-kind="days" data-original=(days);,
             InputKind::TriangularDays { min, mode, max } => input id=(id) type="number" min="0" step="1" value=(mode)
@@ -126,27 +139,35 @@ fn input(item: &WhatIfInput, index: usize) -> Markup {
     }
 }
 
-/// The panel: the inputs, the replications and the button; `from_actuals` says where the
-/// what-if starts (the stored forecast's as-of state, else the plan from day 0).
-pub fn panel(inputs: &[WhatIfInput], from_actuals: bool) -> Markup {
+/// The panel: the inputs, the replications and the button; `defaults` say where the what-if
+/// starts (the stored forecast's as-of state, else the plan from day 0) and its replications.
+pub fn panel(inputs: &[WhatIfInput], defaults: &Defaults) -> Markup {
+    let as_of = match defaults.basis {
+        Basis::Actuals { as_of, .. } => Some(as_of),
+        Basis::Plan => None,
+    };
     html! {
         section #whatif-panel.panel {
             h2 { "What if?" }
             p.note {
                 "Change a few inputs and run the changed scenario (nothing is stored) "
-                @if from_actuals {
-                    "from the actuals, at the stored forecast's as-of date (the plant as it \
-                     stood then; a change to what has already happened changes nothing)"
-                } @else {
-                    "as a plan from day 0 (no actuals yet)"
+                @match as_of {
+                    Some(as_of) => {
+                        "from the actuals, at the stored forecast's as-of date, " (as_of.to_string())
+                        " (the plant as it stood then: only what is still to come can change, so a \
+                         date moves to after it at the earliest)"
+                    }
+                    None => "as a plan from day 0 (no actuals yet)",
                 }
                 ": the milestone table and the fan of cumulative output below are replaced by \
-                 the what-if's. Only the inputs you change are sent."
+                 the what-if's. Only the inputs you change are sent. It runs "
+                (defaults.replications) " replications unless you say otherwise (the stored \
+                 forecast's, up to 1,000: with no change it gives the stored forecast's figures)."
             }
             form #whatif.whatif {
-                @for (index, item) in inputs.iter().enumerate() { (input(item, index)) }
+                @for (index, item) in inputs.iter().enumerate() { (input(item, index, as_of)) }
                 label for="whatif-replications" { "Replications" }
-                input #whatif-replications type="number" min="10" max="2000" step="10" value="200";
+                input #whatif-replications type="number" min="10" max="2000" step="1" value=(defaults.replications);
                 div.buttons {
                     button type="submit" { "Run the what-if" }
                     button #whatif-reset type="button" { "Back to the stored forecast" }

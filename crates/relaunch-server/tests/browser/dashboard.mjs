@@ -163,13 +163,24 @@ check((await drawnCanvases("#cumulative")) > 0, "the fan chart is drawn");
 check((await drawnCanvases("#programme")) > 0, "the Gantt chart is drawn");
 check(/on version 1 \(the latest\)/.test(await page.textContent("header .meta")), "the forecast's scenario version is named");
 await shot("programme");
-// A what-if now starts from the actuals, as the stored forecast did.
-await page.fill("input[data-path='workforce.hires[1].date']", "2024-05-06");
+// A what-if now starts from the actuals, as the stored forecast did: only what is still to come
+// can change, so a date input starts the day after the as-of date and a past one is read-only.
+check(/on or before|the day after|only what is still to come/.test(await page.textContent("#whatif-panel .note")), "the what-if panel says only what is still to come can change");
+const hire = "input[data-path='workforce.hires[1].date']";
+const hireMin = await page.getAttribute(hire, "min");
+check(/^2024-\d\d-\d\d$/.test(hireMin || ""), `the future hire wave's date starts after the as-of date (min ${hireMin})`);
+await page.fill(hire, "2024-04-01");
+check(!(await page.$eval(hire, (el) => el.checkValidity())), "a hire moved before the as-of date is refused by its input");
+check(await page.$eval("input[data-path='workforce.hires[0].date']", (el) => el.readOnly), "the past hire wave's date is read-only");
+check(/^\d+$/.test(await page.inputValue("#whatif-replications")), "the what-if's replications are the stored forecast's");
+check(await page.$eval("#forecast-calibrate", (el) => el.checked), "Run a forecast is calibrated by default with actuals");
+await page.fill(hire, "2024-06-17");
 await page.click("#whatif button[type=submit]");
 await page.waitForSelector(".whatif-done, #whatif-status .error-box", { timeout: 120000 });
 check((await page.evaluate(() => document.body.dataset.whatifBasis)) === "actuals", "with actuals the what-if starts from them");
 const actualsBanner = await page.textContent("#milestones .whatif-banner");
 check(/from the actuals to 2024-\d\d-\d\d, as stored forecast #\d+/.test(actualsBanner), `the banner names the as-of date (${actualsBanner})`);
+check(/\d+ replications/.test(actualsBanner), "the banner names the replications");
 console.log(`  what-if from the actuals: round trip ${await page.evaluate(() => document.body.dataset.whatifMs)} ms`);
 await shot("whatif-actuals");
 await page.click("#whatif-reset");
@@ -179,6 +190,7 @@ await page.waitForSelector("#why-result #why, #action-result .error-box", { time
 check(!!(await page.$("#why-result #why")), "why late: the section is inserted");
 check(/Why late, from the actuals to 2024-/.test(await page.textContent("#why-result")), "why late starts from the actuals");
 check(/Left out, already reached: pilot on/.test(await page.textContent("#why-result")), "why late leaves out the milestones reached");
+check(/\d+ replications of each of its forecasts/.test(await page.textContent("#why-result")), "why late says its replications");
 check((await drawnCanvases("#why-result")) > 0, "why late: its charts are drawn");
 noErrors("programme");
 await shot("why");
@@ -209,6 +221,7 @@ await page.waitForSelector("#compare-result #ranking, #compare-result .error-box
 check(!!(await page.$("#compare-result #ranking")), "the comparison of variants is inserted");
 const ranking = await page.textContent("#compare-result #ranking");
 check(["as planned", "slow kits", "one shift"].every((name) => ranking.includes(name)), "the ranking names the three variants");
+check(/Each variant is its plan from day 0: the actuals are not used/.test(await page.textContent("#compare-result")), "the comparison says it does not start from the actuals");
 check(!(await page.$("#compare-result a[href$='.report.html']")), "no links to report files the server does not keep");
 check((await page.evaluate(() => document.documentElement.scrollWidth)) <= 1280, "the comparison of variants fits the window");
 noErrors("compare variants");
