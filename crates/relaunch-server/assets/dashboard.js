@@ -123,7 +123,10 @@
       const update = (event) => {
         const state = JSON.parse(event.data);
         if (progress && state.total) { progress.max = state.total; progress.value = state.done; }
-        if (label) label.textContent = `${state.phase || state.state} ${state.done || 0} / ${state.total || "?"}`;
+        // `total` counts the replications of every forecast of the job (a risk tornado's and a
+        // comparison's variants too: "runs"), or for "why late" its forecasts.
+        const unit = state.phase === "why" ? "forecasts" : "runs";
+        if (label) label.textContent = `${state.phase || state.state} ${state.done || 0} / ${state.total || "?"} ${unit}`;
       };
       events.addEventListener("progress", update);
       events.addEventListener("done", (event) => { update(event); events.close(); resolve(JSON.parse(event.data)); });

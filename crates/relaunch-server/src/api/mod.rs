@@ -115,7 +115,9 @@ pub fn api_routes() -> (Router<Server>, utoipa::openapi::OpenApi) {
 }
 
 /// The whole router: the API behind the token check for writes, the OpenAPI document, the API
-/// browser and the dashboard; unknown paths answer a JSON 404.
+/// browser and the dashboard; unknown paths answer a 404 (JSON under `/api/` and
+/// `/dashboard/`, else the dashboard's page), a method a path does not take a JSON 405
+/// (`method_not_allowed`).
 pub fn router(server: Server) -> Router {
     let (api, openapi) = api_routes();
     let api = api.layer(axum::middleware::from_fn_with_state(
@@ -127,16 +129,36 @@ pub fn router(server: Server) -> Router {
         .merge(SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", openapi))
         .merge(crate::pages::router(&server))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(crate::MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(server)
 }
 
-async fn not_found(uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!(
-        "nothing at {}: the API is under /api/v1 (see /api/v1/docs/)",
-        uri.path()
-    ))
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/api/") || path.starts_with("/dashboard/") {
+        ApiError::not_found(format!(
+            "nothing at {path}: the API's paths are listed at /api/v1/docs/"
+        ))
+        .into_response()
+    } else {
+        crate::pages::PageError::not_found(format!(
+            "There is no page at {path}: the programmes are listed on the first page."
+        ))
+        .into_response()
+    }
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!(
+            "{method} is not taken at {}: see /api/v1/docs/ for the methods each path takes",
+            uri.path()
+        ),
+    )
 }
 
 /// Runs `work` on the blocking pool with the store: the store is synchronous and the use cases

@@ -69,6 +69,10 @@ pub struct VersionQuery {
     v: Option<String>,
 }
 
+impl super::error::QueryUsage for VersionQuery {
+    const USAGE: &'static str = "`?v=` takes one assets' version, as the pages link them";
+}
+
 /// `GET /assets/{file}`.
 pub async fn serve(
     PagePath(file): PagePath<String>,

@@ -43,15 +43,25 @@ impl From<ApiError> for PageError {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PageQuery<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
+/// A page's query, and what it takes in words (said when it cannot be read).
+pub trait QueryUsage {
+    /// Such as "`?version=` takes a version number: 1, 2, …".
+    const USAGE: &'static str;
+}
+
+impl<S: Send + Sync, T: DeserializeOwned + QueryUsage> FromRequestParts<S> for PageQuery<T> {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, PageError> {
         match crate::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(crate::extract::Query(value)) => Ok(PageQuery(value)),
-            Err(error) => Err(PageError {
+            Err(_) => Err(PageError {
                 status: StatusCode::BAD_REQUEST,
-                message: PageError::from(error).message,
+                message: format!(
+                    "The address's query \"?{}\" cannot be read: {}.",
+                    parts.uri.query().unwrap_or_default(),
+                    T::USAGE
+                ),
             }),
         }
     }

@@ -21,6 +21,10 @@ pub struct VersionQuery {
     version: Option<i64>,
 }
 
+impl super::error::QueryUsage for VersionQuery {
+    const USAGE: &'static str = "`?version=` takes one version number of the programme (1, 2, …)";
+}
+
 /// The editor: line numbers beside a textarea, the buttons, the diagnostics.
 fn editor(text: &str, save_label: &str) -> Markup {
     html! {

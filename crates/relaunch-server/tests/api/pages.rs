@@ -665,3 +665,60 @@ fn why_late_and_what_if_default_to_the_stored_forecasts_replications_capped() {
         "{page}"
     );
 }
+
+#[test]
+fn unknown_paths_methods_and_queries_are_answered_in_words() {
+    let harness = Harness::new();
+    let name = harness.programme(KALUGA);
+    // Outside the API, an unknown path is the dashboard's 404 page; under it, JSON.
+    let page = harness.get("/nope");
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(
+        page.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(page.text().contains("<h1>Not found</h1>"), "{page:?}");
+    let api = harness
+        .get("/api/v1/nope")
+        .error(StatusCode::NOT_FOUND, "not_found");
+    assert!(
+        api["message"].as_str().unwrap().contains("/api/v1/docs/"),
+        "{api}"
+    );
+    // A method a path does not take: 405 with the documented JSON body, with or without the token.
+    let patch = harness
+        .write(
+            Method::PATCH,
+            "/api/v1/programmes",
+            "application/json",
+            b"{}".to_vec(),
+        )
+        .error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    assert!(
+        patch["message"]
+            .as_str()
+            .unwrap()
+            .contains("PATCH is not taken at /api/v1/programmes"),
+        "{patch}"
+    );
+    harness
+        .get("/dashboard/whatif")
+        .error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    // A query a page cannot read says what it takes, not the parser's words.
+    let scenario = format!("{}/scenario", page_url(&name));
+    for query in ["?version=abc", "?version=1&version=2"] {
+        let answer = harness.get(&format!("{scenario}{query}"));
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{query}");
+        let text = answer.text();
+        assert!(
+            text.contains("`?version=` takes one version number of the programme (1, 2, …)"),
+            "{query}: {text}"
+        );
+        assert!(
+            !text.contains("deserialize") && !text.contains("duplicate field"),
+            "{text}"
+        );
+    }
+}
