@@ -146,6 +146,12 @@ pub enum AppError {
     /// User error: a tracking option that cannot work, in words.
     #[error("error: {0}")]
     Tracking(String),
+    /// User error: a scenario or option the planner cannot plan, in words.
+    #[error("error: {0}")]
+    Plan(String),
+    /// Internal failure: the optimiser failed, or wrote a plan the reader refuses.
+    #[error("the planner failed: {0}")]
+    Planner(String),
     /// User error: the store cannot be opened (a URL of no known backend, a missing
     /// directory, a server that refuses or does not answer), or refuses a value.
     #[error(
@@ -224,7 +230,9 @@ impl AppError {
             | AppError::UnknownProgramme { .. }
             | AppError::UnknownForecast { .. }
             | AppError::UnknownVersion { .. }
-            | AppError::Request(_) => true,
+            | AppError::Request(_)
+            | AppError::Plan(_) => true,
+            AppError::Planner(_) => false,
             AppError::StoreUnavailable { .. } => true,
             AppError::Store { .. } | AppError::Cancelled => false,
             AppError::ThreadPool(_)

@@ -24,6 +24,7 @@ pub mod error;
 pub mod explain;
 pub mod forecast;
 pub mod localization;
+pub mod plan;
 pub mod ports;
 pub mod run;
 pub mod run_input;

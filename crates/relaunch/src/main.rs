@@ -10,6 +10,7 @@ mod history;
 mod localization;
 mod options;
 mod output;
+mod plan;
 mod progress;
 mod render;
 mod serve;
@@ -195,6 +196,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The least-cost plan (hires, kit orders, release rates, shifts) that meets every milestone
+    /// with a due date at a chosen confidence: an optimiser (HiGHS) proposes, the simulation
+    /// checks on common random numbers, the loop tightens until the check holds; the plan is
+    /// verified once more on another seed and written as a scenario that extends the input.
+    Plan(plan::PlanArgs),
     /// Actuals, what really happened in the plant day by day: `relaunch actuals import`.
     #[command(subcommand)]
     Actuals(actuals::ActualsCommand),
@@ -294,6 +300,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::History(args) => history::run(args, db, deny_warnings),
         Command::Backtest(args) => backtest::run(args, db, deny_warnings),
         Command::Check { files } => check_files(&files, deny_warnings),
+        Command::Plan(args) => {
+            load_with_warnings(&args.file, deny_warnings)?;
+            plan::run(&args)
+        }
         Command::Schema => {
             let schema = relaunch_scenario::json_schema();
             let text = serde_json::to_string_pretty(&schema).map_err(AppError::from)?;

@@ -1,0 +1,488 @@
+//! What the optimiser plans over, read from a scenario and a forecast of it: the days the plant
+//! can work, the line's starts per shift at each day's learning position, when the release may
+//! run, the kits with their planning lead times and known arrivals, the staff a shift needs, the
+//! milestones' targets and the cost rates.
+//!
+//! The line is nonlinear (learning, yield, breakdowns, queues); the optimiser sees it through a
+//! few linear figures, each taken from the scenario or from a forecast:
+//!
+//! - **starts per shift on day d**: the bottleneck's, at the mean standard cycle stretched by the
+//!   learning curve at the units its crew will have done by then (the cumulative starts of the
+//!   forecast being checked, [`Reference::cumulative_starts`]), times its availability
+//!   `MTTF / (MTTF + MTTR)`, times a derating the check loop may lower;
+//! - **good units per start** and the **days from start to good**: from the forecast;
+//! - **release days**: workdays on which the scenario's release plan is in a phase with starts,
+//!   its anchored phases (`after = "task"`) taken at the task's P50 finish in the forecast; the
+//!   planner chooses how many starts, never on days the scenario holds at zero (a pilot pause,
+//!   certification) nor before its first phase; a phase followed by one of zero starts is a
+//!   batch (the pilot cars for certification): it keeps the scenario's rate;
+//! - **trained people per hire**: one, less absenteeism and, for the months before a leaver is
+//!   replaced, attrition.
+
+use jiff::civil::Date;
+use relaunch_core::Scenario;
+use relaunch_core::capacity::LineCapacity;
+use relaunch_core::learning::Curve;
+use relaunch_core::model::{Calendar, MilestoneKind, Release, Slot};
+use relaunch_core::montecarlo::Forecast;
+use relaunch_core::schedule::{DAY_SECS, add_days, days_between};
+
+use crate::tighten::Tightening;
+
+/// What a forecast of the plan being checked tells the next proposal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// Starts made by the end of each day (P50 of cumulative good over good per start).
+    pub cumulative_starts: Vec<f64>,
+    /// Good units per started unit.
+    pub good_per_start: f64,
+    /// Whole days from a unit's start to its counting as good.
+    pub flow_days: usize,
+    /// P50 finish of each task, as a day index.
+    pub task_finish: Vec<i64>,
+}
+
+impl Reference {
+    /// The reference read from `forecast` of `scenario`.
+    pub fn of(scenario: &Scenario, forecast: &Forecast) -> Reference {
+        let good = forecast.good.mean;
+        let released = forecast.released.mean;
+        let good_per_start = if released > 0.0 && good > 0.0 {
+            (good / released).clamp(0.05, 1.0)
+        } else {
+            1.0
+        };
+        let cumulative_starts = forecast
+            .daily
+            .iter()
+            .map(|day| day.cumulative.p50 as f64 / good_per_start)
+            .collect();
+        // Flow time counts calendar minutes; a unit started on a day is good that day when it
+        // flows within a shift, the next workday otherwise.
+        let flow_days = usize::from(forecast.flow_time_minutes.mean > 8.0 * 60.0);
+        let task_finish = match &forecast.programme {
+            Some(programme) => programme
+                .tasks
+                .iter()
+                .map(|task| days_between(scenario.start, task.finish.p50))
+                .collect(),
+            None => Vec::new(),
+        };
+        Reference {
+            cumulative_starts,
+            good_per_start,
+            flow_days,
+            task_finish,
+        }
+    }
+}
+
+/// Whether the planner may start units on a day, and under which phase of the scenario's plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseDay {
+    /// Not a workday, before the plan's first phase, or in a phase of zero starts.
+    Closed,
+    /// A workday of the scenario's phase `phase` (an index into its plan), which has starts.
+    Open { phase: usize },
+}
+
+/// A kit as the planner orders it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KitInputs {
+    pub id: String,
+    /// Kits used per started unit (the release share of the products that use it).
+    pub per_start: f64,
+    /// Days from an order to its arrival, for planning: the mean lead time plus the margin the
+    /// loop added.
+    pub lead_days: usize,
+    /// Kits that arrive regardless of the plan on each day: the initial stock on day 0 and the
+    /// known shipments (anchored ones at their task's P50).
+    pub arrivals: Vec<f64>,
+    /// The first day an order may be placed: the scenario's first order's (anchored at its
+    /// task's P50), else day 0.
+    pub first_order_day: usize,
+    /// The task the scenario's orders follow, with its lag, to write into the plan.
+    pub order_anchor: Option<(usize, i32)>,
+    /// Price of one kit (1 without `[costs]` or a price: the planner then counts kits).
+    pub price: f64,
+    /// Cost of holding one kit a day.
+    pub carrying_per_day: f64,
+    /// Days of starts the stock must cover on a day with starts (a safety stock the loop asks
+    /// for when the kit ran out).
+    pub cover_days: f64,
+}
+
+/// A milestone the plan must meet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// Index into the scenario's milestones.
+    pub milestone: usize,
+    pub id: String,
+    pub kind: TargetKind,
+    /// The due date's day.
+    pub due_day: usize,
+    /// The day the proposal must meet it by: the due day less the loop's advance.
+    pub day: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetKind {
+    /// Good units by the target day.
+    Cumulative(f64),
+    /// Mean good units per workday over the last `window` workdays before the target day.
+    Rate { per_day: f64, window: u32 },
+}
+
+/// Everything the MIP is built from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanInputs {
+    pub start: Date,
+    pub n_days: usize,
+    /// Calendar workdays (weekday, not a holiday, not in a shutdown), whatever the shifts.
+    pub workday: Vec<bool>,
+    pub release: Vec<ReleaseDay>,
+    /// The scenario's plan phase in force on each day (anchored phases at their task's P50),
+    /// workday or not; `None` before the first.
+    pub phase_of_day: Vec<Option<usize>>,
+    /// Starts one shift can make on each day.
+    pub starts_per_shift: Vec<f64>,
+    /// The most starts a workday: the scenario plan's highest rate.
+    pub max_per_day: u32,
+    /// The most starts a workday in each of the scenario's plan phases: the scenario's own rate
+    /// for a batch (a phase followed by one of zero starts), else `max_per_day`.
+    pub phase_cap: Vec<u32>,
+    /// The most shifts a workday: the scenario's most.
+    pub max_shifts: u32,
+    /// People a shift needs; 0: staff do not limit the line.
+    pub staff_per_shift: u32,
+    pub training_days: usize,
+    /// Trained people at work per trained hire.
+    pub present_per_hire: f64,
+    /// Whether the scenario has a workforce (then hires are decided).
+    pub has_workforce: bool,
+    pub good_per_start: f64,
+    pub flow_days: usize,
+    pub kits: Vec<KitInputs>,
+    pub targets: Vec<Target>,
+    /// Cost of a person on the payroll a day (1 without `[costs]`: the planner counts heads).
+    pub labour_per_head_day: f64,
+    /// Whether the scenario has `[costs]` (else the objective counts heads and kits).
+    pub priced: bool,
+    /// The share of the line's mean capacity planned on (see [`Tightening::derate`]).
+    pub derate: f64,
+}
+
+/// Days are grouped into weeks from the scenario's start: decisions change weekly.
+pub fn week(day: usize) -> usize {
+    day / 7
+}
+
+impl PlanInputs {
+    /// The inputs of `scenario` seen through `reference`, tightened by `tightening`.
+    pub fn derive(
+        scenario: &Scenario,
+        reference: &Reference,
+        tightening: &Tightening,
+    ) -> PlanInputs {
+        let n_days = ((scenario.horizon_secs / DAY_SECS).ceil() as usize).max(1);
+        let start = scenario.start;
+        let (workday, max_shifts) = workdays(scenario, n_days);
+        let (release, phase_of_day) = release_days(scenario, reference, &workday);
+        let (max_per_day, phase_cap) = match &scenario.release {
+            Release::Plan { phases, .. } => {
+                let most = phases.iter().map(|p| p.per_day).max().unwrap_or(0);
+                let caps = phases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, phase)| match phases.get(i + 1) {
+                        Some(next) if next.per_day == 0 => phase.per_day,
+                        _ => most,
+                    })
+                    .collect();
+                (most, caps)
+            }
+            _ => (0, Vec::new()),
+        };
+        let starts_per_shift = starts_per_shift(scenario, reference, n_days, tightening.derate);
+        let costs = scenario.costs.clone().unwrap_or_default();
+        let priced = scenario.costs.is_some();
+        let kits = kit_inputs(scenario, reference, n_days, tightening, priced, &costs);
+        let targets = targets(scenario, n_days, tightening);
+        let (staff_per_shift, training_days, present_per_hire, has_workforce) =
+            match &scenario.workforce {
+                Some(workforce) => {
+                    let operators: u32 = scenario.stations.iter().map(|s| s.operators).sum();
+                    let training_days = (workforce.training_secs / DAY_SECS).ceil() as usize;
+                    // Until a leaver's replacement is trained, the post is empty: about
+                    // attrition × (recruiting + training) / year of the posts at any time.
+                    let vacancy_days = workforce
+                        .replace_leavers
+                        .as_ref()
+                        .map_or(180.0, |lead| lead.mean_secs() / DAY_SECS)
+                        + training_days as f64;
+                    let vacant = (workforce.attrition_per_year * vacancy_days / 365.0).min(0.5);
+                    let present = (1.0 - workforce.absenteeism) * (1.0 - vacant);
+                    (operators, training_days, present, true)
+                }
+                None => (0, 0, 1.0, false),
+            };
+        PlanInputs {
+            start,
+            n_days,
+            workday,
+            release,
+            phase_of_day,
+            starts_per_shift,
+            max_per_day,
+            phase_cap,
+            max_shifts,
+            staff_per_shift,
+            training_days,
+            present_per_hire,
+            has_workforce,
+            good_per_start: reference.good_per_start,
+            flow_days: reference.flow_days,
+            kits,
+            targets,
+            labour_per_head_day: if priced {
+                costs.labour_per_head_day
+            } else {
+                1.0
+            },
+            priced,
+            derate: tightening.derate,
+        }
+    }
+
+    pub fn date(&self, day: usize) -> Date {
+        add_days(self.start, day as i64)
+    }
+
+    pub fn n_weeks(&self) -> usize {
+        week(self.n_days.saturating_sub(1)) + 1
+    }
+}
+
+fn workdays(scenario: &Scenario, n_days: usize) -> (Vec<bool>, u32) {
+    match &scenario.calendar {
+        Calendar::AlwaysOn => (vec![true; n_days], 1),
+        Calendar::Shifts(calendar) => {
+            let days = (0..n_days)
+                .map(|day| {
+                    let date = add_days(scenario.start, day as i64);
+                    let weekday = date.weekday().to_monday_zero_offset() as usize;
+                    calendar.workdays[weekday]
+                        && calendar.holidays.binary_search(&date).is_err()
+                        && !calendar
+                            .shutdowns
+                            .iter()
+                            .any(|s| s.from <= date && date <= s.to)
+                })
+                .collect();
+            (days, calendar.max_shifts().max(1))
+        }
+    }
+}
+
+/// The day a date-or-anchor entry starts: its anchor's task's P50 finish + 1 + lag, not before
+/// its own date.
+fn anchored_day(reference: &Reference, task: usize, lag: i32, not_before: Option<i64>) -> i64 {
+    let after = reference.task_finish.get(task).copied().unwrap_or(0) + 1 + i64::from(lag);
+    not_before.map_or(after, |own| own.max(after)).max(0)
+}
+
+fn release_days(
+    scenario: &Scenario,
+    reference: &Reference,
+    workday: &[bool],
+) -> (Vec<ReleaseDay>, Vec<Option<usize>>) {
+    let Release::Plan { phases, .. } = &scenario.release else {
+        return (
+            vec![ReleaseDay::Closed; workday.len()],
+            vec![None; workday.len()],
+        );
+    };
+    // Each phase's first day, anchored ones at their task's P50, none before the one above.
+    let mut starts: Vec<i64> = phases
+        .iter()
+        .map(|phase| days_between(scenario.start, phase.from))
+        .collect();
+    for anchor in &scenario.programme.anchors {
+        if let Slot::PlanPhase(index) = anchor.slot {
+            let own = anchor
+                .not_before
+                .map(|date| days_between(scenario.start, date));
+            if let Some(start) = starts.get_mut(index) {
+                *start = anchored_day(reference, anchor.task, anchor.lag_days, own);
+            }
+        }
+    }
+    for index in 1..starts.len() {
+        starts[index] = starts[index].max(starts[index - 1]);
+    }
+    let phase_of_day: Vec<Option<usize>> = (0..workday.len())
+        .map(|day| starts.iter().rposition(|&from| from <= day as i64))
+        .collect();
+    let release = phase_of_day
+        .iter()
+        .zip(workday)
+        .map(|(&phase, &open)| match phase {
+            Some(phase) if open && phases[phase].per_day > 0 => ReleaseDay::Open { phase },
+            _ => ReleaseDay::Closed,
+        })
+        .collect();
+    (release, phase_of_day)
+}
+
+fn starts_per_shift(
+    scenario: &Scenario,
+    reference: &Reference,
+    n_days: usize,
+    derate: f64,
+) -> Vec<f64> {
+    let capacity = LineCapacity::new(scenario);
+    let curve = Curve::new(&scenario.learning);
+    let availability: Vec<f64> = scenario
+        .stations
+        .iter()
+        .map(|station| match &station.failure {
+            Some(failure) => {
+                let up = failure.ttf.mean_secs();
+                let down = failure.ttr.mean_secs();
+                if up + down > 0.0 {
+                    up / (up + down)
+                } else {
+                    1.0
+                }
+            }
+            None => 1.0,
+        })
+        .collect();
+    (0..n_days)
+        .map(|day| {
+            let done = reference.cumulative_starts.get(day).copied().unwrap_or(0.0);
+            (0..scenario.stations.len())
+                .map(|station| {
+                    let visits = capacity.visits_per_start[station];
+                    let units = (done * visits).max(0.0) as u64 + 1;
+                    capacity.starts_per_day(station, 1) * availability[station]
+                        / curve.cycle_multiplier(units)
+                })
+                .filter(|starts| starts.is_finite())
+                .fold(f64::INFINITY, f64::min)
+                * derate
+        })
+        .map(|starts: f64| if starts.is_finite() { starts } else { 1e6 })
+        .collect()
+}
+
+fn kit_inputs(
+    scenario: &Scenario,
+    reference: &Reference,
+    n_days: usize,
+    tightening: &Tightening,
+    priced: bool,
+    costs: &relaunch_core::model::Costs,
+) -> Vec<KitInputs> {
+    let total_mix: f64 = scenario.products.iter().map(|p| p.mix).sum();
+    scenario
+        .kits
+        .iter()
+        .enumerate()
+        .map(|(index, kit)| {
+            let per_start = if total_mix > 0.0 {
+                scenario
+                    .products
+                    .iter()
+                    .filter(|product| product.kit == Some(index))
+                    .map(|product| product.mix / total_mix)
+                    .sum()
+            } else {
+                0.0
+            };
+            let mut arrivals = vec![0.0; n_days];
+            arrivals[0] += f64::from(kit.initial_stock);
+            let mut first_order = kit
+                .orders
+                .iter()
+                .map(|order| days_between(scenario.start, order.first))
+                .min()
+                .unwrap_or(0);
+            let mut order_anchor = None;
+            let mut shipment_days: Vec<i64> = kit
+                .shipments
+                .iter()
+                .map(|shipment| days_between(scenario.start, shipment.arrives))
+                .collect();
+            for anchor in &scenario.programme.anchors {
+                let own = anchor
+                    .not_before
+                    .map(|date| days_between(scenario.start, date));
+                match anchor.slot {
+                    Slot::KitShipment { kit: k, shipment } if k == index => {
+                        shipment_days[shipment] =
+                            anchored_day(reference, anchor.task, anchor.lag_days, own);
+                    }
+                    Slot::KitOrder { kit: k, .. } if k == index => {
+                        let day = anchored_day(reference, anchor.task, anchor.lag_days, own);
+                        if order_anchor.is_none() {
+                            first_order = day;
+                            order_anchor = Some((anchor.task, anchor.lag_days));
+                        } else {
+                            first_order = first_order.min(day);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for (shipment, &day) in kit.shipments.iter().zip(&shipment_days) {
+                if let Some(slot) = arrivals.get_mut(day.max(0) as usize) {
+                    *slot += f64::from(shipment.quantity);
+                }
+            }
+            let margin = tightening.lead_margin_days.get(index).copied().unwrap_or(0);
+            let price = if priced {
+                kit.unit_price.unwrap_or(0.0)
+            } else {
+                1.0
+            };
+            KitInputs {
+                id: kit.id.clone(),
+                per_start,
+                lead_days: (kit.lead_time.mean_secs() / DAY_SECS).ceil() as usize + margin,
+                arrivals,
+                first_order_day: first_order.clamp(0, n_days as i64) as usize,
+                order_anchor,
+                price,
+                carrying_per_day: price * costs.carrying_per_year / 365.0,
+                cover_days: tightening.cover_days.get(index).copied().unwrap_or(0.0),
+            }
+        })
+        .collect()
+}
+
+fn targets(scenario: &Scenario, n_days: usize, tightening: &Tightening) -> Vec<Target> {
+    scenario
+        .milestones
+        .iter()
+        .enumerate()
+        .filter_map(|(index, milestone)| {
+            let due = milestone.due?;
+            let kind = match milestone.kind {
+                MilestoneKind::Cumulative { units } => TargetKind::Cumulative(units as f64),
+                MilestoneKind::Rate { per_day, window } => TargetKind::Rate { per_day, window },
+                // A task's finish is the programme's, not the plan's to decide.
+                MilestoneKind::Task { .. } => return None,
+            };
+            let due_day = days_between(scenario.start, due).clamp(0, n_days as i64 - 1) as usize;
+            let advance = tightening.advance_days.get(index).copied().unwrap_or(0);
+            Some(Target {
+                milestone: index,
+                id: milestone.id.clone(),
+                kind,
+                due_day,
+                day: due_day.saturating_sub(advance),
+            })
+        })
+        .collect()
+}

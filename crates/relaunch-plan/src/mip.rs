@@ -1,0 +1,384 @@
+//! The proposal: a mixed-integer programme over the horizon's days, solved by HiGHS (good_lp).
+//!
+//! Decisions change at most weekly (weeks count from the scenario's start): hires `h_w` on the
+//! first day of week `w`, starts per release day `r_w`, shifts `s_w`, orders `q_kw` of each kit.
+//! Starts on day `d` are `x_d = r_w(d)` on the release days ([`ReleaseDay::Open`]), 0 otherwise.
+//!
+//! ```text
+//! minimise  Σ_w c_L·(H − 7w)·h_w + Σ_k p_k·Σ_w q_kw + Σ_k c_k·Σ_d S_kd + ε·(changes) + M·Σ_m u_m
+//! staff     P·s_w ≤ ρ·Σ_{w': 7w' + τ ≤ d_w} h_w'          first workday d_w of week w
+//! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w ≤ the batch rate of a batch phase
+//! ramp      r_w ≥ r_w'                                     w' the release week before w
+//! kits      S_kd = S_k,d−1 + a_kd + Σ_{w: 7w + L_k = d} q_kw − κ_k·x_d,  S_kd ≥ σ_k·κ_k·x_d, ≥ 0
+//! cumul.    g·Σ_{d ≤ T_m − f} x_d + u_m ≥ N_m
+//! rate      g·Σ_{last W_m workdays ≤ T_m − f} x_d + u_m ≥ R_m·W_m
+//! ```
+//!
+//! `c_L` labour per head-day, `H` the horizon's days (a hire is paid to its end), `p_k` the kit
+//! price, `c_k` its carrying cost a day, `P` people per shift, `ρ` present per hire, `τ`
+//! training days, `C_d` starts a shift can make on day `d`, `a_kd` known arrivals, `L_k` the
+//! planning lead time, `κ_k` kits per start, `σ_k` days of cover, `g` good per start, `f` days
+//! from start to good, `T_m` the target day. The shortfall `u_m ≥ 0` costs `M`, far above any
+//! plan's cost, so a plan meets every target it can and says by how much it misses the others.
+//! `ε` is below any real cost difference: among plans of equal cost the one with the fewest
+//! changes (hire waves, orders, rate and shift steps) wins.
+
+use good_lp::solvers::highs::{HighsParallelType, highs};
+use good_lp::{
+    Expression, ProblemVariables, Solution, SolverModel, Variable, constraint, variable,
+};
+
+use crate::inputs::{PlanInputs, ReleaseDay, TargetKind, week};
+
+/// Seconds HiGHS may take for one proposal.
+const TIME_LIMIT_SECS: f64 = 60.0;
+
+/// The decisions of one proposal, by day index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    /// Hires: (day, people).
+    pub hires: Vec<(usize, u32)>,
+    /// Shifts a workday from each day on (at changes, the first from day 0).
+    pub shifts: Vec<(usize, u32)>,
+    /// Starts per release day from each day on (at changes); days the scenario holds at zero
+    /// stay as the scenario has them.
+    pub release: Vec<(usize, u32)>,
+    /// Orders of each kit: (dispatch day, kits).
+    pub orders: Vec<Vec<(usize, u32)>>,
+    /// Each target's shortfall (good units) in the proposal; all zero when it meets them all.
+    pub shortfalls: Vec<f64>,
+    /// The objective without the tie-breaks and shortfalls: labour, kits and their carrying.
+    pub cost: f64,
+}
+
+/// Why no proposal came.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SolveError {
+    #[error("the optimiser (HiGHS) failed: {0}")]
+    Solver(String),
+}
+
+struct Vars {
+    hires: Vec<Option<Variable>>,
+    shifts: Vec<Variable>,
+    rate: Vec<Option<Variable>>,
+    orders: Vec<Vec<Option<Variable>>>,
+    shortfall: Vec<Variable>,
+}
+
+/// The cheapest proposal that meets the targets of `inputs` (or comes closest).
+pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
+    let weeks = inputs.n_weeks();
+    let last_target = inputs.targets.iter().map(|t| t.day).max().unwrap_or(0);
+    let release_week: Vec<bool> = (0..weeks)
+        .map(|w| {
+            days_of(w, inputs.n_days).any(|d| matches!(inputs.release[d], ReleaseDay::Open { .. }))
+        })
+        .collect();
+    let most_hires = f64::from(inputs.staff_per_shift.max(1) * inputs.max_shifts) * 3.0;
+    let most_order = inputs.max_per_day as f64 * 7.0 * 8.0 + 1.0;
+    let mut problem = ProblemVariables::new();
+    let vars = Vars {
+        hires: (0..weeks)
+            .map(|w| {
+                (inputs.has_workforce && inputs.staff_per_shift > 0 && 7 * w <= last_target)
+                    .then(|| problem.add(variable().integer().min(0).max(most_hires)))
+            })
+            .collect(),
+        shifts: (0..weeks)
+            .map(|_| problem.add(variable().integer().min(0).max(inputs.max_shifts)))
+            .collect(),
+        rate: release_week
+            .iter()
+            .map(|&open| {
+                open.then(|| problem.add(variable().integer().min(0).max(inputs.max_per_day)))
+            })
+            .collect(),
+        orders: inputs
+            .kits
+            .iter()
+            .map(|kit| {
+                (0..weeks)
+                    .map(|w| {
+                        (7 * w >= kit.first_order_day && 7 * w + kit.lead_days < inputs.n_days)
+                            .then(|| problem.add(variable().integer().min(0).max(most_order)))
+                    })
+                    .collect()
+            })
+            .collect(),
+        shortfall: inputs
+            .targets
+            .iter()
+            .map(|_| problem.add(variable().min(0)))
+            .collect(),
+    };
+    let starts = |day: usize| -> Expression {
+        match (inputs.release[day], vars.rate[week(day)]) {
+            (ReleaseDay::Open { .. }, Some(rate)) => rate.into(),
+            _ => Expression::from(0.0),
+        }
+    };
+    let mut constraints: Vec<good_lp::Constraint> = Vec::new();
+    let mut cost = Expression::from(0.0);
+    let mut changes = Expression::from(0.0);
+
+    // Staff: the shifts of a week need their people trained by its first workday.
+    let mut hired_by = Expression::from(0.0);
+    let mut hired_weeks = 0;
+    for w in 0..weeks {
+        if let Some(hire) = vars.hires[w] {
+            cost += inputs.labour_per_head_day * (inputs.n_days - 7 * w) as f64 * hire;
+            change(
+                &mut problem,
+                &mut constraints,
+                &mut changes,
+                hire.into(),
+                most_hires,
+            );
+        }
+        if inputs.staff_per_shift == 0 || !inputs.has_workforce {
+            continue;
+        }
+        let Some(first_workday) = days_of(w, inputs.n_days).find(|&d| inputs.workday[d]) else {
+            continue;
+        };
+        while hired_weeks < weeks && 7 * hired_weeks + inputs.training_days <= first_workday {
+            if let Some(hire) = vars.hires[hired_weeks] {
+                hired_by += hire;
+            }
+            hired_weeks += 1;
+        }
+        constraints.push(constraint!(
+            f64::from(inputs.staff_per_shift) * vars.shifts[w]
+                <= inputs.present_per_hire * hired_by.clone()
+        ));
+    }
+    for w in 1..weeks {
+        let up = vars.shifts[w] - vars.shifts[w - 1];
+        let down = vars.shifts[w - 1] - vars.shifts[w];
+        let most = f64::from(inputs.max_shifts);
+        let indicator = problem.add(variable().binary());
+        constraints.push(constraint!(up <= most * indicator));
+        constraints.push(constraint!(down <= most * indicator));
+        changes += indicator;
+    }
+
+    // Capacity and the ramp.
+    let mut previous: Option<Variable> = None;
+    for w in 0..weeks {
+        let Some(rate) = vars.rate[w] else { continue };
+        let least = days_of(w, inputs.n_days)
+            .filter(|&d| matches!(inputs.release[d], ReleaseDay::Open { .. }))
+            .map(|d| inputs.starts_per_shift[d])
+            .fold(f64::INFINITY, f64::min);
+        constraints.push(constraint!(rate <= least * vars.shifts[w]));
+        let cap = days_of(w, inputs.n_days)
+            .filter_map(|d| match inputs.release[d] {
+                ReleaseDay::Open { phase } => inputs.phase_cap.get(phase).copied(),
+                ReleaseDay::Closed => None,
+            })
+            .min()
+            .unwrap_or(inputs.max_per_day);
+        if cap < inputs.max_per_day {
+            constraints.push(constraint!(rate <= f64::from(cap)));
+        }
+        match previous {
+            Some(before) => {
+                constraints.push(constraint!(rate >= before));
+                change(
+                    &mut problem,
+                    &mut constraints,
+                    &mut changes,
+                    rate - before,
+                    f64::from(inputs.max_per_day),
+                );
+            }
+            None => change(
+                &mut problem,
+                &mut constraints,
+                &mut changes,
+                rate.into(),
+                f64::from(inputs.max_per_day),
+            ),
+        }
+        previous = Some(rate);
+    }
+
+    // Kits: the stock of each day, never below zero, nor below its days of cover on days with
+    // starts.
+    for (k, kit) in inputs.kits.iter().enumerate() {
+        for order in vars.orders[k].iter().flatten() {
+            cost += kit.price * *order;
+            change(
+                &mut problem,
+                &mut constraints,
+                &mut changes,
+                (*order).into(),
+                most_order,
+            );
+        }
+        if kit.per_start <= 0.0 {
+            continue;
+        }
+        let mut stock = Expression::from(0.0);
+        for day in 0..inputs.n_days {
+            stock += kit.arrivals[day];
+            if day >= kit.lead_days {
+                let dispatched = day - kit.lead_days;
+                if dispatched.is_multiple_of(7)
+                    && let Some(order) = vars.orders[k][dispatched / 7]
+                {
+                    stock += order;
+                }
+            }
+            stock -= kit.per_start * starts(day);
+            let level = problem.add(variable().min(0));
+            constraints.push(constraint!(level == stock.clone()));
+            cost += kit.carrying_per_day * level;
+            if kit.cover_days > 0.0 {
+                let cover = kit.cover_days * kit.per_start * starts(day);
+                constraints.push(constraint!(level >= cover));
+            }
+            stock = level.into();
+        }
+    }
+
+    // The targets.
+    let penalty = big_penalty(inputs);
+    let mut objective = cost.clone();
+    for (target, &short) in inputs.targets.iter().zip(&vars.shortfall) {
+        objective += penalty * short;
+        let end = target.day.saturating_sub(inputs.flow_days);
+        match target.kind {
+            TargetKind::Cumulative(units) => {
+                let made: Expression = (0..=end.min(inputs.n_days - 1)).map(&starts).sum();
+                constraints.push(constraint!(inputs.good_per_start * made + short >= units));
+            }
+            TargetKind::Rate { per_day, window } => {
+                let days: Vec<usize> = (0..=end.min(inputs.n_days - 1))
+                    .rev()
+                    .filter(|&d| inputs.workday[d])
+                    .take(window as usize)
+                    .collect();
+                let made: Expression = days.iter().map(|&d| starts(d)).sum();
+                constraints.push(constraint!(
+                    inputs.good_per_start * made + short >= per_day * f64::from(window)
+                ));
+            }
+        }
+    }
+    objective += tie_break(inputs) * changes;
+
+    let mut model = problem
+        .minimise(objective)
+        .using(highs)
+        .set_parallel(HighsParallelType::Off)
+        .set_threads(1)
+        .set_time_limit(TIME_LIMIT_SECS);
+    for c in constraints {
+        model.add_constraint(c);
+    }
+    let solution = model
+        .solve()
+        .map_err(|error| SolveError::Solver(error.to_string()))?;
+    Ok(read(inputs, &vars, &solution, solution.eval(&cost)))
+}
+
+/// A binary that is 1 when `step` is above zero (at most `most`), counted in `changes`.
+fn change(
+    problem: &mut ProblemVariables,
+    constraints: &mut Vec<good_lp::Constraint>,
+    changes: &mut Expression,
+    step: Expression,
+    most: f64,
+) {
+    let indicator = problem.add(variable().binary());
+    constraints.push(constraint!(step <= most * indicator));
+    *changes += indicator;
+}
+
+fn days_of(w: usize, n_days: usize) -> std::ops::Range<usize> {
+    (7 * w).min(n_days)..(7 * w + 7).min(n_days)
+}
+
+/// A unit of shortfall costs more than any plan could.
+fn big_penalty(inputs: &PlanInputs) -> f64 {
+    let dearest_kit = inputs.kits.iter().map(|k| k.price).fold(1.0, f64::max);
+    1e3 * (inputs.labour_per_head_day * inputs.n_days as f64 + dearest_kit).max(1.0)
+}
+
+/// A change costs less than the cheapest real difference between two plans.
+fn tie_break(inputs: &PlanInputs) -> f64 {
+    let cheapest = inputs
+        .kits
+        .iter()
+        .map(|k| k.price)
+        .filter(|&p| p > 0.0)
+        .fold(inputs.labour_per_head_day.max(0.0), |a, b| {
+            if a > 0.0 { a.min(b) } else { b }
+        });
+    if cheapest > 0.0 {
+        cheapest * 1e-3
+    } else {
+        1e-3
+    }
+}
+
+fn whole(value: f64) -> u32 {
+    value.round().max(0.0) as u32
+}
+
+fn read(inputs: &PlanInputs, vars: &Vars, solution: &impl Solution, cost: f64) -> Proposal {
+    let hires = vars
+        .hires
+        .iter()
+        .enumerate()
+        .filter_map(|(w, hire)| hire.map(|h| (7 * w, whole(solution.value(h)))))
+        .filter(|&(_, count)| count > 0)
+        .collect();
+    let mut shifts: Vec<(usize, u32)> = Vec::new();
+    for (w, &s) in vars.shifts.iter().enumerate() {
+        let count = whole(solution.value(s));
+        if shifts.last().is_none_or(|&(_, last)| last != count) {
+            shifts.push((7 * w, count));
+        }
+    }
+    let mut release: Vec<(usize, u32)> = Vec::new();
+    for (w, rate) in vars.rate.iter().enumerate() {
+        let Some(rate) = rate else { continue };
+        let per_day = whole(solution.value(*rate));
+        let first = days_of(w, inputs.n_days)
+            .find(|&d| matches!(inputs.release[d], ReleaseDay::Open { .. }))
+            .unwrap_or(7 * w);
+        if release.last().is_none_or(|&(_, last)| last != per_day) {
+            release.push((first, per_day));
+        }
+    }
+    let orders = vars
+        .orders
+        .iter()
+        .map(|kit| {
+            kit.iter()
+                .enumerate()
+                .filter_map(|(w, order)| order.map(|q| (7 * w, whole(solution.value(q)))))
+                .filter(|&(_, count)| count > 0)
+                .collect()
+        })
+        .collect();
+    let shortfalls = vars
+        .shortfall
+        .iter()
+        .map(|&u| {
+            let short = solution.value(u);
+            if short > 1e-6 { short } else { 0.0 }
+        })
+        .collect();
+    Proposal {
+        hires,
+        shifts,
+        release,
+        orders,
+        shortfalls,
+        cost,
+    }
+}

@@ -1,0 +1,133 @@
+//! How the check loop tightens the next proposal after a simulation shows a milestone short of
+//! the confidence asked for:
+//!
+//! - **advance**: a milestone is planned for an earlier day, by the gap between its date at the
+//!   confidence quantile and its due date (at least [`MIN_STEP_DAYS`], at most
+//!   [`MAX_STEP_DAYS`] a round; [`UNREACHED_STEP_DAYS`] when that quantile is not reached
+//!   within the horizon);
+//! - **kits**: a kit whose stock runs out on a day with starts in more than `1 − confidence` of
+//!   the runs gets a longer planning lead time ([`LEAD_STEP_DAYS`]) and one more day of cover
+//!   (a safety stock of that many days of starts at the day's rate);
+//! - **derate**: the line's planned starts per shift are lowered by [`DERATE_STEP`] (never below
+//!   [`MIN_DERATE`]), since queues, breakdowns and learning make the line slower than its
+//!   mean capacity.
+//!
+//! Every step only asks for more or earlier, so the loop ends: either every milestone meets the
+//! confidence, or a step changes nothing the optimiser can do (the milestone is out of reach).
+
+use relaunch_core::Scenario;
+use relaunch_core::montecarlo::Forecast;
+use relaunch_core::schedule::days_between;
+
+pub const MIN_STEP_DAYS: usize = 3;
+pub const MAX_STEP_DAYS: usize = 60;
+pub const UNREACHED_STEP_DAYS: usize = 21;
+pub const LEAD_STEP_DAYS: usize = 3;
+pub const DERATE_STEP: f64 = 0.95;
+pub const MIN_DERATE: f64 = 0.5;
+
+/// The tightenings so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tightening {
+    /// Days each milestone (by scenario index) is planned before its due date.
+    pub advance_days: Vec<usize>,
+    /// Days added to each kit's mean lead time.
+    pub lead_margin_days: Vec<usize>,
+    /// Days of starts each kit's stock must cover on a day with starts (a safety stock).
+    pub cover_days: Vec<f64>,
+    /// Share of the line's mean capacity the proposal may plan on.
+    pub derate: f64,
+}
+
+/// What a check found short.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortfall {
+    /// The milestones (by scenario index) under the confidence, with their on-time probability.
+    pub milestones: Vec<(usize, f64)>,
+    /// The kits that ran out too often.
+    pub kits: Vec<usize>,
+}
+
+impl Shortfall {
+    pub fn is_empty(&self) -> bool {
+        self.milestones.is_empty()
+    }
+}
+
+impl Tightening {
+    /// No tightening: the first proposal plans on the means.
+    pub fn none(scenario: &Scenario) -> Tightening {
+        Tightening {
+            advance_days: vec![0; scenario.milestones.len()],
+            lead_margin_days: vec![0; scenario.kits.len()],
+            cover_days: vec![0.0; scenario.kits.len()],
+            derate: 1.0,
+        }
+    }
+
+    /// What `forecast` of a proposal found short of `confidence`.
+    pub fn shortfall(scenario: &Scenario, forecast: &Forecast, confidence: f64) -> Shortfall {
+        let milestones = forecast
+            .milestones
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| {
+                // A task's milestone is the programme's: the plan cannot move it.
+                !matches!(
+                    scenario.milestones[*index].kind,
+                    relaunch_core::model::MilestoneKind::Task { .. }
+                )
+            })
+            .filter_map(|(index, milestone)| {
+                let probability = milestone.on_time_probability?;
+                (probability + 1e-12 < confidence).then_some((index, probability))
+            })
+            .collect();
+        let kits = (0..scenario.kits.len())
+            .filter(|&kit| {
+                forecast.daily.iter().any(|day| {
+                    day.workday
+                        && day.stockout_probability > 1.0 - confidence
+                        && day.kit_stock.get(kit).is_some_and(|stock| stock.p10 == 0)
+                })
+            })
+            .collect();
+        Shortfall { milestones, kits }
+    }
+
+    /// Tightens after `shortfall` was found in `forecast`. Returns whether anything changed.
+    pub fn tighten(
+        &mut self,
+        scenario: &Scenario,
+        forecast: &Forecast,
+        confidence: f64,
+        shortfall: &Shortfall,
+    ) -> bool {
+        let mut changed = false;
+        for &(index, _) in &shortfall.milestones {
+            let milestone = &forecast.milestones[index];
+            let Some(due) = milestone.due else { continue };
+            let due_day = days_between(scenario.start, due).max(0) as u64;
+            let step = match milestone.days.quantile(confidence, milestone.not_reached) {
+                Some(day) => {
+                    (day.saturating_sub(due_day) as usize).clamp(MIN_STEP_DAYS, MAX_STEP_DAYS)
+                }
+                None => UNREACHED_STEP_DAYS,
+            };
+            let advance = &mut self.advance_days[index];
+            let before = *advance;
+            *advance = (*advance + step).min(due_day as usize);
+            changed |= *advance != before;
+        }
+        for &kit in &shortfall.kits {
+            self.lead_margin_days[kit] += LEAD_STEP_DAYS;
+            self.cover_days[kit] += 1.0;
+            changed = true;
+        }
+        if !shortfall.milestones.is_empty() && self.derate > MIN_DERATE {
+            self.derate = (self.derate * DERATE_STEP).max(MIN_DERATE);
+            changed = true;
+        }
+        changed
+    }
+}
