@@ -16,6 +16,44 @@ pub struct Dist {
     mean_secs: f64,
     /// See [`Dist::optimistic_secs`], computed once at construction.
     optimistic_secs: f64,
+    /// The law's parameters as the quantile function needs them.
+    law: Law,
+}
+
+/// A law's parameters in closed form, for [`Dist::quantile_secs`].
+#[derive(Debug, Clone, PartialEq)]
+enum Law {
+    Constant(f64),
+    Exponential {
+        mean: f64,
+    },
+    LogNormal {
+        mu: f64,
+        sigma: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
+    Gamma {
+        shape: f64,
+        scale: f64,
+    },
+    Weibull {
+        shape: f64,
+        scale: f64,
+    },
+    /// The values, sorted.
+    Empirical(Vec<f64>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +119,7 @@ impl Dist {
             kind: Kind::Constant(secs),
             mean_secs: secs,
             optimistic_secs: secs,
+            law: Law::Constant(secs),
         })
     }
 
@@ -92,6 +131,7 @@ impl Dist {
             kind: Kind::Exponential(exp),
             mean_secs: mean,
             optimistic_secs: -mean * (1.0 - OPTIMISTIC).ln(),
+            law: Law::Exponential { mean },
         })
     }
 
@@ -104,6 +144,7 @@ impl Dist {
                 kind: Kind::Constant(mean),
                 mean_secs: mean,
                 optimistic_secs: mean,
+                law: Law::Constant(mean),
             });
         }
         let sigma2 = (1.0 + cv * cv).ln();
@@ -113,6 +154,10 @@ impl Dist {
             kind: Kind::LogNormal(ln),
             mean_secs: mean,
             optimistic_secs: (mu + sigma2.sqrt() * standard_normal_quantile(OPTIMISTIC)).exp(),
+            law: Law::LogNormal {
+                mu,
+                sigma: sigma2.sqrt(),
+            },
         })
     }
 
@@ -129,6 +174,7 @@ impl Dist {
                 kind: Kind::Constant(min),
                 mean_secs: min,
                 optimistic_secs: min,
+                law: Law::Constant(min),
             });
         }
         let tri = rand_distr::Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
@@ -136,6 +182,7 @@ impl Dist {
             kind: Kind::Triangular { sampler: tri, min },
             mean_secs: (min + mode + max) / 3.0,
             optimistic_secs: min,
+            law: Law::Triangular { min, mode, max },
         })
     }
 
@@ -153,6 +200,7 @@ impl Dist {
             },
             mean_secs: (min + max) / 2.0,
             optimistic_secs: min,
+            law: Law::Uniform { min, max },
         })
     }
 
@@ -166,6 +214,7 @@ impl Dist {
                 kind: Kind::Constant(mean),
                 mean_secs: mean,
                 optimistic_secs: mean,
+                law: Law::Constant(mean),
             });
         }
         let normal = rand_distr::Normal::new(mean, sd).map_err(|e| e.to_string())?;
@@ -173,6 +222,7 @@ impl Dist {
             kind: Kind::Normal(normal),
             mean_secs: mean,
             optimistic_secs: truncated_normal_quantile(mean, sd, OPTIMISTIC),
+            law: Law::Normal { mean, sd },
         })
     }
 
@@ -189,6 +239,7 @@ impl Dist {
             kind: Kind::Gamma(gamma),
             mean_secs: mean,
             optimistic_secs: unit.inverse_cdf(OPTIMISTIC) * scale,
+            law: Law::Gamma { shape, scale },
         })
     }
 
@@ -202,6 +253,7 @@ impl Dist {
             kind: Kind::Weibull(weibull),
             mean_secs: mean,
             optimistic_secs: scale * (-(1.0 - OPTIMISTIC).ln()).powf(1.0 / shape),
+            law: Law::Weibull { shape, scale },
         })
     }
 
@@ -215,10 +267,13 @@ impl Dist {
         }
         let mean = values.iter().sum::<f64>() / values.len() as f64;
         let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
         Ok(Dist {
             kind: Kind::Empirical(values),
             mean_secs: mean,
             optimistic_secs: min,
+            law: Law::Empirical(sorted),
         })
     }
 
@@ -248,6 +303,35 @@ impl Dist {
     /// sampled), where [`Dist::lower_bound_secs`] would be an ideal of 0.
     pub fn optimistic_secs(&self) -> f64 {
         self.optimistic_secs
+    }
+
+    /// The duration, in seconds, that a draw stays within with probability `p` (clamped to
+    /// [0, 1]): the law's quantile in closed form (the normal truncated at zero as it is
+    /// sampled; the empirical law's smallest value with at least that share at or below it).
+    pub fn quantile_secs(&self, p: f64) -> f64 {
+        let p = p.clamp(0.0, 1.0);
+        match &self.law {
+            Law::Constant(value) => *value,
+            Law::Exponential { mean } => -mean * (1.0 - p).ln(),
+            Law::LogNormal { mu, sigma } => (mu + sigma * standard_normal_quantile(p)).exp(),
+            Law::Triangular { min, mode, max } => {
+                let split = (mode - min) / (max - min);
+                if p <= split {
+                    min + (p * (max - min) * (mode - min)).sqrt()
+                } else {
+                    max - ((1.0 - p) * (max - min) * (max - mode)).sqrt()
+                }
+            }
+            Law::Uniform { min, max } => min + p * (max - min),
+            Law::Normal { mean, sd } => truncated_normal_quantile(*mean, *sd, p),
+            Law::Gamma { shape, scale } => statrs::distribution::Gamma::new(*shape, 1.0)
+                .map_or(self.mean_secs, |unit| unit.inverse_cdf(p) * scale),
+            Law::Weibull { shape, scale } => scale * (-(1.0 - p).ln()).powf(1.0 / shape),
+            Law::Empirical(sorted) => {
+                let rank = (p * sorted.len() as f64).ceil() as usize;
+                sorted[rank.clamp(1, sorted.len()) - 1]
+            }
+        }
     }
 
     /// One draw, in seconds.
@@ -343,6 +427,38 @@ mod tests {
                 "{dist:?}: {got}, want {want}"
             );
         }
+    }
+
+    #[test]
+    fn quantiles_leave_their_share_of_draws_below() {
+        let laws = [
+            Dist::exponential(60.0).unwrap(),
+            Dist::lognormal(180.0, 0.3).unwrap(),
+            Dist::triangular(35.0, 45.0, 70.0).unwrap(),
+            Dist::uniform(10.0, 20.0).unwrap(),
+            Dist::normal(1.0, 2.0).unwrap(),
+            Dist::gamma(100.0, 0.5).unwrap(),
+            Dist::weibull(2.0, 100.0).unwrap(),
+        ];
+        for dist in laws {
+            let mut rng = rand_pcg::Pcg64::seed_from_u64(5);
+            let draws: Vec<f64> = (0..100_000).map(|_| dist.sample(&mut rng)).collect();
+            for p in [0.1, 0.5, 0.9, 0.95] {
+                let q = dist.quantile_secs(p);
+                let below = draws.iter().filter(|&&x| x <= q).count() as f64 / 1e5;
+                assert!(
+                    (below - p).abs() < 0.005,
+                    "{dist:?} at {p}: {below} below {q}"
+                );
+            }
+        }
+        // By hand: the exponential's 90th percentile is −60 ln 0.1; the empirical law's is its
+        // 9th smallest of 10; a constant's any quantile is itself.
+        let exp = Dist::exponential(60.0).unwrap().quantile_secs(0.9);
+        assert!((exp - 138.155_105_579_642_7).abs() < 1e-9, "{exp}");
+        let values = (1..=10).rev().map(f64::from).collect();
+        assert_eq!(Dist::empirical(values).unwrap().quantile_secs(0.9), 9.0);
+        assert_eq!(Dist::constant(7.0).unwrap().quantile_secs(0.99), 7.0);
     }
 
     #[test]

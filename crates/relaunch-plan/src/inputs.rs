@@ -12,10 +12,14 @@
 //!   `MTTF / (MTTF + MTTR)`, times a derating the check loop may lower;
 //! - **good units per start** and the **days from start to good**: from the forecast;
 //! - **release days**: workdays on which the scenario's release plan is in a phase with starts,
-//!   its anchored phases (`after = "task"`) taken at the task's P50 finish in the forecast; the
+//!   its anchored phases (`after = "task"`) taken at the task's P50 finish in the forecast, a
+//!   pause (zero starts) at its late finish (quantile at `confidence`, so the batch before it
+//!   keeps the window it has in most runs); staff must be there from a phase's early opening
+//!   (the task's quantile at `1 − confidence`); the
 //!   planner chooses how many starts, never on days the scenario holds at zero (a pilot pause,
 //!   certification) nor before its first phase; a phase followed by one of zero starts is a
-//!   batch (the pilot cars for certification): it keeps the scenario's rate;
+//!   batch (the pilot cars for certification): it keeps the scenario's rate, and the plan
+//!   makes sure staff and kits are there for it;
 //! - **trained people per hire**: one, less absenteeism and, for the months before a leaver is
 //!   replaced, attrition.
 
@@ -40,11 +44,19 @@ pub struct Reference {
     pub flow_days: usize,
     /// P50 finish of each task, as a day index.
     pub task_finish: Vec<i64>,
+    /// An early finish of each task (its quantile at `1 − confidence`), as a day index: a
+    /// release phase that follows a task opens then in the plan, so that staff, shifts and
+    /// kits are there for it in all but `1 − confidence` of the runs.
+    pub task_early: Vec<i64>,
+    /// A late finish of each task (its quantile at `confidence`): a phase of zero starts (a
+    /// pause after a batch) that follows a task begins then in the plan, so the batch before
+    /// it is planned over the window it has in all but `1 − confidence` of the runs.
+    pub task_late: Vec<i64>,
 }
 
 impl Reference {
-    /// The reference read from `forecast` of `scenario`.
-    pub fn of(scenario: &Scenario, forecast: &Forecast) -> Reference {
+    /// The reference read from `forecast` of `scenario`, planned at `confidence`.
+    pub fn of(scenario: &Scenario, forecast: &Forecast, confidence: f64) -> Reference {
         let good = forecast.good.mean;
         let released = forecast.released.mean;
         let good_per_start = if released > 0.0 && good > 0.0 {
@@ -60,19 +72,34 @@ impl Reference {
         // Flow time counts calendar minutes; a unit started on a day is good that day when it
         // flows within a shift, the next workday otherwise.
         let flow_days = usize::from(forecast.flow_time_minutes.mean > 8.0 * 60.0);
-        let task_finish = match &forecast.programme {
-            Some(programme) => programme
-                .tasks
+        let tasks = forecast
+            .programme
+            .as_ref()
+            .map_or(&[][..], |programme| &programme.tasks[..]);
+        let task_finish = tasks
+            .iter()
+            .map(|task| days_between(scenario.start, task.finish.p50))
+            .collect();
+        let finish_at = |q: f64| -> Vec<i64> {
+            tasks
                 .iter()
-                .map(|task| days_between(scenario.start, task.finish.p50))
-                .collect(),
-            None => Vec::new(),
+                .map(|task| {
+                    task.finish_days.quantile(q, 0).map_or_else(
+                        || days_between(scenario.start, task.finish.p50),
+                        |day| day as i64,
+                    )
+                })
+                .collect()
         };
+        let task_early = finish_at(1.0 - confidence);
+        let task_late = finish_at(confidence);
         Reference {
             cumulative_starts,
             good_per_start,
             flow_days,
             task_finish,
+            task_early,
+            task_late,
         }
     }
 }
@@ -92,8 +119,8 @@ pub struct KitInputs {
     pub id: String,
     /// Kits used per started unit (the release share of the products that use it).
     pub per_start: f64,
-    /// Days from an order to its arrival, for planning: the mean lead time plus the margin the
-    /// loop added.
+    /// Days from an order to its arrival, for planning: the lead time's quantile at the
+    /// confidence (its mean without one) plus the margin the loop added.
     pub lead_days: usize,
     /// Kits that arrive regardless of the plan on each day: the initial stock on day 0 and the
     /// known shipments (anchored ones at their task's P50).
@@ -141,16 +168,21 @@ pub struct PlanInputs {
     /// Calendar workdays (weekday, not a holiday, not in a shutdown), whatever the shifts.
     pub workday: Vec<bool>,
     pub release: Vec<ReleaseDay>,
+    /// Days a shift must be staffed for a batch: its days with the batch opened at its task's
+    /// early finish, when it opens in all but `1 − confidence` of the runs.
+    pub staff_ready: Vec<bool>,
     /// The scenario's plan phase in force on each day (anchored phases at their task's P50),
     /// workday or not; `None` before the first.
     pub phase_of_day: Vec<Option<usize>>,
     /// Starts one shift can make on each day.
     pub starts_per_shift: Vec<f64>,
-    /// The most starts a workday: the scenario plan's highest rate.
+    /// The most starts a workday: the scenario plan's highest rate, or more when the line can
+    /// make more at its most shifts (the plan may then start more to make up for yield).
     pub max_per_day: u32,
-    /// The most starts a workday in each of the scenario's plan phases: the scenario's own rate
-    /// for a batch (a phase followed by one of zero starts), else `max_per_day`.
-    pub phase_cap: Vec<u32>,
+    /// The scenario's rate of each plan phase that is a batch (a phase followed by one of zero
+    /// starts: the pilot cars before certification), which the plan keeps as written: its size
+    /// and its window are the programme's, not the plan's to change; `None` for the others.
+    pub phase_batch: Vec<Option<u32>>,
     /// The most shifts a workday: the scenario's most.
     pub max_shifts: u32,
     /// People a shift needs; 0: staff do not limit the line.
@@ -187,23 +219,39 @@ impl PlanInputs {
         let n_days = ((scenario.horizon_secs / DAY_SECS).ceil() as usize).max(1);
         let start = scenario.start;
         let (workday, max_shifts) = workdays(scenario, n_days);
-        let (release, phase_of_day) = release_days(scenario, reference, &workday);
-        let (max_per_day, phase_cap) = match &scenario.release {
+        let (max_per_day, phase_batch) = match &scenario.release {
             Release::Plan { phases, .. } => {
                 let most = phases.iter().map(|p| p.per_day).max().unwrap_or(0);
                 let caps = phases
                     .iter()
                     .enumerate()
                     .map(|(i, phase)| match phases.get(i + 1) {
-                        Some(next) if next.per_day == 0 => phase.per_day,
-                        _ => most,
+                        Some(next) if next.per_day == 0 && phase.per_day > 0 => Some(phase.per_day),
+                        _ => None,
                     })
                     .collect();
                 (most, caps)
             }
             _ => (0, Vec::new()),
         };
+        let (release, phase_of_day) = release_days(scenario, reference, &workday, false);
+        // Staff must be there from a phase's early opening, whenever the phase opens.
+        let (early_release, _) = release_days(scenario, reference, &workday, true);
+        let staff_ready = early_release
+            .iter()
+            .map(|day| match day {
+                ReleaseDay::Open { phase } => phase_batch.get(*phase).copied().flatten().is_some(),
+                ReleaseDay::Closed => false,
+            })
+            .collect();
         let starts_per_shift = starts_per_shift(scenario, reference, n_days, tightening.derate);
+        let line_most = starts_per_shift
+            .iter()
+            .copied()
+            .filter(|s| s.is_finite() && *s < 1e5)
+            .fold(0.0, f64::max)
+            * f64::from(max_shifts);
+        let max_per_day = max_per_day.max(line_most.floor() as u32);
         let costs = scenario.costs.clone().unwrap_or_default();
         let priced = scenario.costs.is_some();
         let kits = kit_inputs(scenario, reference, n_days, tightening, priced, &costs);
@@ -231,10 +279,11 @@ impl PlanInputs {
             n_days,
             workday,
             release,
+            staff_ready,
             phase_of_day,
             starts_per_shift,
             max_per_day,
-            phase_cap,
+            phase_batch,
             max_shifts,
             staff_per_shift,
             training_days,
@@ -284,17 +333,20 @@ fn workdays(scenario: &Scenario, n_days: usize) -> (Vec<bool>, u32) {
     }
 }
 
-/// The day a date-or-anchor entry starts: its anchor's task's P50 finish + 1 + lag, not before
-/// its own date.
-fn anchored_day(reference: &Reference, task: usize, lag: i32, not_before: Option<i64>) -> i64 {
-    let after = reference.task_finish.get(task).copied().unwrap_or(0) + 1 + i64::from(lag);
+/// The day a date-or-anchor entry starts: its anchor's task's finish in `finish` + 1 + lag, not
+/// before its own date.
+fn anchored_day(finish: &[i64], task: usize, lag: i32, not_before: Option<i64>) -> i64 {
+    let after = finish.get(task).copied().unwrap_or(0) + 1 + i64::from(lag);
     not_before.map_or(after, |own| own.max(after)).max(0)
 }
 
+/// The release days, anchored phases opened at their task's P50 finish (`early`: at its early
+/// finish); a pause (zero starts) begins at its task's late finish either way.
 fn release_days(
     scenario: &Scenario,
     reference: &Reference,
     workday: &[bool],
+    early: bool,
 ) -> (Vec<ReleaseDay>, Vec<Option<usize>>) {
     let Release::Plan { phases, .. } = &scenario.release else {
         return (
@@ -313,7 +365,14 @@ fn release_days(
                 .not_before
                 .map(|date| days_between(scenario.start, date));
             if let Some(start) = starts.get_mut(index) {
-                *start = anchored_day(reference, anchor.task, anchor.lag_days, own);
+                let finish = if phases[index].per_day == 0 {
+                    &reference.task_late
+                } else if early {
+                    &reference.task_early
+                } else {
+                    &reference.task_finish
+                };
+                *start = anchored_day(finish, anchor.task, anchor.lag_days, own);
             }
         }
     }
@@ -421,10 +480,11 @@ fn kit_inputs(
                 match anchor.slot {
                     Slot::KitShipment { kit: k, shipment } if k == index => {
                         shipment_days[shipment] =
-                            anchored_day(reference, anchor.task, anchor.lag_days, own);
+                            anchored_day(&reference.task_finish, anchor.task, anchor.lag_days, own);
                     }
                     Slot::KitOrder { kit: k, .. } if k == index => {
-                        let day = anchored_day(reference, anchor.task, anchor.lag_days, own);
+                        let day =
+                            anchored_day(&reference.task_finish, anchor.task, anchor.lag_days, own);
                         if order_anchor.is_none() {
                             first_order = day;
                             order_anchor = Some((anchor.task, anchor.lag_days));
@@ -449,7 +509,14 @@ fn kit_inputs(
             KitInputs {
                 id: kit.id.clone(),
                 per_start,
-                lead_days: (kit.lead_time.mean_secs() / DAY_SECS).ceil() as usize + margin,
+                lead_days: (tightening
+                    .lead_quantile
+                    .map_or(kit.lead_time.mean_secs(), |q| {
+                        kit.lead_time.quantile_secs(q)
+                    })
+                    / DAY_SECS)
+                    .ceil() as usize
+                    + margin,
                 arrivals,
                 first_order_day: first_order.clamp(0, n_days as i64) as usize,
                 order_anchor,

@@ -96,8 +96,8 @@ pub fn plan<E, Check>(
 where
     Check: FnMut(&PlanInputs, &Proposal) -> Result<(Scenario, Forecast), E>,
 {
-    let mut reference = Reference::of(scenario, forecast);
-    let mut tightening = Tightening::none(scenario);
+    let mut reference = Reference::of(scenario, forecast, settings.confidence);
+    let mut tightening = Tightening::at_confidence(scenario, settings.confidence);
     let mut rounds: Vec<Round> = Vec::new();
     for _ in 0..settings.max_rounds.max(1) {
         let inputs = PlanInputs::derive(scenario, &reference, &tightening);
@@ -105,7 +105,7 @@ where
         let (planned, checked) = check(&inputs, &proposal).map_err(PlanError::Check)?;
         let shortfall = Tightening::shortfall(&planned, &checked, settings.confidence);
         let done = shortfall.is_empty();
-        let next_reference = Reference::of(&planned, &checked);
+        let next_reference = Reference::of(&planned, &checked, settings.confidence);
         let round = Round {
             inputs,
             proposal,
@@ -113,12 +113,20 @@ where
             forecast: checked,
             shortfall,
         };
+        let planned_short: Vec<(usize, f64)> = round
+            .inputs
+            .targets
+            .iter()
+            .zip(&round.proposal.shortfalls)
+            .map(|(target, &short)| (target.milestone, short))
+            .collect();
         let changed = !done
             && tightening.tighten(
                 &round.scenario,
                 &round.forecast,
                 settings.confidence,
                 &round.shortfall,
+                &planned_short,
             );
         rounds.push(round);
         if done || !changed {

@@ -7,7 +7,8 @@
 //! ```text
 //! minimise  Σ_w c_L·(H − 7w)·h_w + Σ_k p_k·Σ_w q_kw + Σ_k c_k·Σ_d S_kd + ε·(changes) + M·Σ_m u_m
 //! staff     P·s_w ≤ ρ·Σ_{w': 7w' + τ ≤ d_w} h_w'          first workday d_w of week w
-//! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w ≤ the batch rate of a batch phase
+//! ready     s_w ≥ 1 in a week a batch opens in when its task finishes early
+//! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w = the scenario's rate in a batch
 //! ramp      r_w ≥ r_w'                                     w' the release week before w
 //! kits      S_kd = S_k,d−1 + a_kd + Σ_{w: 7w + L_k = d} q_kw − κ_k·x_d,  S_kd ≥ σ_k·κ_k·x_d, ≥ 0
 //! cumul.    g·Σ_{d ≤ T_m − f} x_d + u_m ≥ N_m
@@ -153,6 +154,16 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
                 <= inputs.present_per_hire * hired_by.clone()
         ));
     }
+    // A batch's shift runs from its early opening: the line is staffed when its task finishes
+    // early (short of it costs like a milestone, so it is never given up to save money).
+    let mut unready = Expression::from(0.0);
+    for w in 0..weeks {
+        if inputs.max_shifts > 0 && days_of(w, inputs.n_days).any(|d| inputs.staff_ready[d]) {
+            let short = problem.add(variable().min(0).max(1));
+            unready += short;
+            constraints.push(constraint!(vars.shifts[w] + short >= 1));
+        }
+    }
     for w in 1..weeks {
         let up = vars.shifts[w] - vars.shifts[w - 1];
         let down = vars.shifts[w - 1] - vars.shifts[w];
@@ -165,6 +176,7 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
 
     // Capacity and the ramp.
     let mut previous: Option<Variable> = None;
+    let mut batch_short = Expression::from(0.0);
     for w in 0..weeks {
         let Some(rate) = vars.rate[w] else { continue };
         let least = days_of(w, inputs.n_days)
@@ -172,15 +184,20 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             .map(|d| inputs.starts_per_shift[d])
             .fold(f64::INFINITY, f64::min);
         constraints.push(constraint!(rate <= least * vars.shifts[w]));
-        let cap = days_of(w, inputs.n_days)
+        // A batch keeps the scenario's rate on every one of its days.
+        let batch = days_of(w, inputs.n_days)
             .filter_map(|d| match inputs.release[d] {
-                ReleaseDay::Open { phase } => inputs.phase_cap.get(phase).copied(),
+                ReleaseDay::Open { phase } => inputs.phase_batch.get(phase).copied().flatten(),
                 ReleaseDay::Closed => None,
             })
-            .min()
-            .unwrap_or(inputs.max_per_day);
-        if cap < inputs.max_per_day {
-            constraints.push(constraint!(rate <= f64::from(cap)));
+            .min();
+        // (A week the staff or the line cannot make it is short by a slack that costs as much
+        // as a milestone's, so a batch is never cut to save money.)
+        if let Some(batch) = batch {
+            let short = problem.add(variable().min(0));
+            batch_short += short;
+            constraints.push(constraint!(rate <= f64::from(batch)));
+            constraints.push(constraint!(rate + short >= f64::from(batch)));
         }
         match previous {
             Some(before) => {
@@ -245,26 +262,22 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
 
     // The targets.
     let penalty = big_penalty(inputs);
-    let mut objective = cost.clone();
+    let mut objective = cost.clone() + penalty * batch_short + penalty * unready;
     for (target, &short) in inputs.targets.iter().zip(&vars.shortfall) {
         objective += penalty * short;
-        let end = target.day.saturating_sub(inputs.flow_days);
-        match target.kind {
-            TargetKind::Cumulative(units) => {
-                let made: Expression = (0..=end.min(inputs.n_days - 1)).map(&starts).sum();
-                constraints.push(constraint!(inputs.good_per_start * made + short >= units));
-            }
-            TargetKind::Rate { per_day, window } => {
-                let days: Vec<usize> = (0..=end.min(inputs.n_days - 1))
-                    .rev()
-                    .filter(|&d| inputs.workday[d])
-                    .take(window as usize)
-                    .collect();
-                let made: Expression = days.iter().map(|&d| starts(d)).sum();
-                constraints.push(constraint!(
-                    inputs.good_per_start * made + short >= per_day * f64::from(window)
-                ));
-            }
+        constraints.push(target_met(inputs, &starts, target.kind, target.day, short));
+        // The due day itself stays a target, dearer than the advanced one: an advance the plan
+        // cannot make never costs the due date.
+        if target.day < target.due_day {
+            let due_short = problem.add(variable().min(0));
+            objective += 10.0 * penalty * due_short;
+            constraints.push(target_met(
+                inputs,
+                &starts,
+                target.kind,
+                target.due_day,
+                due_short,
+            ));
         }
     }
     objective += tie_break(inputs) * changes;
@@ -282,6 +295,32 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
         .solve()
         .map_err(|error| SolveError::Solver(error.to_string()))?;
     Ok(read(inputs, &vars, &solution, solution.eval(&cost)))
+}
+
+/// The constraint that `kind` is met by `day`, short by `short` good units.
+fn target_met(
+    inputs: &PlanInputs,
+    starts: &impl Fn(usize) -> Expression,
+    kind: TargetKind,
+    day: usize,
+    short: Variable,
+) -> good_lp::Constraint {
+    let end = day.saturating_sub(inputs.flow_days).min(inputs.n_days - 1);
+    match kind {
+        TargetKind::Cumulative(units) => {
+            let made: Expression = (0..=end).map(starts).sum();
+            constraint!(inputs.good_per_start * made + short >= units)
+        }
+        TargetKind::Rate { per_day, window } => {
+            let made: Expression = (0..=end)
+                .rev()
+                .filter(|&d| inputs.workday[d])
+                .take(window as usize)
+                .map(starts)
+                .sum();
+            constraint!(inputs.good_per_start * made + short >= per_day * f64::from(window))
+        }
+    }
 }
 
 /// A binary that is 1 when `step` is above zero (at most `most`), counted in `changes`.

@@ -1,10 +1,11 @@
 //! How the check loop tightens the next proposal after a simulation shows a milestone short of
 //! the confidence asked for:
 //!
-//! - **advance**: a milestone is planned for an earlier day, by the gap between its date at the
-//!   confidence quantile and its due date (at least [`MIN_STEP_DAYS`], at most
+//! - **advance**: a milestone is planned for an earlier day, by half the gap between its date
+//!   at the confidence quantile and its due date (at least [`MIN_STEP_DAYS`], at most
 //!   [`MAX_STEP_DAYS`] a round; [`UNREACHED_STEP_DAYS`] when that quantile is not reached
-//!   within the horizon);
+//!   within the horizon), unless the optimiser could not meet it on its planned day already
+//!   (then the programme, not the plan, holds it: an earlier day would not help);
 //! - **kits**: a kit whose stock runs out on a day with starts in more than `1 − confidence` of
 //!   the runs gets a longer planning lead time ([`LEAD_STEP_DAYS`]) and one more day of cover
 //!   (a safety stock of that many days of starts at the day's rate);
@@ -20,7 +21,7 @@ use relaunch_core::montecarlo::Forecast;
 use relaunch_core::schedule::days_between;
 
 pub const MIN_STEP_DAYS: usize = 3;
-pub const MAX_STEP_DAYS: usize = 60;
+pub const MAX_STEP_DAYS: usize = 30;
 pub const UNREACHED_STEP_DAYS: usize = 21;
 pub const LEAD_STEP_DAYS: usize = 3;
 pub const DERATE_STEP: f64 = 0.95;
@@ -37,6 +38,9 @@ pub struct Tightening {
     pub cover_days: Vec<f64>,
     /// Share of the line's mean capacity the proposal may plan on.
     pub derate: f64,
+    /// The quantile of each kit's lead-time law the proposal plans on (the confidence asked
+    /// for); `None`: its mean.
+    pub lead_quantile: Option<f64>,
 }
 
 /// What a check found short.
@@ -55,13 +59,23 @@ impl Shortfall {
 }
 
 impl Tightening {
-    /// No tightening: the first proposal plans on the means.
+    /// No tightening: a proposal on the means.
     pub fn none(scenario: &Scenario) -> Tightening {
         Tightening {
             advance_days: vec![0; scenario.milestones.len()],
             lead_margin_days: vec![0; scenario.kits.len()],
             cover_days: vec![0.0; scenario.kits.len()],
             derate: 1.0,
+            lead_quantile: None,
+        }
+    }
+
+    /// No tightening, with kits planned on their lead time's quantile at `confidence`: the
+    /// loop's first proposal.
+    pub fn at_confidence(scenario: &Scenario, confidence: f64) -> Tightening {
+        Tightening {
+            lead_quantile: Some(confidence),
+            ..Tightening::none(scenario)
         }
     }
 
@@ -102,15 +116,22 @@ impl Tightening {
         forecast: &Forecast,
         confidence: f64,
         shortfall: &Shortfall,
+        planned_short: &[(usize, f64)],
     ) -> bool {
         let mut changed = false;
         for &(index, _) in &shortfall.milestones {
+            if planned_short
+                .iter()
+                .any(|&(milestone, short)| milestone == index && short > 0.5)
+            {
+                continue;
+            }
             let milestone = &forecast.milestones[index];
             let Some(due) = milestone.due else { continue };
             let due_day = days_between(scenario.start, due).max(0) as u64;
             let step = match milestone.days.quantile(confidence, milestone.not_reached) {
                 Some(day) => {
-                    (day.saturating_sub(due_day) as usize).clamp(MIN_STEP_DAYS, MAX_STEP_DAYS)
+                    (day.saturating_sub(due_day) as usize / 2).clamp(MIN_STEP_DAYS, MAX_STEP_DAYS)
                 }
                 None => UNREACHED_STEP_DAYS,
             };
@@ -124,7 +145,12 @@ impl Tightening {
             self.cover_days[kit] += 1.0;
             changed = true;
         }
-        if !shortfall.milestones.is_empty() && self.derate > MIN_DERATE {
+        let plan_can_help = shortfall.milestones.iter().any(|&(index, _)| {
+            !planned_short
+                .iter()
+                .any(|&(milestone, short)| milestone == index && short > 0.5)
+        });
+        if plan_can_help && self.derate > MIN_DERATE {
             self.derate = (self.derate * DERATE_STEP).max(MIN_DERATE);
             changed = true;
         }

@@ -65,6 +65,8 @@ fn exact_reference() -> Reference {
         good_per_start: 1.0,
         flow_days: 0,
         task_finish: Vec::new(),
+        task_early: Vec::new(),
+        task_late: Vec::new(),
     }
 }
 
@@ -137,7 +139,7 @@ fn the_plan_loop_meets_the_hand_instance_in_one_round() {
     let input = forecast(&scenario, 1, 20, Relaxations::default(), &|_| {});
     let inputs = PlanInputs::derive(
         &scenario,
-        &Reference::of(&scenario, &input),
+        &Reference::of(&scenario, &input, 0.9),
         &Tightening::none(&scenario),
     );
     let proposal = propose(&inputs).expect("solved");

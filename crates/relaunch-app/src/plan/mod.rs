@@ -49,6 +49,8 @@ pub struct Planned {
     pub confidence: f64,
     /// The plan file: a scenario that `extends` the input.
     pub plan_toml: String,
+    /// The plan file's `[release] plan`, entry by entry (batches as the input has them).
+    pub release_plan: Vec<Value>,
     /// Seconds in the optimiser over all rounds, and in the whole loop.
     pub solve_seconds: f64,
     pub loop_seconds: f64,
@@ -142,6 +144,7 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
         replications,
         confidence: request.confidence,
         plan_toml,
+        release_plan: keys.plan.as_array().cloned().unwrap_or_default(),
         solve_seconds,
         loop_seconds,
     })

@@ -70,13 +70,16 @@ pub fn plan_keys(
 }
 
 /// The release plan: the scenario's phases of zero starts kept as written, at their place; the
-/// proposal's rates on the phases with starts, each carrying its phase's anchor (`after`,
-/// `lag`): "from this date, but not before the task" (the later of the two holds).
+/// proposal's rates on the phases with starts. A phase's first entry keeps its own start as
+/// written (`from`, or `after` and `lag`) with the plan's rate; a change of rate within a
+/// phase is a dated entry carrying its phase's anchor (the later of the two holds); a phase
+/// that starts at the rate already running, on a date of its own, is left out.
 fn release_entries(inputs: &PlanInputs, proposal: &Proposal, written: &[Value]) -> Vec<Value> {
     let mut entries = Vec::new();
     let mut rates = proposal.release.iter().peekable();
     let mut rate_now: Option<u32> = None;
     let mut last: Option<(Option<usize>, Option<u32>)> = None;
+    let mut last_written: Option<u64> = None;
     for day in 0..inputs.n_days {
         while rates.peek().is_some_and(|&&(from, _)| from <= day) {
             rate_now = rates.next().map(|&(_, per_day)| per_day);
@@ -93,24 +96,42 @@ fn release_entries(inputs: &PlanInputs, proposal: &Proposal, written: &[Value]) 
         if last == Some(state) {
             continue;
         }
+        let phase_begins = last.is_none_or(|(before, _)| before != state.0);
         last = Some(state);
         let (Some(phase), Some(per_day)) = state else {
             continue;
         };
         let source = &written[phase];
-        let mut entry = Map::new();
-        if per_day == 0 && per_day_of(source) == Some(0) {
-            entries.push(source.clone());
+        let anchored = source.get("after").is_some();
+        if inputs.phase_batch.get(phase).copied().flatten().is_some() {
+            // A batch is the programme's: written as the scenario has it.
+            if phase_begins {
+                entries.push(source.clone());
+                last_written = per_day_of(source);
+            }
             continue;
         }
-        entry.insert("from".into(), Value::String(date(inputs, day)));
-        for key in ["after", "lag"] {
-            if let Some(value) = source.get(key) {
-                entry.insert(key.into(), value.clone());
+        let mut entry = Map::new();
+        if phase_begins {
+            if !anchored && last_written == Some(u64::from(per_day)) {
+                continue;
+            }
+            for key in ["from", "after", "lag"] {
+                if let Some(value) = source.get(key) {
+                    entry.insert(key.into(), value.clone());
+                }
+            }
+        } else {
+            entry.insert("from".into(), Value::String(date(inputs, day)));
+            for key in ["after", "lag"] {
+                if let Some(value) = source.get(key) {
+                    entry.insert(key.into(), value.clone());
+                }
             }
         }
         entry.insert("per_day".into(), json!(per_day));
         entries.push(Value::Object(entry));
+        last_written = Some(u64::from(per_day));
     }
     entries
 }

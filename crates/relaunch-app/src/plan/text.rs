@@ -270,11 +270,7 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
         .map(|&(day, n)| format!("from {}: {n}", inputs.date(day)))
         .collect();
     let _ = writeln!(out, "  shifts    {}", or_none(&shifts));
-    let release: Vec<String> = p
-        .release
-        .iter()
-        .map(|&(day, n)| format!("from {}: {n}/day", inputs.date(day)))
-        .collect();
+    let release: Vec<String> = planned.release_plan.iter().map(release_entry).collect();
     let _ = writeln!(out, "  release   {}", or_none(&release));
     for (kit, orders) in inputs.kits.iter().zip(&p.orders) {
         let total: u32 = orders.iter().map(|&(_, q)| q).sum();
@@ -305,6 +301,15 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
             out,
             "  {:<20} {:<11} {:<11} {:>7}  {:<11} {:>8}",
             row[0], row[1], row[2], row[3], row[4], row[5]
+        );
+    }
+    let short = held_milestones(planned);
+    if !short.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nShort of {}: {}.",
+            percent(Some(planned.confidence)),
+            short.join("; ")
         );
     }
     match (
@@ -346,12 +351,85 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
     out
 }
 
+/// Each dated milestone (not a task's) that the verified plan meets less often than the
+/// confidence: its probability and the date it is reached by at the confidence, the earliest due
+/// date this plan could promise.
+fn held_milestones(planned: &Planned) -> Vec<String> {
+    planned
+        .verified
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            !matches!(
+                planned.scenario.milestones[*index].kind,
+                relaunch_core::model::MilestoneKind::Task { .. }
+            )
+        })
+        .filter_map(|(_, milestone)| {
+            let probability = milestone.on_time_probability?;
+            if probability + 1e-12 >= planned.confidence {
+                return None;
+            }
+            let by = milestone
+                .days
+                .quantile(planned.confidence, milestone.not_reached)
+                .map_or_else(
+                    || "not within the horizon".to_string(),
+                    |day| {
+                        format!(
+                            "by {} at {}",
+                            relaunch_core::schedule::add_days(planned.scenario.start, day as i64),
+                            percent(Some(planned.confidence))
+                        )
+                    },
+                );
+            Some(format!(
+                "{} on time in {} of the runs, reached {by}",
+                milestone.id,
+                percent(Some(probability))
+            ))
+        })
+        .collect()
+}
+
+/// A release entry as the summary shows it: "from 2024-03-26 after certification: 32/day".
+fn release_entry(entry: &Value) -> String {
+    let mut when = Vec::new();
+    if let Some(from) = entry.get("from").and_then(Value::as_str) {
+        when.push(format!("from {from}"));
+    }
+    if let Some(after) = entry.get("after").and_then(Value::as_str) {
+        match entry.get("lag").and_then(Value::as_str) {
+            Some(lag) => when.push(format!("after {after} +{lag}")),
+            None => when.push(format!("after {after}")),
+        }
+    }
+    let per_day = entry.get("per_day").and_then(Value::as_u64).unwrap_or(0);
+    format!("{}: {per_day}/day", when.join(" "))
+}
+
 fn or_none(items: &[String]) -> String {
     if items.is_empty() {
         "none".to_string()
     } else {
         items.join(", ")
     }
+}
+
+/// A proposal's decisions as JSON, with dates.
+fn decisions(inputs: &relaunch_plan::PlanInputs, p: &relaunch_plan::Proposal) -> Value {
+    json!({
+        "hires": p.hires.iter().map(|&(d, n)| json!({"date": inputs.date(d).to_string(), "count": n})).collect::<Vec<_>>(),
+        "shifts": p.shifts.iter().map(|&(d, n)| json!({"from": inputs.date(d).to_string(), "count": n})).collect::<Vec<_>>(),
+        "release": p.release.iter().map(|&(d, n)| json!({"from": inputs.date(d).to_string(), "per_day": n})).collect::<Vec<_>>(),
+        "kits": inputs.kits.iter().zip(&p.orders).map(|(k, orders)| json!({
+            "id": k.id,
+            "lead_days": k.lead_days,
+            "cover_days": k.cover_days,
+            "orders": orders.iter().map(|&(d, q)| json!({"date": inputs.date(d).to_string(), "quantity": q})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The `--json` document.
@@ -380,8 +458,16 @@ pub fn document(planned: &Planned) -> Value {
         .rounds
         .iter()
         .map(|round| {
+            let inputs = &round.inputs;
             json!({
                 "planned_cost": round.proposal.cost,
+                "decisions": decisions(inputs, &round.proposal),
+                "derate": inputs.derate,
+                "targets": inputs.targets.iter().zip(&round.proposal.shortfalls).map(|(t, &short)| json!({
+                    "milestone": t.id,
+                    "planned_by": inputs.date(t.day).to_string(),
+                    "planned_shortfall": short,
+                })).collect::<Vec<_>>(),
                 "short": round.shortfall.milestones.iter().map(|&(i, q)| json!({
                     "milestone": round.forecast.milestones[i].id, "on_time_probability": q
                 })).collect::<Vec<_>>(),
@@ -395,16 +481,7 @@ pub fn document(planned: &Planned) -> Value {
         "seed": planned.seed,
         "verify_seed": planned.verify_seed,
         "replications": planned.replications,
-        "decisions": {
-            "hires": p.hires.iter().map(|&(d, n)| json!({"date": inputs.date(d).to_string(), "count": n})).collect::<Vec<_>>(),
-            "shifts": p.shifts.iter().map(|&(d, n)| json!({"from": inputs.date(d).to_string(), "count": n})).collect::<Vec<_>>(),
-            "release": p.release.iter().map(|&(d, n)| json!({"from": inputs.date(d).to_string(), "per_day": n})).collect::<Vec<_>>(),
-            "kits": inputs.kits.iter().zip(&p.orders).map(|(k, orders)| json!({
-                "id": k.id,
-                "lead_days": k.lead_days,
-                "orders": orders.iter().map(|&(d, q)| json!({"date": inputs.date(d).to_string(), "quantity": q})).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        },
+        "decisions": decisions(inputs, p),
         "milestones": milestones,
         "cost": {
             "currency": planned.input_forecast.costs.as_ref().and_then(|c| c.currency.clone()),
