@@ -1,7 +1,9 @@
 //! The proposal: a mixed-integer programme over the horizon's days, solved by HiGHS (good_lp).
 //!
 //! Decisions change at most weekly (weeks count from the scenario's start): hires `h_w` on the
-//! first day of week `w`, starts per release day `r_w`, shifts `s_w`, orders `q_kw` of each kit.
+//! first day of week `w`, starts per release day `r_w`, shifts `s_w`, orders `q_kw` of each kit
+//! (placed on the week's first day, or on the first day orders may go out when that falls in
+//! the week).
 //! Starts on day `d` are `x_d = r_w(d)` on the release days ([`ReleaseDay::Open`]), 0 otherwise.
 //!
 //! ```text
@@ -101,7 +103,8 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             .map(|kit| {
                 (0..weeks)
                     .map(|w| {
-                        (7 * w >= kit.first_order_day && 7 * w + kit.lead_days < inputs.n_days)
+                        (7 * w + 6 >= kit.first_order_day
+                            && dispatch_day(w, kit.first_order_day) + kit.lead_days < inputs.n_days)
                             .then(|| problem.add(variable().integer().min(0).max(most_order)))
                     })
                     .collect()
@@ -242,10 +245,11 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             stock += kit.arrivals[day];
             if day >= kit.lead_days {
                 let dispatched = day - kit.lead_days;
-                if dispatched.is_multiple_of(7)
-                    && let Some(order) = vars.orders[k][dispatched / 7]
+                let w = week(dispatched);
+                if dispatched == dispatch_day(w, kit.first_order_day)
+                    && let Some(Some(order)) = vars.orders[k].get(w)
                 {
-                    stock += order;
+                    stock += *order;
                 }
             }
             stock -= kit.per_start * starts(day);
@@ -336,6 +340,12 @@ fn change(
     *changes += indicator;
 }
 
+/// The day an order of week `w` is placed: the week's first day, or the first day an order may
+/// be placed when that falls within the week (an order that follows a task goes out with it).
+pub fn dispatch_day(w: usize, first_order_day: usize) -> usize {
+    (7 * w).max(first_order_day)
+}
+
 fn days_of(w: usize, n_days: usize) -> std::ops::Range<usize> {
     (7 * w).min(n_days)..(7 * w + 7).min(n_days)
 }
@@ -396,10 +406,19 @@ fn read(inputs: &PlanInputs, vars: &Vars, solution: &impl Solution, cost: f64) -
     let orders = vars
         .orders
         .iter()
-        .map(|kit| {
-            kit.iter()
+        .zip(&inputs.kits)
+        .map(|(orders, kit)| {
+            orders
+                .iter()
                 .enumerate()
-                .filter_map(|(w, order)| order.map(|q| (7 * w, whole(solution.value(q)))))
+                .filter_map(|(w, order)| {
+                    order.map(|q| {
+                        (
+                            dispatch_day(w, kit.first_order_day),
+                            whole(solution.value(q)),
+                        )
+                    })
+                })
                 .filter(|&(_, count)| count > 0)
                 .collect()
         })

@@ -208,6 +208,35 @@
       } catch (error) { show(result, errorNode(error.status, error.body)); }
       busy(whyButton, false);
     });
+    const planButton = $("#run-plan");
+    if (planButton) planButton.addEventListener("click", async () => {
+      busy(planButton, true);
+      try {
+        // The planner's loop: the input's forecast, a forecast a round, one more on another seed.
+        const job = await runJob("/dashboard/plan", { programme: data.programme }, $("#job-progress"));
+        const holder = await insertFragment(job.id, $("#plan-result"));
+        result.replaceChildren();
+        const full = await call("GET", job.links.self);
+        const planned = full.body && full.body.result;
+        const save = $("#save-plan", holder);
+        if (save && planned) save.addEventListener("click", async () => {
+          save.disabled = true;
+          const answer = await call("PUT", data.api + "/scenario", planned.scenario_toml, "application/toml");
+          const out = $("#save-plan-result", holder);
+          if (answer.status === 200 || answer.status === 201) {
+            const v = answer.body.version || (answer.body.programme && answer.body.programme.version) || {};
+            const number = typeof v === "object" ? v.version : v;
+            out.textContent = answer.status === 201
+              ? ` Saved as version ${number}: run a forecast on it.`
+              : ` Unchanged: version ${number} already holds this plan.`;
+          } else {
+            save.disabled = false;
+            show(out, errorNode(answer.status, answer.body));
+          }
+        });
+      } catch (error) { show(result, errorNode(error.status, error.body)); }
+      busy(planButton, false);
+    });
     whatIf();
   }
 

@@ -67,6 +67,8 @@ pub enum JobKind {
     Why,
     /// A comparison of variants.
     Compare,
+    /// The planner's loop on a programme (not stored).
+    Plan,
 }
 
 /// Where a job is.

@@ -14,7 +14,7 @@ use crate::{Failure, options};
 /// `relaunch plan`'s arguments.
 #[derive(Debug, Clone, clap::Args)]
 #[command(
-    after_help = "Examples:\n  relaunch plan examples/kaluga.toml\n  relaunch plan examples/kaluga.toml --confidence 0.8 --out kaluga-plan.toml\n  relaunch simulate kaluga-plan.toml --seed 11   # check it yourself on other random numbers\n  relaunch plan examples/kaluga.toml --json"
+    after_help = "Examples:\n  relaunch plan examples/ramp.toml --out ramp-plan.toml\n  relaunch plan examples/kaluga.toml --confidence 0.8 --out kaluga-plan.toml\n  relaunch plan examples/kaluga.toml --json\n\nThen check the plan yourself on other random numbers:\n  relaunch simulate ramp-plan.toml --seed 11\n\nThe plan file extends the input with the decisions (hires, shifts, release plan, kit orders),\ncommented; see docs/planning.md for the model, the loop and its limits."
 )]
 pub struct PlanArgs {
     /// The scenario file.

@@ -9,9 +9,9 @@ pub mod text;
 use std::path::{Path, PathBuf};
 
 use relaunch_core::Scenario;
-use relaunch_core::montecarlo::{Forecast, forecast};
+use relaunch_core::montecarlo::{Forecast, forecast_until};
 use relaunch_core::sim::Relaxations;
-use relaunch_plan::{PlanOutcome, PlanSettings};
+use relaunch_plan::{PlanError, PlanOutcome, PlanSettings};
 use serde_json::Value;
 
 use crate::AppError;
@@ -49,6 +49,9 @@ pub struct Planned {
     pub confidence: f64,
     /// The plan file: a scenario that `extends` the input.
     pub plan_toml: String,
+    /// The whole scenario the plan makes, as TOML without `extends` (to save as a new
+    /// version of a stored programme).
+    pub scenario_toml: String,
     /// The plan file's `[release] plan`, entry by entry (batches as the input has them).
     pub release_plan: Vec<Value>,
     /// Seconds in the optimiser over all rounds, and in the whole loop.
@@ -63,26 +66,65 @@ pub fn verify_seed(seed: u64) -> u64 {
 
 /// Plans the scenario of `request`.
 pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, AppError> {
-    if !(request.confidence > 0.0 && request.confidence < 1.0) {
-        return Err(AppError::Plan(format!(
-            "--confidence must lie between 0 and 1 (exclusive), got {}",
-            request.confidence
-        )));
-    }
+    check_confidence(request.confidence)?;
     let scenario = relaunch_scenario::load_file(&request.path).map_err(AppError::Scenario)?;
     let resolved = relaunch_scenario::resolve_to_json(&request.path).map_err(AppError::Scenario)?;
-    check_plannable(&scenario, &resolved)?;
-    let resolved_run = request.settings.resolve(&scenario);
+    let extends = extends_path(&request.path, request.out.as_deref());
+    plan_resolved(
+        scenario,
+        &resolved,
+        &extends,
+        &Asked {
+            settings: request.settings,
+            confidence: request.confidence,
+            max_rounds: request.max_rounds,
+        },
+        services,
+    )
+}
+
+/// What a plan is asked for, whatever the scenario came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked {
+    pub settings: RunSettings,
+    pub confidence: f64,
+    pub max_rounds: u32,
+}
+
+/// A confidence the loop can aim at.
+pub fn check_confidence(confidence: f64) -> Result<(), AppError> {
+    if confidence > 0.0 && confidence < 1.0 {
+        Ok(())
+    } else {
+        Err(AppError::Plan(format!(
+            "the confidence must lie between 0 and 1 (exclusive), got {confidence}"
+        )))
+    }
+}
+
+/// Plans `scenario`, whose resolved document is `resolved`; the plan file `extends` the
+/// name `extends`. Checks the scenario and the work first; a run asked to stop
+/// ([`crate::Progress::stopped`]) ends in [`AppError::Cancelled`].
+pub fn plan_resolved(
+    scenario: Scenario,
+    resolved: &Value,
+    extends: &str,
+    asked: &Asked,
+    services: &Services<'_>,
+) -> Result<Planned, AppError> {
+    check_confidence(asked.confidence)?;
+    check_plannable(&scenario, resolved)?;
+    let resolved_run = asked.settings.resolve(&scenario);
     let (seed, replications) = (resolved_run.seed, resolved_run.replications);
     // The input, each round and the verification: at most max_rounds + 2 forecasts.
-    request
+    asked
         .settings
-        .check_work(&scenario, u64::from(request.max_rounds) + 2)?;
-    let pool = request.settings.pool()?;
+        .check_work(&scenario, u64::from(asked.max_rounds) + 2)?;
+    let pool = asked.settings.pool()?;
     let progress = services.progress;
     let clock = services.clock;
     let simulating = std::cell::Cell::new(0.0f64);
-    let run = |scenario: &Scenario, seed: u64| -> Forecast {
+    let run = |scenario: &Scenario, seed: u64| -> Result<Forecast, AppError> {
         let began = clock.now();
         progress.start(
             Work::Forecast {
@@ -91,49 +133,55 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
             replications,
         );
         let result = pool.install(|| {
-            forecast(
+            forecast_until(
                 scenario,
                 seed,
                 replications,
                 Relaxations::default(),
                 &|done| progress.advance(done),
+                &|| progress.stopped(),
             )
         });
         progress.finish();
         simulating.set(simulating.get() + clock.now().saturating_sub(began).as_secs_f64());
-        result
+        result.map_err(|_| AppError::Cancelled)
     };
     let started = clock.now();
-    let input_forecast = run(&scenario, seed);
+    let input_forecast = run(&scenario, seed)?;
     let settings = PlanSettings {
-        confidence: request.confidence,
-        max_rounds: request.max_rounds.max(1),
+        confidence: asked.confidence,
+        max_rounds: asked.max_rounds.max(1),
     };
     let outcome = relaunch_plan::plan(&scenario, &input_forecast, settings, |inputs, proposal| {
-        let keys = overlay::plan_keys(&resolved, inputs, proposal)?;
-        let planned = load_plan(&overlay::apply(&resolved, &keys))?;
-        let checked = run(&planned, seed);
-        Ok::<_, String>((planned, checked))
+        let keys = overlay::plan_keys(resolved, inputs, proposal).map_err(AppError::Planner)?;
+        let planned = load_plan(&overlay::apply(resolved, &keys)).map_err(AppError::Planner)?;
+        let checked = run(&planned, seed)?;
+        Ok::<_, AppError>((planned, checked))
     });
-    let outcome = outcome.map_err(|error| AppError::Planner(error.to_string()))?;
+    let outcome = outcome.map_err(|error| match error {
+        PlanError::Check(error) => error,
+        PlanError::Solve(error) => AppError::Planner(error.to_string()),
+    })?;
     // Everything in the loop that was not simulating: the optimiser, mostly.
     let solve_seconds =
         (clock.now().saturating_sub(started).as_secs_f64() - simulating.get()).max(0.0);
     let chosen = outcome.chosen();
     let verify = verify_seed(seed);
-    let verified = run(&chosen.scenario, verify);
+    let verified = run(&chosen.scenario, verify)?;
     let loop_seconds = clock.now().saturating_sub(started).as_secs_f64();
-    let keys = overlay::plan_keys(&resolved, &chosen.inputs, &chosen.proposal)
+    let keys = overlay::plan_keys(resolved, &chosen.inputs, &chosen.proposal)
         .map_err(AppError::Planner)?;
     let plan_toml = text::plan_file(
-        &extends_path(&request.path, request.out.as_deref()),
+        extends,
         &scenario,
         &input_forecast,
         &outcome,
         &verified,
         &keys,
-        request.confidence,
+        asked.confidence,
     )?;
+    let scenario_toml = toml::to_string(&overlay::apply(resolved, &keys))
+        .map_err(|error| AppError::Planner(error.to_string()))?;
     Ok(Planned {
         scenario,
         input_forecast,
@@ -142,8 +190,9 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
         verify_seed: verify,
         seed,
         replications,
-        confidence: request.confidence,
+        confidence: asked.confidence,
         plan_toml,
+        scenario_toml,
         release_plan: keys.plan.as_array().cloned().unwrap_or_default(),
         solve_seconds,
         loop_seconds,
@@ -151,7 +200,7 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
 }
 
 /// A scenario the planner can plan: a release plan to set the rates of, a dated milestone.
-fn check_plannable(scenario: &Scenario, resolved: &Value) -> Result<(), AppError> {
+pub fn check_plannable(scenario: &Scenario, resolved: &Value) -> Result<(), AppError> {
     if resolved.pointer("/release/plan").is_none() {
         return Err(AppError::Plan(format!(
             "scenario \"{}\" has no `[release] plan`: the planner sets the starts of a release \

@@ -165,7 +165,13 @@ fn kit_tables(
                 .iter()
                 .map(|&(day, quantity)| {
                     let mut order = Map::new();
-                    order.insert("first".into(), Value::String(date(inputs, day)));
+                    // An order placed as soon as its task allows goes out with the task, as
+                    // the input's: no date of its own to hold it back.
+                    let with_task = anchor.is_some()
+                        && inputs.kits.get(index).is_some_and(|k| k.first_order_day == day);
+                    if !with_task {
+                        order.insert("first".into(), Value::String(date(inputs, day)));
+                    }
                     if let Some((after, lag)) = &anchor {
                         order.insert("after".into(), after.clone());
                         if let Some(lag) = lag {

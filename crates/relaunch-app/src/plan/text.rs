@@ -490,6 +490,10 @@ pub fn document(planned: &Planned) -> Value {
         },
         "rounds": rounds,
         "chosen_round": outcome.chosen + 1,
+        "perf": {
+            "optimiser_seconds": planned.solve_seconds,
+            "loop_seconds": planned.loop_seconds,
+        },
         "plan_file": planned.plan_toml,
     })
 }

@@ -28,6 +28,7 @@ pub mod history;
 pub mod import;
 pub mod plan;
 pub mod programme;
+pub mod propose;
 pub mod status;
 pub mod whatif;
 pub mod why;

@@ -3,6 +3,7 @@
 
 mod compare;
 mod forecast;
+mod plan;
 mod programme;
 mod support;
 mod user_errors;

@@ -22,6 +22,7 @@ mod assets;
 mod compare;
 mod error;
 mod layout;
+mod plan;
 mod programme;
 mod programmes;
 mod runs;
@@ -42,6 +43,7 @@ pub fn router(server: &Server) -> Router<Server> {
     let runs = Router::new()
         .route("/dashboard/whatif", post(runs::whatif))
         .route("/dashboard/why", post(runs::why))
+        .route("/dashboard/plan", post(plan::plan))
         .route("/dashboard/compare", post(runs::compare))
         .route("/dashboard/jobs/{id}/fragment", get(runs::fragment))
         .layer(axum::middleware::from_fn_with_state(

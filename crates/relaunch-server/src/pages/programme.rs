@@ -155,9 +155,14 @@ fn actions(has_actuals: bool) -> Markup {
                 }
             }
             button #run-why type="button" { "Why late?" }
+            button #run-plan type="button"
+                title="The least-cost hires, kit orders, release and shifts that meet every dated milestone in 90% of the runs (relaunch plan)" {
+                "Plan at 90%"
+            }
             (progress("job-progress"))
             div #action-result {}
             div #why-result {}
+            div #plan-result {}
         }
     }
 }

@@ -8,6 +8,7 @@ mod actuals;
 mod jobs;
 mod openapi;
 mod pages;
+mod plan;
 mod programmes;
 mod runs;
 mod support;

@@ -260,6 +260,24 @@ check((await page.textContent("#programmes")).includes("as of 2024-"), "the inde
 noErrors("index (with the forecast)");
 await shot("index-after");
 
+// --- the planner: Plan at 90% on a small ramp-up, then its plan saved as the next version ------
+const ramp = await save("examples/ramp.toml");
+await visit(pageOf(ramp), "programme (plan at 90%)");
+const planStarted = Date.now();
+await page.click("#run-plan");
+await page.waitForSelector("#plan-outcome, #action-result .error-box", { timeout: 300000 });
+const planMs = Date.now() - planStarted;
+check(!!(await page.$("#plan-outcome")), `the plan is shown (${planMs} ms for the loop)`);
+const verdict = (await page.textContent("#plan-outcome .plan-banner")) || "";
+check(/Plan of version 1 at 90%/.test(verdict), `the plan says what it is (${verdict.trim().slice(0, 90)})`);
+check(/fleet-order/.test(await page.textContent("#plan-outcome .plan-summary")), "the plan's milestone is listed");
+await page.click("#save-plan");
+await page.waitForFunction(() => /version|problem|error/i.test(document.querySelector("#save-plan-result").textContent), null, { timeout: 20000 });
+const planSaved = await page.textContent("#save-plan-result");
+check(/Saved as version 2/.test(planSaved), `the plan saves as version 2 (${planSaved.trim()})`);
+noErrors("programme (plan at 90%)");
+await shot("plan");
+
 await visit(`${base}/new`, "new programme");
 noErrors("new programme");
 await shot("new");
