@@ -168,7 +168,10 @@ fn kit_tables(
                     // An order placed as soon as its task allows goes out with the task, as
                     // the input's: no date of its own to hold it back.
                     let with_task = anchor.is_some()
-                        && inputs.kits.get(index).is_some_and(|k| k.first_order_day == day);
+                        && inputs
+                            .kits
+                            .get(index)
+                            .is_some_and(|k| k.first_order_day == day);
                     if !with_task {
                         order.insert("first".into(), Value::String(date(inputs, day)));
                     }

@@ -37,7 +37,10 @@ fn the_plan_at_90_percent_holds_on_a_seed_the_loop_never_saw() {
     let planned = plan(&request, &services(&progress, &clock)).expect("a plan");
     // The example is what it says: the input meets its date in about a third of the runs.
     let input = on_time(&planned.input_forecast, "fleet-order");
-    assert!((0.2..=0.5).contains(&input), "the input's on-time chance {input}");
+    assert!(
+        (0.2..=0.5).contains(&input),
+        "the input's on-time chance {input}"
+    );
     assert!(planned.outcome.met, "the loop met 90% in some round");
     assert!(on_time(&planned.verified, "fleet-order") >= 0.9);
 
@@ -50,13 +53,25 @@ fn the_plan_at_90_percent_holds_on_a_seed_the_loop_never_saw() {
     let scenario = relaunch_app::check::load(&plan_path)
         .expect("the plan file loads")
         .scenario;
-    let independent = forecast(&scenario, 20_261_202, 1_000, Relaxations::default(), &|_| {});
+    let independent = forecast(
+        &scenario,
+        20_261_202,
+        1_000,
+        Relaxations::default(),
+        &|_| {},
+    );
     let probability = on_time(&independent, "fleet-order");
     assert!(
         probability >= 0.88,
         "the plan meets fleet-order in {probability} of 1,000 runs on another seed"
     );
-    // It costs more than the input, which misses the date two times in three, and says so.
-    let cost = |f: &Forecast| f.costs.as_ref().map(|c| c.total.mean.mean).expect("[costs]");
+    // Both are priced under [costs] (the plan orders the kits the run needs, not the input's
+    // 100 a week to the end: on this example it is the cheaper one).
+    let cost = |f: &Forecast| {
+        f.costs
+            .as_ref()
+            .map(|c| c.total.mean.mean)
+            .expect("[costs]")
+    };
     assert!(cost(&independent) > 0.0 && cost(&planned.input_forecast) > 0.0);
 }

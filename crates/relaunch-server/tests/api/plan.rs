@@ -79,5 +79,7 @@ fn a_plan_that_cannot_be_asked_is_refused_before_any_run() {
 
 /// A programme name in a page address.
 fn urlencoding(name: &str) -> String {
-    programme_url(name).trim_start_matches("/api/v1/programmes/").to_string()
+    programme_url(name)
+        .trim_start_matches("/api/v1/programmes/")
+        .to_string()
 }
