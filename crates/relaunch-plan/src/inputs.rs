@@ -190,6 +190,11 @@ pub struct PlanInputs {
     pub training_days: usize,
     /// Trained people at work per trained hire.
     pub present_per_hire: f64,
+    /// Trained hires needed to run each number of shifts (index 0 to `max_shifts`): with the
+    /// confidence, the fewest for whom the people present reach the shifts' need on a day with
+    /// that probability (each present with `present_per_hire`, independently); without it, the
+    /// need over `present_per_hire`.
+    pub heads_for_shifts: Vec<f64>,
     /// Whether the scenario has a workforce (then hires are decided).
     pub has_workforce: bool,
     pub good_per_start: f64,
@@ -288,6 +293,15 @@ impl PlanInputs {
             staff_per_shift,
             training_days,
             present_per_hire,
+            heads_for_shifts: (0..=max_shifts)
+                .map(|shifts| {
+                    heads_needed(
+                        f64::from(staff_per_shift * shifts),
+                        present_per_hire,
+                        tightening.lead_quantile,
+                    )
+                })
+                .collect(),
             has_workforce,
             good_per_start: reference.good_per_start,
             flow_days: reference.flow_days,
@@ -310,6 +324,50 @@ impl PlanInputs {
     pub fn n_weeks(&self) -> usize {
         week(self.n_days.saturating_sub(1)) + 1
     }
+}
+
+/// Hires needed for `need` people at work: at `confidence`, the fewest `n` with
+/// `P(Binomial(n, present) ≥ need) ≥ confidence`; without it, `need / present`.
+pub fn heads_needed(need: f64, present: f64, confidence: Option<f64>) -> f64 {
+    if need <= 0.0 {
+        return 0.0;
+    }
+    let present = present.clamp(1e-6, 1.0);
+    let Some(confidence) = confidence else {
+        return need / present;
+    };
+    let need = need.ceil() as u64;
+    // At most a few times the need: a presence so low that more is needed is not a plan.
+    for n in need..=need.saturating_mul(4).max(need + 10) {
+        if binomial_at_least(n, present, need) >= confidence {
+            return n as f64;
+        }
+    }
+    need as f64 / present
+}
+
+/// `P(X ≥ k)` for `X ~ Binomial(n, p)`, summed from `n` down with the pmf's ratio.
+fn binomial_at_least(n: u64, p: f64, k: u64) -> f64 {
+    if p >= 1.0 {
+        return if k <= n { 1.0 } else { 0.0 };
+    }
+    let q = 1.0 - p;
+    let mut pmf = p.powi(n as i32); // P(X = n)
+    let mut total = 0.0;
+    let mut x = n;
+    loop {
+        if x < k {
+            break;
+        }
+        total += pmf;
+        if x == 0 {
+            break;
+        }
+        // P(X = x − 1) = P(X = x) · x / (n − x + 1) · q / p
+        pmf *= x as f64 / (n - x + 1) as f64 * q / p;
+        x -= 1;
+    }
+    total.min(1.0)
 }
 
 fn workdays(scenario: &Scenario, n_days: usize) -> (Vec<bool>, u32) {

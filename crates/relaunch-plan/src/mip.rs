@@ -8,7 +8,8 @@
 //!
 //! ```text
 //! minimise  Σ_w c_L·(H − 7w)·h_w + Σ_k p_k·Σ_w q_kw + Σ_k c_k·Σ_d S_kd + ε·(changes) + M·Σ_m u_m
-//! staff     P·s_w ≤ ρ·Σ_{w': 7w' + τ ≤ d_w} h_w'          first workday d_w of week w
+//! staff     N(s_w) ≤ Σ_{w': 7w' + τ ≤ d_w} h_w'   first workday d_w of week w; N(s) the hires
+//!           s shifts need: at the confidence, P(Binomial(N, ρ) ≥ P·s) ≥ it (else P·s/ρ)
 //! ready     s_w ≥ 1 in a week a batch opens in when its task finishes early
 //! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w = the scenario's rate in a batch
 //! ramp      r_w ≥ r_w'                                     w' the release week before w
@@ -152,10 +153,22 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             }
             hired_weeks += 1;
         }
-        constraints.push(constraint!(
-            f64::from(inputs.staff_per_shift) * vars.shifts[w]
-                <= inputs.present_per_hire * hired_by.clone()
-        ));
+        // One binary a shift level, taken in order: the hires cover the heads that many shifts
+        // need (a step function of the shifts, see `PlanInputs::heads_for_shifts`).
+        let levels: Vec<Variable> = (1..inputs.heads_for_shifts.len())
+            .map(|_| problem.add(variable().binary()))
+            .collect();
+        let on: Expression = levels.iter().copied().sum();
+        constraints.push(constraint!(vars.shifts[w] == on));
+        let mut covered = Expression::from(0.0);
+        for (level, &y) in levels.iter().enumerate() {
+            let step = inputs.heads_for_shifts[level + 1] - inputs.heads_for_shifts[level];
+            covered += step * y;
+            if let Some(&next) = levels.get(level + 1) {
+                constraints.push(constraint!(y >= next));
+            }
+        }
+        constraints.push(constraint!(covered <= hired_by.clone()));
     }
     // A batch's shift runs from its early opening: the line is staffed when its task finishes
     // early (short of it costs like a milestone, so it is never given up to save money).

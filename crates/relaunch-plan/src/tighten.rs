@@ -38,8 +38,9 @@ pub struct Tightening {
     pub cover_days: Vec<f64>,
     /// Share of the line's mean capacity the proposal may plan on.
     pub derate: f64,
-    /// The quantile of each kit's lead-time law the proposal plans on (the confidence asked
-    /// for); `None`: its mean.
+    /// The confidence the proposal plans at: each kit on its lead-time law's quantile at it,
+    /// staff so that the shifts' people are present with that probability; `None`: on the
+    /// means.
     pub lead_quantile: Option<f64>,
 }
 

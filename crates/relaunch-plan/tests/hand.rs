@@ -145,3 +145,17 @@ fn the_plan_loop_meets_the_hand_instance_in_one_round() {
     let proposal = propose(&inputs).expect("solved");
     assert!(proposal.shortfalls.iter().all(|&s| s == 0.0));
 }
+
+/// By hand (the binomial tail): 25 people a shift, each present with 0.98 — 26 hires have all
+/// 25 there with P = 0.9052, 25 hires only 0.6035; two shifts (50) need 52 (0.9141; 51: 0.7283).
+/// On the means, 25 / 0.98.
+#[test]
+fn shifts_are_staffed_at_the_confidence_by_the_binomial_tail() {
+    use relaunch_plan::inputs::heads_needed;
+    assert_eq!(heads_needed(25.0, 0.98, Some(0.9)), 26.0);
+    assert_eq!(heads_needed(25.0, 0.98, Some(0.95)), 27.0);
+    assert_eq!(heads_needed(50.0, 0.98, Some(0.9)), 52.0);
+    assert_eq!(heads_needed(25.0, 1.0, Some(0.99)), 25.0);
+    assert!((heads_needed(25.0, 0.98, None) - 25.0 / 0.98).abs() < 1e-12);
+    assert_eq!(heads_needed(0.0, 0.98, Some(0.9)), 0.0);
+}
