@@ -295,11 +295,16 @@ impl PlanInputs {
             present_per_hire,
             heads_for_shifts: (0..=max_shifts)
                 .map(|shifts| {
+                    let extra = if shifts > 0 {
+                        tightening.extra_heads * f64::from(shifts)
+                    } else {
+                        0.0
+                    };
                     heads_needed(
                         f64::from(staff_per_shift * shifts),
                         present_per_hire,
                         tightening.lead_quantile,
-                    )
+                    ) + extra
                 })
                 .collect(),
             has_workforce,

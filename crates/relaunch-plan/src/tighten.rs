@@ -9,6 +9,10 @@
 //! - **kits**: a kit whose stock runs out on a day with starts in more than `1 − confidence` of
 //!   the runs gets a longer planning lead time ([`LEAD_STEP_DAYS`]) and one more day of cover
 //!   (a safety stock of that many days of starts at the day's rate);
+//! - **staff**: when staffing gaps cancelled more than `1 − confidence` of the shifts planned
+//!   on a workday before a short milestone's due date, one more person is hired for each shift
+//!   level (the daily presence model underrates gaps that last: a leaver's post stays empty
+//!   for weeks);
 //! - **derate**: the line's planned starts per shift are lowered by [`DERATE_STEP`] (never below
 //!   [`MIN_DERATE`]), since queues, breakdowns and learning make the line slower than its
 //!   mean capacity.
@@ -42,6 +46,9 @@ pub struct Tightening {
     /// staff so that the shifts' people are present with that probability; `None`: on the
     /// means.
     pub lead_quantile: Option<f64>,
+    /// People hired beyond what each shift level needs at the confidence: added when the
+    /// runs lost more planned shifts to staffing than the confidence allows.
+    pub extra_heads: f64,
 }
 
 /// What a check found short.
@@ -51,6 +58,9 @@ pub struct Shortfall {
     pub milestones: Vec<(usize, f64)>,
     /// The kits that ran out too often.
     pub kits: Vec<usize>,
+    /// Whether staffing gaps cancelled more than `1 − confidence` of the shifts planned on
+    /// some workday before a milestone short of the confidence was due.
+    pub staff: bool,
 }
 
 impl Shortfall {
@@ -68,6 +78,7 @@ impl Tightening {
             cover_days: vec![0.0; scenario.kits.len()],
             derate: 1.0,
             lead_quantile: None,
+            extra_heads: 0.0,
         }
     }
 
@@ -106,8 +117,25 @@ impl Tightening {
                         && day.kit_stock.get(kit).is_some_and(|stock| stock.p10 == 0)
                 })
             })
-            .collect();
-        Shortfall { milestones, kits }
+            .collect::<Vec<usize>>();
+        let last_due = milestones
+            .iter()
+            .filter_map(|&(index, _): &(usize, f64)| forecast.milestones[index].due)
+            .max();
+        let staff = last_due.is_some_and(|due| {
+            forecast.daily.iter().any(|day| {
+                day.workday
+                    && day.date <= due
+                    && day.planned_shifts > 0
+                    && 1.0 - day.staffed_shifts / f64::from(day.planned_shifts)
+                        > 1.0 - confidence + 1e-9
+            })
+        });
+        Shortfall {
+            milestones,
+            kits,
+            staff,
+        }
     }
 
     /// Tightens after `shortfall` was found in `forecast`. Returns whether anything changed.
@@ -140,6 +168,10 @@ impl Tightening {
             let before = *advance;
             *advance = (*advance + step).min(due_day as usize);
             changed |= *advance != before;
+        }
+        if shortfall.staff {
+            self.extra_heads += 1.0;
+            changed = true;
         }
         for &kit in &shortfall.kits {
             self.lead_margin_days[kit] += LEAD_STEP_DAYS;
