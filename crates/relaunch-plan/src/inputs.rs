@@ -168,6 +168,9 @@ pub struct PlanInputs {
     /// Calendar workdays (weekday, not a holiday, not in a shutdown), whatever the shifts.
     pub workday: Vec<bool>,
     pub release: Vec<ReleaseDay>,
+    /// Each batch: its first day in a middling run (its task at P50) and its starts over that
+    /// run's window; the batch's kits must be in stock by its first day.
+    pub batches: Vec<(usize, f64)>,
     /// Days a shift must be staffed for a batch: its days with the batch opened at its task's
     /// early finish, when it opens in all but `1 − confidence` of the runs.
     pub staff_ready: Vec<bool>,
@@ -239,9 +242,32 @@ impl PlanInputs {
             }
             _ => (0, Vec::new()),
         };
-        let (release, phase_of_day) = release_days(scenario, reference, &workday, false);
+        let (release, phase_of_day) = release_days(scenario, reference, &workday, Opening::Planned);
         // Staff must be there from a phase's early opening, whenever the phase opens.
-        let (early_release, _) = release_days(scenario, reference, &workday, true);
+        let (early_release, _) = release_days(scenario, reference, &workday, Opening::Early);
+        // Each batch's kits must be in the plant when it opens: its starts over the window it
+        // has in a middling run.
+        let (median_release, _) = release_days(scenario, reference, &workday, Opening::Median);
+        let mut batches: Vec<(usize, f64)> = Vec::new();
+        let mut current: Option<usize> = None;
+        for (day, state) in median_release.iter().enumerate() {
+            match state {
+                ReleaseDay::Open { phase } => {
+                    if let Some(rate) = phase_batch.get(*phase).copied().flatten() {
+                        if current != Some(*phase) {
+                            batches.push((day, 0.0));
+                            current = Some(*phase);
+                        }
+                        if let Some(last) = batches.last_mut() {
+                            last.1 += f64::from(rate);
+                        }
+                    } else {
+                        current = None;
+                    }
+                }
+                ReleaseDay::Closed => {}
+            }
+        }
         let staff_ready = early_release
             .iter()
             .map(|day| match day {
@@ -284,6 +310,7 @@ impl PlanInputs {
             n_days,
             workday,
             release,
+            batches,
             staff_ready,
             phase_of_day,
             starts_per_shift,
@@ -403,13 +430,23 @@ fn anchored_day(finish: &[i64], task: usize, lag: i32, not_before: Option<i64>) 
     not_before.map_or(after, |own| own.max(after)).max(0)
 }
 
-/// The release days, anchored phases opened at their task's P50 finish (`early`: at its early
-/// finish); a pause (zero starts) begins at its task's late finish either way.
+/// When the anchored phases of the release plan begin, for [`release_days`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// Phases with starts at their task's P50 finish, pauses at its late finish: the plan's.
+    Planned,
+    /// Phases with starts at their task's early finish, pauses late: when staff must be there.
+    Early,
+    /// Every phase at its task's P50: the batch's window in a middling run.
+    Median,
+}
+
+/// The release days, anchored phases beginning as `opening` says.
 fn release_days(
     scenario: &Scenario,
     reference: &Reference,
     workday: &[bool],
-    early: bool,
+    opening: Opening,
 ) -> (Vec<ReleaseDay>, Vec<Option<usize>>) {
     let Release::Plan { phases, .. } = &scenario.release else {
         return (
@@ -428,12 +465,11 @@ fn release_days(
                 .not_before
                 .map(|date| days_between(scenario.start, date));
             if let Some(start) = starts.get_mut(index) {
-                let finish = if phases[index].per_day == 0 {
-                    &reference.task_late
-                } else if early {
-                    &reference.task_early
-                } else {
-                    &reference.task_finish
+                let finish = match (opening, phases[index].per_day == 0) {
+                    (Opening::Median, _) => &reference.task_finish,
+                    (_, true) => &reference.task_late,
+                    (Opening::Early, false) => &reference.task_early,
+                    (Opening::Planned, false) => &reference.task_finish,
                 };
                 *start = anchored_day(finish, anchor.task, anchor.lag_days, own);
             }

@@ -11,6 +11,7 @@
 //! staff     N(s_w) ≤ Σ_{w': 7w' + τ ≤ d_w} h_w'   first workday d_w of week w; N(s) the hires
 //!           s shifts need: at the confidence, P(Binomial(N, ρ) ≥ P·s) ≥ it (else P·s/ρ)
 //! ready     s_w ≥ 1 in a week a batch opens in when its task finishes early
+//! batch kits S_k,b−1 + a_kb ≥ κ_k·B   a batch's starts B (its P50 window) in stock before it opens
 //! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w = the scenario's rate in a batch
 //! ramp      r_w ≥ r_w'                                     w' the release week before w
 //! kits      S_kd = S_k,d−1 + a_kd + Σ_{w: 7w + L_k = d} q_kw − κ_k·x_d,  S_kd ≥ σ_k·κ_k·x_d, ≥ 0
@@ -254,6 +255,7 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             continue;
         }
         let mut stock = Expression::from(0.0);
+        let mut levels: Vec<Variable> = Vec::with_capacity(inputs.n_days);
         for day in 0..inputs.n_days {
             stock += kit.arrivals[day];
             if day >= kit.lead_days {
@@ -274,6 +276,20 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
                 constraints.push(constraint!(level >= cover));
             }
             stock = level.into();
+            levels.push(level);
+        }
+        // A batch's kits are in stock the day before it opens (short of it costs like a
+        // milestone: the pilot cars are not cut to save kits).
+        for &(first, starts) in &inputs.batches {
+            let Some(&before) = first.checked_sub(1).and_then(|d| levels.get(d)) else {
+                continue;
+            };
+            let arriving = kit.arrivals.get(first).copied().unwrap_or(0.0);
+            let short = problem.add(variable().min(0));
+            batch_short += short;
+            constraints.push(constraint!(
+                before + arriving + short >= kit.per_start * starts
+            ));
         }
     }
 

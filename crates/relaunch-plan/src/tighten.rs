@@ -93,7 +93,7 @@ impl Tightening {
 
     /// What `forecast` of a proposal found short of `confidence`.
     pub fn shortfall(scenario: &Scenario, forecast: &Forecast, confidence: f64) -> Shortfall {
-        let milestones = forecast
+        let milestones: Vec<(usize, f64)> = forecast
             .milestones
             .iter()
             .enumerate()
