@@ -137,6 +137,21 @@ pub struct KitInputs {
     /// Days of starts the stock must cover on a day with starts (a safety stock the loop asks
     /// for when the kit ran out).
     pub cover_days: f64,
+    /// For each batch, the kits the input has arrived by its last day (known arrivals, and
+    /// orders at their planned day plus the mean lead time): a plan never gives a batch fewer
+    /// kits than the input did (its spares are the programme's, for yield and rework).
+    pub batch_floor: Vec<f64>,
+}
+
+/// A batch (a release phase followed by a pause: the pilot cars) in a middling run: its kits
+/// must be in stock the day before its first day, and by its last day at least as many as the
+/// input had by then ([`KitInputs::batch_floor`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Batch {
+    pub first: usize,
+    pub last: usize,
+    /// Its starts over the window.
+    pub starts: f64,
 }
 
 /// A milestone the plan must meet.
@@ -168,9 +183,8 @@ pub struct PlanInputs {
     /// Calendar workdays (weekday, not a holiday, not in a shutdown), whatever the shifts.
     pub workday: Vec<bool>,
     pub release: Vec<ReleaseDay>,
-    /// Each batch: its first day in a middling run (its task at P50) and its starts over that
-    /// run's window; the batch's kits must be in stock by its first day.
-    pub batches: Vec<(usize, f64)>,
+    /// The batches of the release plan in a middling run (their tasks at P50).
+    pub batches: Vec<Batch>,
     /// Days a shift must be staffed for a batch: its days with the batch opened at its task's
     /// early finish, when it opens in all but `1 − confidence` of the runs.
     pub staff_ready: Vec<bool>,
@@ -248,18 +262,23 @@ impl PlanInputs {
         // Each batch's kits must be in the plant when it opens: its starts over the window it
         // has in a middling run.
         let (median_release, _) = release_days(scenario, reference, &workday, Opening::Median);
-        let mut batches: Vec<(usize, f64)> = Vec::new();
+        let mut batches: Vec<Batch> = Vec::new();
         let mut current: Option<usize> = None;
         for (day, state) in median_release.iter().enumerate() {
             match state {
                 ReleaseDay::Open { phase } => {
                     if let Some(rate) = phase_batch.get(*phase).copied().flatten() {
                         if current != Some(*phase) {
-                            batches.push((day, 0.0));
+                            batches.push(Batch {
+                                first: day,
+                                last: day,
+                                starts: 0.0,
+                            });
                             current = Some(*phase);
                         }
-                        if let Some(last) = batches.last_mut() {
-                            last.1 += f64::from(rate);
+                        if let Some(batch) = batches.last_mut() {
+                            batch.last = day;
+                            batch.starts += f64::from(rate);
                         }
                     } else {
                         current = None;
@@ -285,7 +304,9 @@ impl PlanInputs {
         let max_per_day = max_per_day.max(line_most.floor() as u32);
         let costs = scenario.costs.clone().unwrap_or_default();
         let priced = scenario.costs.is_some();
-        let kits = kit_inputs(scenario, reference, n_days, tightening, priced, &costs);
+        let kits = kit_inputs(
+            scenario, reference, n_days, tightening, priced, &costs, &batches,
+        );
         let targets = targets(scenario, n_days, tightening);
         let (staff_per_shift, training_days, present_per_hire, has_workforce) =
             match &scenario.workforce {
@@ -541,6 +562,7 @@ fn kit_inputs(
     tightening: &Tightening,
     priced: bool,
     costs: &relaunch_core::model::Costs,
+    batches: &[Batch],
 ) -> Vec<KitInputs> {
     let total_mix: f64 = scenario.products.iter().map(|p| p.mix).sum();
     scenario
@@ -599,6 +621,48 @@ fn kit_inputs(
                     *slot += f64::from(shipment.quantity);
                 }
             }
+            let mean_lead = (kit.lead_time.mean_secs() / DAY_SECS).ceil() as i64;
+            let mut ordered: Vec<(i64, f64)> = Vec::new();
+            for (order_index, order) in kit.orders.iter().enumerate() {
+                let mut day = days_between(scenario.start, order.first);
+                for anchor in &scenario.programme.anchors {
+                    if anchor.slot
+                        == (Slot::KitOrder {
+                            kit: index,
+                            order: order_index,
+                        })
+                    {
+                        let own = anchor
+                            .not_before
+                            .map(|date| days_between(scenario.start, date));
+                        day = anchored_day(&reference.task_finish, anchor.task, anchor.lag_days, own);
+                    }
+                }
+                let until = order
+                    .until
+                    .map_or(n_days as i64, |date| days_between(scenario.start, date));
+                loop {
+                    ordered.push((day + mean_lead, f64::from(order.quantity)));
+                    match order.every_days {
+                        Some(every) if every > 0 && day + i64::from(every) <= until => {
+                            day += i64::from(every);
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            let batch_floor = batches
+                .iter()
+                .map(|batch| {
+                    let known: f64 = arrivals.iter().take(batch.last + 1).sum();
+                    let orders: f64 = ordered
+                        .iter()
+                        .filter(|&&(arrives, _)| arrives <= batch.last as i64)
+                        .map(|&(_, quantity)| quantity)
+                        .sum();
+                    known + orders
+                })
+                .collect();
             let margin = tightening.lead_margin_days.get(index).copied().unwrap_or(0);
             let price = if priced {
                 kit.unit_price.unwrap_or(0.0)
@@ -622,6 +686,7 @@ fn kit_inputs(
                 price,
                 carrying_per_day: price * costs.carrying_per_year / 365.0,
                 cover_days: tightening.cover_days.get(index).copied().unwrap_or(0.0),
+                batch_floor,
             }
         })
         .collect()

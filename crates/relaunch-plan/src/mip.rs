@@ -12,6 +12,7 @@
 //!           s shifts need: at the confidence, P(Binomial(N, ρ) ≥ P·s) ≥ it (else P·s/ρ)
 //! ready     s_w ≥ 1 in a week a batch opens in when its task finishes early
 //! batch kits S_k,b−1 + a_kb ≥ κ_k·B   a batch's starts B (its P50 window) in stock before it opens
+//!           S_k,e + κ_k·Σ_{d≤e} x_d ≥ max(κ_k·B, the input's kits arrived by its end e)
 //! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w = the scenario's rate in a batch
 //! ramp      r_w ≥ r_w'                                     w' the release week before w
 //! kits      S_kd = S_k,d−1 + a_kd + Σ_{w: 7w + L_k = d} q_kw − κ_k·x_d,  S_kd ≥ σ_k·κ_k·x_d, ≥ 0
@@ -280,16 +281,24 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
         }
         // A batch's kits are in stock the day before it opens (short of it costs like a
         // milestone: the pilot cars are not cut to save kits).
-        for &(first, starts) in &inputs.batches {
-            let Some(&before) = first.checked_sub(1).and_then(|d| levels.get(d)) else {
-                continue;
-            };
-            let arriving = kit.arrivals.get(first).copied().unwrap_or(0.0);
-            let short = problem.add(variable().min(0));
-            batch_short += short;
-            constraints.push(constraint!(
-                before + arriving + short >= kit.per_start * starts
-            ));
+        for (batch, floor) in inputs.batches.iter().zip(&kit.batch_floor) {
+            if let Some(&before) = batch.first.checked_sub(1).and_then(|d| levels.get(d)) {
+                let arriving = kit.arrivals.get(batch.first).copied().unwrap_or(0.0);
+                let short = problem.add(variable().min(0));
+                batch_short += short;
+                constraints.push(constraint!(
+                    before + arriving + short >= kit.per_start * batch.starts
+                ));
+            }
+            // By its last day, as many kits as the input had arrived by then (and at least the
+            // batch's own): stock plus what the starts so far used.
+            if let Some(&end) = levels.get(batch.last) {
+                let used: Expression = (0..=batch.last).map(&starts).sum();
+                let short = problem.add(variable().min(0));
+                batch_short += short;
+                let need = floor.max(kit.per_start * batch.starts);
+                constraints.push(constraint!(end + kit.per_start * used + short >= need));
+            }
         }
     }
 
