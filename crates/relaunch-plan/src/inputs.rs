@@ -635,7 +635,8 @@ fn kit_inputs(
                         let own = anchor
                             .not_before
                             .map(|date| days_between(scenario.start, date));
-                        day = anchored_day(&reference.task_finish, anchor.task, anchor.lag_days, own);
+                        day =
+                            anchored_day(&reference.task_finish, anchor.task, anchor.lag_days, own);
                     }
                 }
                 let until = order
