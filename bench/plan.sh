@@ -11,7 +11,7 @@ bin="${CARGO_TARGET_DIR:-target}/release/relaunch"
 n="${BENCH_N:-200}"
 for example in examples/kaluga.toml examples/ramp.toml; do
   sim_start=$(date +%s.%N)
-  "$bin" simulate "$example" -n "$n" --no-tornado --json >/dev/null
+  "$bin" simulate "$example" -n "$n" --no-tornado --json >/dev/null 2>&1
   sim_end=$(date +%s.%N)
   out=$(mktemp)
   "$bin" plan "$example" -n "$n" --json >"$out"
@@ -22,7 +22,8 @@ doc = json.load(open(path))
 simulate = end - start
 perf = doc["perf"]
 rounds = len(doc["rounds"])
-print(f"{example}: {rounds} rounds, met={doc['met']}; optimiser {perf['optimiser_seconds']:.2f} s "
+plural = "" if rounds == 1 else "s"
+print(f"{example}: {rounds} round{plural}, met={doc['met']}; optimiser {perf['optimiser_seconds']:.2f} s "
       f"({perf['optimiser_seconds'] / rounds:.2f} s a proposal), loop {perf['loop_seconds']:.1f} s; "
       f"simulate alone {simulate:.2f} s, loop/simulate {perf['loop_seconds'] / simulate:.1f}x")
 PY

@@ -63,7 +63,7 @@ pub struct PlanOutcome {
     /// Every round, in order.
     pub rounds: Vec<Round>,
     /// The round chosen: the first that met the confidence, else the closest (most milestones
-    /// met, then the highest lowest probability).
+    /// met, then the smallest total shortfall of probability).
     pub chosen: usize,
     /// Whether the chosen round meets the confidence for every dated milestone.
     pub met: bool,
@@ -134,7 +134,7 @@ where
         }
         reference = next_reference;
     }
-    let chosen = choose(&rounds);
+    let chosen = choose(&rounds, settings.confidence);
     let met = rounds[chosen].shortfall.is_empty();
     Ok(PlanOutcome {
         rounds,
@@ -144,25 +144,26 @@ where
 }
 
 /// The first round that met the confidence, else the one with the fewest milestones short,
-/// then the highest lowest on-time probability among them, then the earliest.
-fn choose(rounds: &[Round]) -> usize {
+/// then the smallest total shortfall of probability (Σ confidence − p over those short), then the
+/// earliest.
+fn choose(rounds: &[Round], confidence: f64) -> usize {
     if let Some(first) = rounds.iter().position(|r| r.shortfall.is_empty()) {
         return first;
     }
     let score = |round: &Round| {
-        let lowest = round
+        let deficit: f64 = round
             .shortfall
             .milestones
             .iter()
-            .map(|&(_, p)| p)
-            .fold(1.0, f64::min);
-        (round.shortfall.milestones.len(), -lowest)
+            .map(|&(_, p)| (confidence - p).max(0.0))
+            .sum();
+        (round.shortfall.milestones.len(), deficit)
     };
     let mut best = 0;
     for (index, round) in rounds.iter().enumerate().skip(1) {
-        let (short, low) = score(round);
-        let (best_short, best_low) = score(&rounds[best]);
-        if short < best_short || (short == best_short && low < best_low) {
+        let (short, deficit) = score(round);
+        let (best_short, best_deficit) = score(&rounds[best]);
+        if short < best_short || (short == best_short && deficit < best_deficit - 1e-12) {
             best = index;
         }
     }

@@ -423,9 +423,20 @@ fn read(inputs: &PlanInputs, vars: &Vars, solution: &impl Solution, cost: f64) -
         .filter_map(|(w, hire)| hire.map(|h| (7 * w, whole(solution.value(h)))))
         .filter(|&(_, count)| count > 0)
         .collect();
+    // A week without release days (nor a batch to be staffed for) keeps the shifts of the week
+    // before: they make nothing then, and a change the optimiser left in (within its gap) would
+    // be noise in the plan.
     let mut shifts: Vec<(usize, u32)> = Vec::new();
+    let mut before = 0;
     for (w, &s) in vars.shifts.iter().enumerate() {
-        let count = whole(solution.value(s));
+        let releases = days_of(w, inputs.n_days)
+            .any(|d| matches!(inputs.release[d], ReleaseDay::Open { .. }) || inputs.staff_ready[d]);
+        let count = if releases || w == 0 {
+            whole(solution.value(s))
+        } else {
+            before
+        };
+        before = count;
         if shifts.last().is_none_or(|&(_, last)| last != count) {
             shifts.push((7 * w, count));
         }
