@@ -91,7 +91,9 @@ impl Reference {
                 })
                 .collect()
         };
-        let task_early = finish_at(1.0 - confidence);
+        // Staff for a batch by its task's early finish at P10 or earlier: a lower confidence
+        // must not staff the programme's batch later than its task can finish.
+        let task_early = finish_at((1.0 - confidence).min(0.1));
         let task_late = finish_at(confidence);
         Reference {
             cumulative_starts,

@@ -43,6 +43,8 @@ pub struct Planned {
     pub outcome: PlanOutcome,
     /// The chosen plan simulated once more on another seed: the probabilities to trust.
     pub verified: Forecast,
+    /// The input simulated on that seed too: what the plan is compared with.
+    pub input_verified: Forecast,
     pub verify_seed: u64,
     pub seed: u64,
     pub replications: u64,
@@ -116,10 +118,10 @@ pub fn plan_resolved(
     check_plannable(&scenario, resolved)?;
     let resolved_run = asked.settings.resolve(&scenario);
     let (seed, replications) = (resolved_run.seed, resolved_run.replications);
-    // The input, each round and the verification: at most max_rounds + 2 forecasts.
+    // The input, each round and the verification (plan and input): at most max_rounds + 3.
     asked
         .settings
-        .check_work(&scenario, u64::from(asked.max_rounds) + 2)?;
+        .check_work(&scenario, u64::from(asked.max_rounds) + 3)?;
     let pool = asked.settings.pool()?;
     let progress = services.progress;
     let clock = services.clock;
@@ -168,13 +170,14 @@ pub fn plan_resolved(
     let chosen = outcome.chosen();
     let verify = verify_seed(seed);
     let verified = run(&chosen.scenario, verify)?;
+    let input_verified = run(&scenario, verify)?;
     let loop_seconds = clock.now().saturating_sub(started).as_secs_f64();
     let keys = overlay::plan_keys(resolved, &chosen.inputs, &chosen.proposal)
         .map_err(AppError::Planner)?;
     let plan_toml = text::plan_file(
         extends,
         &scenario,
-        &input_forecast,
+        &input_verified,
         &outcome,
         &verified,
         &keys,
@@ -187,6 +190,7 @@ pub fn plan_resolved(
         input_forecast,
         outcome,
         verified,
+        input_verified,
         verify_seed: verify,
         seed,
         replications,

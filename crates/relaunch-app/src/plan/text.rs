@@ -234,18 +234,23 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
     let outcome = &planned.outcome;
     let chosen = outcome.chosen();
     let mut out = String::new();
+    let held = held_milestones(planned);
     let _ = writeln!(
         out,
         "Plan for \"{}\" at {} confidence: {} ({} round{}, {} replications each, seed {}; verified on seed {}).",
         planned.scenario.name,
         percent(Some(planned.confidence)),
-        if outcome.met {
-            format!(
-                "every dated milestone the plan can move met in round {}",
+        match (outcome.met, held.is_empty()) {
+            (true, true) => format!(
+                "every dated milestone the plan can move met in round {}, and on the verification seed",
                 outcome.chosen + 1
-            )
-        } else {
-            "NOT every milestone can be met; the closest plan is shown".to_string()
+            ),
+            (true, false) => format!(
+                "met in round {} on the loop's seed but NOT on the verification seed (sampling: \
+                 try more replications)",
+                outcome.chosen + 1
+            ),
+            _ => "NOT every milestone can be met; the closest plan is shown".to_string(),
         },
         outcome.rounds.len(),
         if outcome.rounds.len() == 1 { "" } else { "s" },
@@ -294,7 +299,7 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
     );
     for row in milestone_rows(
         &planned.scenario,
-        &planned.input_forecast,
+        &planned.input_verified,
         &planned.verified,
     ) {
         let _ = writeln!(
@@ -313,7 +318,7 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
         );
     }
     match (
-        mean_cost(&planned.input_forecast),
+        mean_cost(&planned.input_verified),
         mean_cost(&planned.verified),
     ) {
         (Some(before), Some(after)) => {
@@ -327,8 +332,22 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
                 "\nMean cost over the horizon: input {} {cur}, plan {} {cur} ({change:+.1}%).",
                 grouped(before),
                 grouped(after),
-                cur = currency(&planned.input_forecast)
+                cur = currency(&planned.input_verified)
             );
+            let (made_before, made_after) =
+                (planned.input_verified.good.mean, planned.verified.good.mean);
+            if made_before > 0.0 && made_after > 0.0 {
+                let _ = writeln!(
+                    out,
+                    "Good units made over the horizon: input {}, plan {}; a good unit costs {} {cur} \
+                     in the input, {} {cur} in the plan.",
+                    grouped(made_before),
+                    grouped(made_after),
+                    grouped(before / made_before),
+                    grouped(after / made_after),
+                    cur = currency(&planned.input_verified)
+                );
+            }
         }
         _ => {
             let _ = writeln!(
@@ -484,8 +503,8 @@ pub fn document(planned: &Planned) -> Value {
         "decisions": decisions(inputs, p),
         "milestones": milestones,
         "cost": {
-            "currency": planned.input_forecast.costs.as_ref().and_then(|c| c.currency.clone()),
-            "input_mean": mean_cost(&planned.input_forecast),
+            "currency": planned.input_verified.costs.as_ref().and_then(|c| c.currency.clone()),
+            "input_mean": mean_cost(&planned.input_verified),
             "plan_mean": mean_cost(&planned.verified),
         },
         "rounds": rounds,

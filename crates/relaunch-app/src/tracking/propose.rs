@@ -50,7 +50,7 @@ pub fn prepare(store: &StoreHandle, request: &ProposeRequest) -> Result<Proposal
     };
     asked
         .settings
-        .check_work(&scenario, u64::from(asked.max_rounds) + 2)?;
+        .check_work(&scenario, u64::from(asked.max_rounds) + 3)?;
     Ok(Proposal {
         scenario,
         resolved,
