@@ -18,6 +18,7 @@
 //! machine.
 
 pub mod inputs;
+pub mod kits;
 pub mod mip;
 pub mod tighten;
 
