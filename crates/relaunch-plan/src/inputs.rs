@@ -398,24 +398,15 @@ fn binomial_at_least(n: u64, p: f64, k: u64) -> f64 {
 }
 
 fn workdays(scenario: &Scenario, n_days: usize) -> (Vec<bool>, u32) {
-    match &scenario.calendar {
-        Calendar::AlwaysOn => (vec![true; n_days], 1),
-        Calendar::Shifts(calendar) => {
-            let days = (0..n_days)
-                .map(|day| {
-                    let date = add_days(scenario.start, day as i64);
-                    let weekday = date.weekday().to_monday_zero_offset() as usize;
-                    calendar.workdays[weekday]
-                        && calendar.holidays.binary_search(&date).is_err()
-                        && !calendar
-                            .shutdowns
-                            .iter()
-                            .any(|s| s.from <= date && date <= s.to)
-                })
-                .collect();
-            (days, calendar.max_shifts().max(1))
-        }
-    }
+    // The plant's workdays are the programme's (the core's one rule), whatever the shifts.
+    let days = (0..n_days)
+        .map(|day| relaunch_core::programme::works_on(scenario, day as i64))
+        .collect();
+    let shifts = match &scenario.calendar {
+        Calendar::AlwaysOn => 1,
+        Calendar::Shifts(calendar) => calendar.max_shifts().max(1),
+    };
+    (days, shifts)
 }
 
 /// The day a date-or-anchor entry starts: its anchor's task's finish in `finish` + 1 + lag, not

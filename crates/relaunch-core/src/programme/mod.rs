@@ -280,7 +280,7 @@ pub fn topological_order(programme: &Programme) -> Vec<usize> {
 
 /// Whether the plant calendar works on day `day` (weekday, holidays, shutdowns; shift counts
 /// do not matter: a programme works on a plant's workdays even before its first shift).
-fn works_on(scenario: &Scenario, day: i64) -> bool {
+pub fn works_on(scenario: &Scenario, day: i64) -> bool {
     match &scenario.calendar {
         Calendar::AlwaysOn => true,
         Calendar::Shifts(calendar) => {
