@@ -14,7 +14,8 @@ for example in examples/kaluga.toml examples/ramp.toml; do
   "$bin" simulate "$example" -n "$n" --no-tornado --json >/dev/null 2>&1
   sim_end=$(date +%s.%N)
   out=$(mktemp)
-  "$bin" plan "$example" -n "$n" --json >"$out"
+  # Exit 3: the closest plan found is short of the confidence; it is still the figure to time.
+  "$bin" plan "$example" -n "$n" --json >"$out" || [ $? -eq 3 ]
   python3 - "$example" "$out" "$sim_start" "$sim_end" <<'PY'
 import json, sys
 example, path, start, end = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])

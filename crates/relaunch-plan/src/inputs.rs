@@ -174,6 +174,15 @@ pub struct PlanInputs {
     /// starts: the pilot cars before certification), which the plan keeps as written: its size
     /// and its window are the programme's, not the plan's to change; `None` for the others.
     pub phase_batch: Vec<Option<u32>>,
+    /// The scenario's starts a workday of each plan phase: after the last target the plan
+    /// makes no more than these (the input's plan for the months beyond its milestones).
+    pub phase_rate: Vec<u32>,
+    /// The earliest day each plan phase may open: its task's early finish, or the scenario's
+    /// planned date when that is earlier.
+    pub phase_earliest: Vec<usize>,
+    /// The most starts a workday the line makes at mature speed, before breakdowns, on each
+    /// number of shifts (0 to `max_shifts`): the pre-flight check's bound on a phase's rate.
+    pub mature_per_shifts: Vec<f64>,
     /// The most shifts a workday: the scenario's most.
     pub max_shifts: u32,
     /// People a shift needs; 0: staff do not limit the line.
@@ -186,6 +195,11 @@ pub struct PlanInputs {
     /// that probability (each present with `present_per_hire`, independently); without it, the
     /// need over `present_per_hire`.
     pub heads_for_shifts: Vec<f64>,
+    /// Trained hires a batch needs on its first day: one shift's people present on every
+    /// workday of its window with the confidence (each day with its `1/days`-th root), plus
+    /// the loop's extra heads; 0 without a batch or a workforce. A batch has no slack: a day
+    /// short of staff is a pilot car missing at its due date.
+    pub batch_heads: f64,
     /// Whether the scenario has a workforce (then hires are decided).
     pub has_workforce: bool,
     pub good_per_start: f64,
@@ -215,7 +229,7 @@ impl PlanInputs {
         let n_days = ((scenario.horizon_secs / DAY_SECS).ceil() as usize).max(1);
         let start = scenario.start;
         let (workday, max_shifts) = workdays(scenario, n_days);
-        let (max_per_day, phase_batch) = match &scenario.release {
+        let (max_per_day, phase_batch, phase_rate) = match &scenario.release {
             Release::Plan { phases, .. } => {
                 let most = phases.iter().map(|p| p.per_day).max().unwrap_or(0);
                 let caps = phases
@@ -226,16 +240,24 @@ impl PlanInputs {
                         _ => None,
                     })
                     .collect();
-                (most, caps)
+                (most, caps, phases.iter().map(|p| p.per_day).collect())
             }
-            _ => (0, Vec::new()),
+            _ => (0, Vec::new(), Vec::new()),
         };
-        let (release, phase_of_day) = release_days(scenario, reference, &workday, Opening::Planned);
+        let (release, phase_of_day, _) =
+            release_days(scenario, reference, &workday, Opening::Planned);
         // Staff must be there from a phase's early opening, whenever the phase opens.
-        let (early_release, _) = release_days(scenario, reference, &workday, Opening::Early);
+        let (early_release, _, early_starts) =
+            release_days(scenario, reference, &workday, Opening::Early);
+        // The earliest a phase with starts opens: early in the runs, or on the scenario's own
+        // planned date (the one its pre-flight checks read).
+        let phase_earliest = early_starts
+            .iter()
+            .map(|&day| day.clamp(0, n_days as i64 - 1) as usize)
+            .collect();
         // Each batch's kits must be in the plant when it opens: its starts over the window it
         // has in a middling run.
-        let (median_release, _) = release_days(scenario, reference, &workday, Opening::Median);
+        let (median_release, _, _) = release_days(scenario, reference, &workday, Opening::Median);
         let mut batches: Vec<Batch> = Vec::new();
         let mut current: Option<usize> = None;
         for (day, state) in median_release.iter().enumerate() {
@@ -300,6 +322,21 @@ impl PlanInputs {
                 }
                 None => (0, 0, 1.0, false),
             };
+        let batch_days = batches
+            .iter()
+            .map(|batch| (batch.first..=batch.last).filter(|&d| workday[d]).count())
+            .max()
+            .unwrap_or(0);
+        let batch_heads = match tightening.lead_quantile {
+            Some(confidence) if batch_days > 0 && has_workforce => {
+                heads_needed(
+                    f64::from(staff_per_shift),
+                    present_per_hire,
+                    Some(confidence.powf(1.0 / batch_days as f64)),
+                ) + tightening.extra_heads
+            }
+            _ => 0.0,
+        };
         PlanInputs {
             start,
             n_days,
@@ -311,6 +348,15 @@ impl PlanInputs {
             starts_per_shift,
             max_per_day,
             phase_batch,
+            phase_rate,
+            phase_earliest,
+            mature_per_shifts: (0..=max_shifts)
+                .map(|shifts| {
+                    LineCapacity::new(scenario)
+                        .bottleneck(shifts)
+                        .map_or(f64::INFINITY, |(_, most)| most)
+                })
+                .collect(),
             max_shifts,
             staff_per_shift,
             training_days,
@@ -329,6 +375,7 @@ impl PlanInputs {
                     ) + extra
                 })
                 .collect(),
+            batch_heads,
             has_workforce,
             good_per_start: reference.good_per_start,
             flow_days: reference.flow_days,
@@ -421,7 +468,8 @@ pub(crate) fn anchored_day(finish: &[i64], task: usize, lag: i32, not_before: Op
 enum Opening {
     /// Phases with starts at their task's P50 finish, pauses at its late finish: the plan's.
     Planned,
-    /// Phases with starts at their task's early finish, pauses late: when staff must be there.
+    /// Phases with starts at their task's early finish (or the scenario's planned date when
+    /// earlier), pauses late: when staff must be there.
     Early,
     /// Every phase at its task's P50: the batch's window in a middling run.
     Median,
@@ -433,11 +481,12 @@ fn release_days(
     reference: &Reference,
     workday: &[bool],
     opening: Opening,
-) -> (Vec<ReleaseDay>, Vec<Option<usize>>) {
+) -> (Vec<ReleaseDay>, Vec<Option<usize>>, Vec<i64>) {
     let Release::Plan { phases, .. } = &scenario.release else {
         return (
             vec![ReleaseDay::Closed; workday.len()],
             vec![None; workday.len()],
+            Vec::new(),
         );
     };
     // Each phase's first day, anchored ones at their task's P50, none before the one above.
@@ -457,7 +506,14 @@ fn release_days(
                     (Opening::Early, false) => &reference.task_early,
                     (Opening::Planned, false) => &reference.task_finish,
                 };
-                *start = anchored_day(finish, anchor.task, anchor.lag_days, own);
+                let day = anchored_day(finish, anchor.task, anchor.lag_days, own);
+                // Staff are there from the earliest a phase opens: its task's early finish, or
+                // the scenario's planned date (every task at its optimistic duration) when that
+                // is earlier, as the pre-flight checks read it.
+                *start = match (opening, phases[index].per_day == 0) {
+                    (Opening::Early, false) => day.min(*start),
+                    _ => day,
+                };
             }
         }
     }
@@ -475,7 +531,7 @@ fn release_days(
             _ => ReleaseDay::Closed,
         })
         .collect();
-    (release, phase_of_day)
+    (release, phase_of_day, starts)
 }
 
 fn starts_per_shift(
@@ -535,12 +591,14 @@ fn targets(scenario: &Scenario, n_days: usize, tightening: &Tightening) -> Vec<T
             };
             let due_day = days_between(scenario.start, due).clamp(0, n_days as i64 - 1) as usize;
             let advance = tightening.advance_days.get(index).copied().unwrap_or(0);
+            // A negative advance (a loosened target) plans it after its due date.
+            let day = (due_day as i64 - advance).clamp(0, n_days as i64 - 1) as usize;
             Some(Target {
                 milestone: index,
                 id: milestone.id.clone(),
                 kind,
                 due_day,
-                day: due_day.saturating_sub(advance),
+                day,
             })
         })
         .collect()

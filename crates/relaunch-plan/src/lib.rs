@@ -10,10 +10,14 @@
 //!    scenario and runs the Monte Carlo on common random numbers);
 //! 4. where a milestone's on-time probability is under the confidence, [`tighten`] plans it
 //!    earlier, orders kits sooner and derates the line, and the loop goes back to 1 with the
-//!    new plan's forecast as the reference.
+//!    new plan's forecast as the reference;
+//! 5. once a proposal meets the confidence, a milestone met with room to spare is planned
+//!    later (halving the way back toward the last plan that met when a looser one fails), so
+//!    the plan chosen is the cheapest that met.
 //!
-//! It stops when every dated milestone meets the confidence, when a round changes nothing
-//! the optimiser can use, or after the rounds allowed; the result keeps every round. No IO: the
+//! It stops when every dated milestone meets the confidence without room to spare, when a
+//! round changes nothing the optimiser can use, when two rounds in a row come no closer, or
+//! after the rounds allowed; the result keeps every round it simulated. No IO: the
 //! crate is pure like the core; HiGHS runs single-threaded, so a plan is the same on any
 //! machine.
 
@@ -63,8 +67,8 @@ pub struct Round {
 pub struct PlanOutcome {
     /// Every round, in order.
     pub rounds: Vec<Round>,
-    /// The round chosen: the first that met the confidence, else the closest (most milestones
-    /// met, then the smallest total shortfall of probability).
+    /// The round chosen: the cheapest that met the confidence, else the closest (most
+    /// milestones met, then the smallest total shortfall of probability).
     pub chosen: usize,
     /// Whether the chosen round meets the confidence for every dated milestone.
     pub met: bool,
@@ -88,6 +92,11 @@ pub enum PlanError<E> {
 
 /// Runs the loop from `scenario` and its `forecast`; `check` turns a proposal into the scenario
 /// it makes and that scenario's forecast (on the same random numbers every round).
+///
+/// It tightens until a proposal meets the confidence; then, while the plan meets a milestone
+/// with room to spare, it loosens that milestone's target (and halves the way back toward the
+/// last plan that met whenever a looser one does not), so that the plan chosen is the cheapest
+/// that met, not the first. A proposal the optimiser already made is not simulated again.
 pub fn plan<E, Check>(
     scenario: &Scenario,
     forecast: &Forecast,
@@ -97,45 +106,82 @@ pub fn plan<E, Check>(
 where
     Check: FnMut(&PlanInputs, &Proposal) -> Result<(Scenario, Forecast), E>,
 {
-    let mut reference = Reference::of(scenario, forecast, settings.confidence);
-    let mut tightening = Tightening::at_confidence(scenario, settings.confidence);
+    let confidence = settings.confidence;
+    let margin = sampling_margin(confidence, forecast.replications);
+    let mut reference = Reference::of(scenario, forecast, confidence);
+    let mut tightening = Tightening::at_confidence(scenario, confidence);
     let mut rounds: Vec<Round> = Vec::new();
-    for _ in 0..settings.max_rounds.max(1) {
+    // The loosest tightening that met, and the last that did not.
+    let mut met: Option<Tightening> = None;
+    let mut failed: Option<Tightening> = None;
+    // Rounds in a row (while tightening) that came no closer than the best before them.
+    let mut stale = 0;
+    let max_rounds = settings.max_rounds.max(1) as usize;
+    for _ in 0..max_rounds * 4 {
         let inputs = PlanInputs::derive(scenario, &reference, &tightening);
         let proposal = propose(&inputs)?;
-        let (planned, checked) = check(&inputs, &proposal).map_err(PlanError::Check)?;
-        let shortfall = Tightening::shortfall(&planned, &checked, settings.confidence);
-        let done = shortfall.is_empty();
-        let next_reference = Reference::of(&planned, &checked, settings.confidence);
-        let round = Round {
-            inputs,
-            proposal,
-            scenario: planned,
-            forecast: checked,
-            shortfall,
+        let (planned, checked) = match rounds.iter().find(|round| round.proposal == proposal) {
+            Some(same) => (same.scenario.clone(), same.forecast.clone()),
+            None if rounds.len() >= max_rounds => break,
+            None => {
+                let (planned, checked) = check(&inputs, &proposal).map_err(PlanError::Check)?;
+                let shortfall = Tightening::shortfall(&planned, &checked, confidence);
+                rounds.push(Round {
+                    inputs: inputs.clone(),
+                    proposal: proposal.clone(),
+                    scenario: planned.clone(),
+                    forecast: checked.clone(),
+                    shortfall,
+                });
+                (planned, checked)
+            }
         };
-        let planned_short: Vec<(usize, f64)> = round
-            .inputs
-            .targets
-            .iter()
-            .zip(&round.proposal.shortfalls)
-            .map(|(target, &short)| (target.milestone, short))
-            .collect();
-        let changed = !done
-            && tightening.tighten(
-                &round.scenario,
-                &round.forecast,
-                settings.confidence,
-                &round.shortfall,
-                &planned_short,
-            );
-        rounds.push(round);
-        if done || !changed {
-            break;
+        let shortfall = Tightening::shortfall(&planned, &checked, confidence);
+        reference = Reference::of(&planned, &checked, confidence);
+        let next = if shortfall.is_empty() {
+            met = Some(tightening.clone());
+            if !Tightening::overshoots(&planned, &checked, confidence, margin) {
+                break;
+            }
+            match &failed {
+                Some(failed) => tightening.toward(failed),
+                None => {
+                    let mut looser = tightening.clone();
+                    looser
+                        .loosen(&planned, &checked, confidence, margin)
+                        .then_some(looser)
+                }
+            }
+        } else if let Some(met) = &met {
+            failed = Some(tightening.clone());
+            met.toward(&tightening)
+        } else {
+            failed = Some(tightening.clone());
+            let planned_short: Vec<(usize, f64)> = inputs
+                .targets
+                .iter()
+                .zip(&proposal.shortfalls)
+                .map(|(target, &short)| (target.milestone, short))
+                .collect();
+            let best = rounds[..rounds.len().saturating_sub(1)]
+                .iter()
+                .map(|round| score(round, confidence))
+                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let now = (shortfall.milestones.len(), deficit(&shortfall, confidence));
+            let closer = best
+                .is_none_or(|(short, gap)| now.0 < short || (now.0 == short && now.1 < gap - 1e-9));
+            stale = if closer { 0 } else { stale + 1 };
+            let mut tighter = tightening.clone();
+            let changed =
+                tighter.tighten(&planned, &checked, confidence, &shortfall, &planned_short);
+            (changed && stale < 2).then_some(tighter)
+        };
+        match next {
+            Some(next) => tightening = next,
+            None => break,
         }
-        reference = next_reference;
     }
-    let chosen = choose(&rounds, settings.confidence);
+    let chosen = choose(&rounds, confidence);
     let met = rounds[chosen].shortfall.is_empty();
     Ok(PlanOutcome {
         rounds,
@@ -144,27 +190,46 @@ where
     })
 }
 
-/// The first round that met the confidence, else the one with the fewest milestones short,
-/// then the smallest total shortfall of probability (Σ confidence − p over those short), then the
-/// earliest.
+/// Twice the standard error of an on-time probability at `confidence` over `replications`
+/// runs: a plan on time that much more often than asked has room to spare.
+fn sampling_margin(confidence: f64, replications: u64) -> f64 {
+    2.0 * (confidence * (1.0 - confidence) / replications.max(1) as f64).sqrt()
+}
+
+fn deficit(shortfall: &Shortfall, confidence: f64) -> f64 {
+    shortfall
+        .milestones
+        .iter()
+        .map(|&(_, p)| (confidence - p).max(0.0))
+        .sum()
+}
+
+/// Milestones short, then the total shortfall of probability: smaller is closer.
+fn score(round: &Round, confidence: f64) -> (usize, f64) {
+    (
+        round.shortfall.milestones.len(),
+        deficit(&round.shortfall, confidence),
+    )
+}
+
+/// The cheapest round that met the confidence (by the optimiser's cost; the earliest of equals),
+/// else the one with the fewest milestones short, then the smallest total shortfall of
+/// probability (Σ confidence − p over those short), then the earliest.
 fn choose(rounds: &[Round], confidence: f64) -> usize {
-    if let Some(first) = rounds.iter().position(|r| r.shortfall.is_empty()) {
-        return first;
+    let cheapest_met = rounds
+        .iter()
+        .enumerate()
+        .filter(|(_, round)| round.shortfall.is_empty())
+        .min_by(|(_, a), (_, b)| a.proposal.cost.total_cmp(&b.proposal.cost))
+        .map(|(index, _)| index);
+    if let Some(index) = cheapest_met {
+        return index;
     }
-    let score = |round: &Round| {
-        let deficit: f64 = round
-            .shortfall
-            .milestones
-            .iter()
-            .map(|&(_, p)| (confidence - p).max(0.0))
-            .sum();
-        (round.shortfall.milestones.len(), deficit)
-    };
     let mut best = 0;
     for (index, round) in rounds.iter().enumerate().skip(1) {
-        let (short, deficit) = score(round);
-        let (best_short, best_deficit) = score(&rounds[best]);
-        if short < best_short || (short == best_short && deficit < best_deficit - 1e-12) {
+        let (short, gap) = score(round, confidence);
+        let (best_short, best_gap) = score(&rounds[best], confidence);
+        if short < best_short || (short == best_short && gap < best_gap - 1e-12) {
             best = index;
         }
     }

@@ -10,11 +10,14 @@
 //! minimise  Σ_w c_L·(H − 7w)·h_w + Σ_k p_k·Σ_w q_kw + Σ_k c_k·Σ_d S_kd + ε·(changes) + M·Σ_m u_m
 //! staff     N(s_w) ≤ Σ_{w': 7w' + τ ≤ d_w} h_w'   first workday d_w of week w; N(s) the hires
 //!           s shifts need: at the confidence, P(Binomial(N, ρ) ≥ P·s) ≥ it (else P·s/ρ)
-//! ready     s_w ≥ 1 in a week a batch opens in when its task finishes early
+//! ready     s_w ≥ 1 and Σ_{w'} h_w' ≥ N_b in a week a batch opens in when its task finishes
+//!           early; N_b the hires for one shift present on each of the batch's D days with
+//!           probability confidence^(1/D)
 //! batch kits S_k,b−1 + a_kb ≥ κ_k·B   a batch's starts B (its P50 window) in stock before it opens
 //!           S_k,e + κ_k·Σ_{d≤e} x_d ≥ max(κ_k·B, the input's kits arrived by its end e)
 //! capacity  r_w ≤ min_{d ∈ w, release day} C_d·s_w,   r_w = the scenario's rate in a batch
-//! ramp      r_w ≥ r_w'                                     w' the release week before w
+//! ramp      r_w ≥ r_w'                  w' the release week before w, up to the last due date
+//! after     r_w ≤ R_w,  r_w + v_w ≥ R_w   R_w the input's rate, in weeks after the last due date
 //! kits      S_kd = S_k,d−1 + a_kd + Σ_{w: 7w + L_k = d} q_kw − κ_k·x_d,  S_kd ≥ σ_k·κ_k·x_d, ≥ 0
 //! cumul.    g·Σ_{d ≤ T_m − f} x_d + u_m ≥ N_m
 //! rate      g·Σ_{last W_m workdays ≤ T_m − f} x_d + u_m ≥ R_m·W_m
@@ -26,6 +29,9 @@
 //! planning lead time, `κ_k` kits per start, `σ_k` days of cover, `g` good per start, `f` days
 //! from start to good, `T_m` the target day. The shortfall `u_m ≥ 0` costs `M`, far above any
 //! plan's cost, so a plan meets every target it can and says by how much it misses the others.
+//! The slack `v_w` costs more than the kits of a week's starts (`after_penalty`), so beyond
+//! its milestones the plan makes what the input planned, no more, and less only where its staff
+//! or line cannot.
 //! `ε` is below any real cost difference: among plans of equal cost the one with the fewest
 //! changes (hire waves, orders, rate and shift steps) wins.
 
@@ -132,6 +138,7 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
     // Staff: the shifts of a week need their people trained by its first workday.
     let mut hired_by = Expression::from(0.0);
     let mut hired_weeks = 0;
+    let mut unready_heads = Expression::from(0.0);
     for w in 0..weeks {
         if let Some(hire) = vars.hires[w] {
             cost += inputs.labour_per_head_day * (inputs.n_days - 7 * w) as f64 * hire;
@@ -171,6 +178,14 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             }
         }
         constraints.push(constraint!(covered <= hired_by.clone()));
+        // A batch's week: its shift's people present every day of its window.
+        if inputs.batch_heads > 0.0
+            && days_of(w, inputs.n_days).any(|d| inputs.staff_ready[d] && inputs.workday[d])
+        {
+            let short = problem.add(variable().min(0));
+            unready_heads += short;
+            constraints.push(constraint!(hired_by.clone() + short >= inputs.batch_heads));
+        }
     }
     // A batch's shift runs from its early opening: the line is staffed when its task finishes
     // early (short of it costs like a milestone, so it is never given up to save money).
@@ -195,6 +210,8 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
     // Capacity and the ramp.
     let mut previous: Option<Variable> = None;
     let mut batch_short = Expression::from(0.0);
+    let mut after_short = Expression::from(0.0);
+    let last_due = inputs.targets.iter().map(|t| t.due_day).max().unwrap_or(0);
     for w in 0..weeks {
         let Some(rate) = vars.rate[w] else { continue };
         let least = days_of(w, inputs.n_days)
@@ -216,6 +233,24 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
             batch_short += short;
             constraints.push(constraint!(rate <= f64::from(batch)));
             constraints.push(constraint!(rate + short >= f64::from(batch)));
+        }
+        // After the last due date the plan makes what the input's plan asks for, no more
+        // (a fall in rate is allowed then), and less only where its staff and line cannot: a
+        // unit short a day costs more than the kits it would use.
+        if 7 * w > last_due {
+            let asked = days_of(w, inputs.n_days)
+                .filter_map(|d| match inputs.release[d] {
+                    ReleaseDay::Open { phase } => inputs.phase_rate.get(phase).copied(),
+                    ReleaseDay::Closed => None,
+                })
+                .max()
+                .unwrap_or(0);
+            let short = problem.add(variable().min(0));
+            after_short += short;
+            constraints.push(constraint!(rate <= f64::from(asked)));
+            constraints.push(constraint!(rate + short >= f64::from(asked)));
+            previous = Some(rate);
+            continue;
         }
         match previous {
             Some(before) => {
@@ -304,7 +339,11 @@ pub fn propose(inputs: &PlanInputs) -> Result<Proposal, SolveError> {
 
     // The targets.
     let penalty = big_penalty(inputs);
-    let mut objective = cost.clone() + penalty * batch_short + penalty * unready;
+    let mut objective = cost.clone()
+        + penalty * batch_short
+        + penalty * unready
+        + penalty * unready_heads
+        + after_penalty(inputs) * after_short;
     for (target, &short) in inputs.targets.iter().zip(&vars.shortfall) {
         objective += penalty * short;
         constraints.push(target_met(inputs, &starts, target.kind, target.day, short));
@@ -392,6 +431,17 @@ fn days_of(w: usize, n_days: usize) -> std::ops::Range<usize> {
 fn big_penalty(inputs: &PlanInputs) -> f64 {
     let dearest_kit = inputs.kits.iter().map(|k| k.price).fold(1.0, f64::max);
     1e3 * (inputs.labour_per_head_day * inputs.n_days as f64 + dearest_kit).max(1.0)
+}
+
+/// A start a day short of the input's rate after the last due date, for a week: more than the
+/// kits of that week's starts, far less than a milestone.
+fn after_penalty(inputs: &PlanInputs) -> f64 {
+    let kits: f64 = inputs
+        .kits
+        .iter()
+        .map(|k| k.price * k.per_start * (1.0 + k.cover_days))
+        .sum();
+    14.0 * kits.max(1.0)
 }
 
 /// A change costs less than the cheapest real difference between two plans.

@@ -17,8 +17,10 @@
 //!   [`MIN_DERATE`]), since queues, breakdowns and learning make the line slower than its
 //!   mean capacity.
 //!
-//! Every step only asks for more or earlier, so the loop ends: either every milestone meets the
-//! confidence, or a step changes nothing the optimiser can do (the milestone is out of reach).
+//! Every one of these steps only asks for more or earlier. Once a proposal meets the confidence,
+//! the loop goes the other way for a milestone met with room to spare ([`Tightening::loosen`]:
+//! planned later by half the days it was early at the confidence's quantile) and, when a looser
+//! proposal fails, halves the way back ([`Tightening::toward`]); the rounds allowed bound both.
 
 use relaunch_core::Scenario;
 use relaunch_core::montecarlo::Forecast;
@@ -34,8 +36,9 @@ pub const MIN_DERATE: f64 = 0.5;
 /// The tightenings so far.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tightening {
-    /// Days each milestone (by scenario index) is planned before its due date.
-    pub advance_days: Vec<usize>,
+    /// Days each milestone (by scenario index) is planned before its due date (after it when
+    /// negative: a target the loop loosened because the plan met it with room to spare).
+    pub advance_days: Vec<i64>,
     /// Days added to each kit's mean lead time.
     pub lead_margin_days: Vec<usize>,
     /// Days of starts each kit's stock must cover on a day with starts (a safety stock).
@@ -138,6 +141,52 @@ impl Tightening {
         }
     }
 
+    /// Whether `forecast` met a milestone the plan can move with room to spare: on time in
+    /// `margin` more of the runs than the confidence asks, and at the confidence's quantile at
+    /// least a day before its due date.
+    pub fn overshoots(
+        scenario: &Scenario,
+        forecast: &Forecast,
+        confidence: f64,
+        margin: f64,
+    ) -> bool {
+        !spare_days(scenario, forecast, confidence, margin).is_empty()
+    }
+
+    /// Plans later each milestone `forecast` met with room to spare ([`Tightening::overshoots`]),
+    /// by half the days it was early at the confidence's quantile (at least one): the next
+    /// proposal may then cost less. Returns whether anything changed.
+    pub fn loosen(
+        &mut self,
+        scenario: &Scenario,
+        forecast: &Forecast,
+        confidence: f64,
+        margin: f64,
+    ) -> bool {
+        let spare = spare_days(scenario, forecast, confidence, margin);
+        for &(index, days) in &spare {
+            let step = days.div_ceil(2).max(1) as i64;
+            self.advance_days[index] -= step;
+        }
+        !spare.is_empty()
+    }
+
+    /// Halfway from `self`, which met the confidence, toward `failed`, a looser plan that did
+    /// not: each milestone's advance at the midpoint (rounded toward `self`), everything else as
+    /// `self` has it. `None` when no advance is more than a day apart.
+    pub fn toward(&self, failed: &Tightening) -> Option<Tightening> {
+        let mut next = self.clone();
+        let mut changed = false;
+        for (mine, theirs) in next.advance_days.iter_mut().zip(&failed.advance_days) {
+            let gap = *theirs - *mine;
+            if gap.abs() > 1 {
+                *mine += gap / 2;
+                changed = true;
+            }
+        }
+        changed.then_some(next)
+    }
+
     /// Tightens after `shortfall` was found in `forecast`. Returns whether anything changed.
     pub fn tighten(
         &mut self,
@@ -166,7 +215,7 @@ impl Tightening {
             };
             let advance = &mut self.advance_days[index];
             let before = *advance;
-            *advance = (*advance + step).min(due_day as usize);
+            *advance = (*advance + step as i64).min(due_day as i64);
             changed |= *advance != before;
         }
         if shortfall.staff {
@@ -189,4 +238,36 @@ impl Tightening {
         }
         changed
     }
+}
+
+/// The milestones (by scenario index) the plan can move that `forecast` met in `margin` more of
+/// the runs than `confidence`, with the days their quantile at the confidence fell before the
+/// due date (one or more).
+fn spare_days(
+    scenario: &Scenario,
+    forecast: &Forecast,
+    confidence: f64,
+    margin: f64,
+) -> Vec<(usize, u64)> {
+    forecast
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            !matches!(
+                scenario.milestones[*index].kind,
+                relaunch_core::model::MilestoneKind::Task { .. }
+            )
+        })
+        .filter_map(|(index, milestone)| {
+            let probability = milestone.on_time_probability?;
+            let due = milestone.due?;
+            if probability < confidence + margin {
+                return None;
+            }
+            let due_day = days_between(scenario.start, due).max(0) as u64;
+            let day = milestone.days.quantile(confidence, milestone.not_reached)?;
+            (day < due_day).then_some((index, due_day - day))
+        })
+        .collect()
 }

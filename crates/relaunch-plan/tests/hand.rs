@@ -93,14 +93,16 @@ fn the_cost_of_the_proposal_is_the_hand_optimum() {
     assert_eq!(proposal.shortfalls, vec![0.0]);
 }
 
-/// Asking for the same 40 cars a week earlier (by day 18). The release never steps down (a
-/// ramp), so every week after the first with starts runs at least its rate to the horizon, and
-/// each start costs a kit. Starting in week 1 (hires on day 0, paid 28 days: 5,600) at 4 a day
-/// makes 40 by day 18 and 60 by the horizon (60,000): 65,600. Starting in week 2 (hires on
-/// day 7: 4,200) needs 8 a day, 80 kits by the horizon: 84,200. So the first.
+/// Asking for the same 40 cars a week earlier (by day 18), and 60 by day 25. Up to the last
+/// due date the release never steps down (a ramp), so every week after the first with starts
+/// runs at least its rate to day 25, and each start costs a kit. Starting in week 1 (hires on
+/// day 0, paid 28 days: 5,600) at 4 a day makes 40 by day 18 and 60 by day 25 (60,000):
+/// 65,600. Starting in week 2 (hires on day 7: 4,200) needs 8 a day, 80 kits by day 25:
+/// 84,200. So the first.
 #[test]
 fn an_earlier_due_date_starts_sooner_at_a_slower_rate() {
-    let text = HAND.replace("due = \"2024-01-26\"", "due = \"2024-01-19\"");
+    let text = HAND.replace("due = \"2024-01-26\"", "due = \"2024-01-19\"")
+        + "\n[[milestone]]\nid = \"sixty\"\ncumulative = 60\ndue = \"2024-01-26\"\n";
     let scenario = relaunch_scenario::load_str("hand.toml", &text).expect("valid");
     let inputs = PlanInputs::derive(&scenario, &exact_reference(), &Tightening::none(&scenario));
     let proposal = propose(&inputs).expect("solved");
@@ -111,6 +113,28 @@ fn an_earlier_due_date_starts_sooner_at_a_slower_rate() {
     );
     assert_eq!(proposal.hires, vec![(0, 2)]);
     assert_eq!(proposal.release, vec![(0, 0), (7, 4)]);
+}
+
+/// The 40 cars by day 18 and nothing else due: after its last due date the plan makes what the
+/// input planned (8 a day), no more. Starting in week 1 at 4 a day (hires on day 0: 5,600) makes
+/// the 40 by day 18, then 8 a day in week 3: 80 kits, 85,600. Starting in week 2 at 8 a day
+/// (hires on day 7: 4,200) makes 40 by day 18 and 40 in week 3: 80 kits, 84,200. So the second:
+/// beyond the milestones the rate may change, and the input's is kept.
+#[test]
+fn after_the_last_due_date_the_plan_keeps_the_inputs_rate() {
+    let text = HAND.replace("due = \"2024-01-26\"", "due = \"2024-01-19\"");
+    let scenario = relaunch_scenario::load_str("hand.toml", &text).expect("valid");
+    let inputs = PlanInputs::derive(&scenario, &exact_reference(), &Tightening::none(&scenario));
+    let proposal = propose(&inputs).expect("solved");
+    assert!(
+        (proposal.cost - 84_200.0).abs() < 1e-6,
+        "cost {} {proposal:?}",
+        proposal.cost
+    );
+    assert_eq!(proposal.hires, vec![(7, 2)]);
+    assert_eq!(proposal.release, vec![(0, 0), (14, 8)]);
+    let kits: u32 = proposal.orders[0].iter().map(|&(_, q)| q).sum();
+    assert_eq!(kits, 80);
 }
 
 /// 60 cars by day 25 cannot be made at 8 a day on one shift in the days the kits and the

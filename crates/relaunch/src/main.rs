@@ -234,6 +234,10 @@ pub enum Failure {
     /// A failure of the command line itself, such as writing to stdout (exit 1).
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+    /// The command ran, printed its answer, and that answer is a no (exit 3): a plan short of
+    /// the confidence asked for. Nothing more to print.
+    #[error("the answer is short of what was asked")]
+    Short,
     /// The user's fault outside the use cases, in words (exit 2), such as a server address in
     /// use.
     #[error("{0}")]
@@ -267,6 +271,7 @@ fn main() -> ExitCode {
             eprintln!("relaunch: internal error: {error:#}");
             ExitCode::from(1)
         }
+        Err(Failure::Short) => ExitCode::from(3),
         Err(Failure::User(message)) => {
             output::eprint_text(&format!("{message}\n"));
             ExitCode::from(2)

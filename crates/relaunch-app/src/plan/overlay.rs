@@ -59,7 +59,7 @@ pub fn plan_keys(
         .pointer("/release/plan")
         .and_then(Value::as_array)
         .ok_or("the planner needs a `[release] plan` to set the starts of")?;
-    let plan = Value::Array(release_entries(inputs, proposal, written));
+    let plan = Value::Array(release_entries(inputs, proposal, written, has_shifts));
     let kits = kit_tables(resolved, inputs, proposal)?;
     Ok(PlanKeys {
         hires,
@@ -73,8 +73,15 @@ pub fn plan_keys(
 /// proposal's rates on the phases with starts. A phase's first entry keeps its own start as
 /// written (`from`, or `after` and `lag`) with the plan's rate; a change of rate within a
 /// phase is a dated entry carrying its phase's anchor (the later of the two holds); a phase
-/// that starts at the rate already running, on a date of its own, is left out.
-fn release_entries(inputs: &PlanInputs, proposal: &Proposal, written: &[Value]) -> Vec<Value> {
+/// that starts at the rate already running, on a date of its own, is left out. An anchored
+/// phase whose task may finish before the plan's shifts can make its rate opens at what they
+/// make and takes its rate from the day the shift that makes it starts.
+fn release_entries(
+    inputs: &PlanInputs,
+    proposal: &Proposal,
+    written: &[Value],
+    has_shifts: bool,
+) -> Vec<Value> {
     let mut entries = Vec::new();
     let mut rates = proposal.release.iter().peekable();
     let mut rate_now: Option<u32> = None;
@@ -121,6 +128,25 @@ fn release_entries(inputs: &PlanInputs, proposal: &Proposal, written: &[Value]) 
                     entry.insert(key.into(), value.clone());
                 }
             }
+            if anchored
+                && has_shifts
+                && let Some(early) = early_opening(inputs, proposal, phase, per_day)
+            {
+                // The task may finish before the plan's shifts can make the rate: the phase
+                // opens at what they make, and takes the rate when the shift that makes it
+                // starts (or waits for it when they make nothing).
+                match early.most {
+                    0 => {
+                        entry.insert("from".into(), Value::String(date(inputs, early.full_from)));
+                    }
+                    most => {
+                        let mut first = entry.clone();
+                        first.insert("per_day".into(), json!(most));
+                        entries.push(Value::Object(first));
+                        entry.insert("from".into(), Value::String(date(inputs, early.full_from)));
+                    }
+                }
+            }
         } else {
             entry.insert("from".into(), Value::String(date(inputs, day)));
             for key in ["after", "lag"] {
@@ -134,6 +160,50 @@ fn release_entries(inputs: &PlanInputs, proposal: &Proposal, written: &[Value]) 
         last_written = Some(u64::from(per_day));
     }
     entries
+}
+
+/// A phase that may open before the plan's shifts can make its rate.
+struct EarlyOpening {
+    /// Starts a workday the shifts in force on its earliest day make at most.
+    most: u32,
+    /// The first day from then on whose shifts make the rate.
+    full_from: usize,
+}
+
+/// Whether anchored phase `phase`, planned at `per_day`, may open (its task finishing early, or
+/// on the scenario's planned date) on a day whose shifts in the proposal cannot make that rate
+/// even at mature speed (what the pre-flight check would flag).
+fn early_opening(
+    inputs: &PlanInputs,
+    proposal: &Proposal,
+    phase: usize,
+    per_day: u32,
+) -> Option<EarlyOpening> {
+    let earliest = *inputs.phase_earliest.get(phase)?;
+    let most_on = |day: usize| -> f64 {
+        let shifts = proposal
+            .shifts
+            .iter()
+            .take_while(|&&(from, _)| from <= day)
+            .last()
+            .map_or(0, |&(_, count)| count);
+        inputs
+            .mature_per_shifts
+            .get(shifts as usize)
+            .copied()
+            .unwrap_or(f64::INFINITY)
+    };
+    let makes = |day: usize| f64::from(per_day) <= most_on(day) * (1.0 + 1e-9);
+    if makes(earliest) {
+        return None;
+    }
+    let full_from = (earliest..inputs.n_days).find(|&day| makes(day))?;
+    Some(EarlyOpening {
+        most: (most_on(earliest) * (1.0 + 1e-9))
+            .floor()
+            .min(f64::from(per_day)) as u32,
+        full_from,
+    })
 }
 
 fn per_day_of(entry: &Value) -> Option<u64> {

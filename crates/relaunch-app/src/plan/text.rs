@@ -140,8 +140,8 @@ pub fn plan_file(
          # verified on another seed ({}). {}",
         scenario.name.replace('\n', " "),
         percent(Some(confidence)),
-        input.replications,
-        input.seed,
+        chosen.forecast.replications,
+        chosen.forecast.seed,
         verified.seed,
         if outcome.met {
             format!(
@@ -284,9 +284,10 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
             .map(|&(d, q)| format!("first {} ×{q}", inputs.date(d)));
         let _ = writeln!(
             out,
-            "  kit {}   {} orders, {} kits{} (planning lead time {} d)",
+            "  kit {}   {} order{}, {} kits{} (planning lead time {} d)",
             kit.id,
             orders.len(),
+            if orders.len() == 1 { "" } else { "s" },
             total,
             first.map_or(String::new(), |f| format!(", {f}")),
             kit.lead_days
@@ -356,6 +357,14 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
             );
         }
     }
+    if input_meets_for_less(planned) {
+        let _ = writeln!(
+            out,
+            "The input itself meets every dated milestone at {} on the verification seed, and \
+             costs less: for the dates alone, keep it.",
+            percent(Some(planned.confidence))
+        );
+    }
     let _ = writeln!(
         out,
         "Optimiser {:.2} s, whole loop {:.1} s.",
@@ -368,6 +377,34 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
         );
     }
     out
+}
+
+/// Whether the input, simulated on the verification seed, meets the confidence for every dated
+/// milestone (not a task's) at a mean cost below the plan's.
+pub fn input_meets_for_less(planned: &Planned) -> bool {
+    let meets = planned
+        .input_verified
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            !matches!(
+                planned.scenario.milestones[*index].kind,
+                relaunch_core::model::MilestoneKind::Task { .. }
+            )
+        })
+        .all(|(_, m)| {
+            m.on_time_probability
+                .is_none_or(|p| p + 1e-12 >= planned.confidence)
+        });
+    let cheaper = match (
+        mean_cost(&planned.input_verified),
+        mean_cost(&planned.verified),
+    ) {
+        (Some(input), Some(plan)) => input < plan,
+        _ => false,
+    };
+    meets && cheaper
 }
 
 /// Each dated milestone (not a task's) that the verified plan meets less often than the
@@ -457,8 +494,9 @@ pub fn document(planned: &Planned) -> Value {
     let chosen = outcome.chosen();
     let inputs = &chosen.inputs;
     let p = &chosen.proposal;
+    // Input and plan on the same (verification) seed, as the summary shows them.
     let milestones: Vec<Value> = planned
-        .input_forecast
+        .input_verified
         .milestones
         .iter()
         .zip(&planned.verified.milestones)
@@ -497,6 +535,7 @@ pub fn document(planned: &Planned) -> Value {
         "scenario": planned.scenario.name,
         "confidence": planned.confidence,
         "met": outcome.met,
+        "input_meets_for_less": input_meets_for_less(planned),
         "seed": planned.seed,
         "verify_seed": planned.verify_seed,
         "replications": planned.replications,

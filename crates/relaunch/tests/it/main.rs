@@ -10,6 +10,7 @@ mod hostile;
 mod localization;
 mod mixed;
 mod outputs;
+mod plan;
 mod programme;
 mod programme_check;
 mod progress;
