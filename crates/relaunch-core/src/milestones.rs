@@ -43,39 +43,153 @@ fn sustained_rate_day(
     per_day: f64,
     window: u32,
 ) -> Option<usize> {
-    let window = window.max(1) as usize;
-    if window > good_per_day.len() {
+    if window.max(1) as usize > good_per_day.len() {
         // Fewer days than the window has workdays: never reached (and no ring to allocate).
         return None;
     }
-    let needed = per_day * window as f64;
-    let planned = calendar.has_plan.then_some(&calendar.planned_starts);
-    // Good units and planned starts over the last `window` workdays, as rings of workdays.
-    let mut good_ring = vec![0u64; window];
-    let mut plan_ring = vec![0u64; window];
-    let mut good_sum = 0u64;
-    let mut plan_sum = 0u64;
-    let mut workdays_seen = 0usize;
-    let mut carried = 0u64;
-    for (day, &good) in good_per_day.iter().enumerate() {
-        if !calendar.is_workday(day) {
-            // Output on a day off (a 24/7 run never has one) counts toward the next workday.
-            carried += u64::from(good);
-            continue;
-        }
-        let today = u64::from(good) + carried;
-        carried = 0;
-        let planned_today = planned.map_or(0, |plan| u64::from(plan[day]));
-        let slot = workdays_seen % window;
-        good_sum = good_sum - good_ring[slot] + today;
-        plan_sum = plan_sum - plan_ring[slot] + planned_today;
-        good_ring[slot] = today;
-        plan_ring[slot] = planned_today;
-        workdays_seen += 1;
-        let plan_supports = planned.is_none() || plan_sum as f64 >= needed - 1e-9;
-        if workdays_seen >= window && good_sum as f64 >= needed - 1e-9 && plan_supports {
-            return Some(day);
+    let mut rate = RateTracker::new(per_day, window);
+    good_per_day
+        .iter()
+        .enumerate()
+        .position(|(day, &good)| rate.push(calendar, day, good))
+}
+
+/// The sustained rate of one milestone, fed day by day.
+#[derive(Debug, Clone)]
+struct RateTracker {
+    needed: f64,
+    /// Good units and planned starts over the last `window` workdays, as rings of workdays.
+    good_ring: Vec<u64>,
+    plan_ring: Vec<u64>,
+    good_sum: u64,
+    plan_sum: u64,
+    workdays_seen: usize,
+    /// Output on days off, counted toward the next workday.
+    carried: u64,
+}
+
+impl RateTracker {
+    fn new(per_day: f64, window: u32) -> RateTracker {
+        let window = window.max(1) as usize;
+        RateTracker {
+            needed: per_day * window as f64,
+            good_ring: vec![0; window],
+            plan_ring: vec![0; window],
+            good_sum: 0,
+            plan_sum: 0,
+            workdays_seen: 0,
+            carried: 0,
         }
     }
-    None
+
+    /// Adds day `day`'s good units; whether the rate is sustained on it.
+    fn push(&mut self, calendar: &PlantCalendar, day: usize, good: u32) -> bool {
+        if !calendar.is_workday(day) {
+            // Output on a day off (a 24/7 run never has one) counts toward the next workday.
+            self.carried += u64::from(good);
+            return false;
+        }
+        let window = self.good_ring.len();
+        let planned = calendar.has_plan.then_some(&calendar.planned_starts);
+        let today = u64::from(good) + self.carried;
+        self.carried = 0;
+        let planned_today = planned.map_or(0, |plan| u64::from(plan[day]));
+        let slot = self.workdays_seen % window;
+        self.good_sum = self.good_sum - self.good_ring[slot] + today;
+        self.plan_sum = self.plan_sum - self.plan_ring[slot] + planned_today;
+        self.good_ring[slot] = today;
+        self.plan_ring[slot] = planned_today;
+        self.workdays_seen += 1;
+        let plan_supports = planned.is_none() || self.plan_sum as f64 >= self.needed - 1e-9;
+        self.workdays_seen >= window && self.good_sum as f64 >= self.needed - 1e-9 && plan_supports
+    }
+}
+
+/// What a run must learn of a milestone before it may stop early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Nothing: the caller does not read it.
+    Nothing,
+    /// Whether it is reached by this day index (its due day): known once reached, or once the
+    /// day has passed without it.
+    ByDay(usize),
+    /// The day it is reached: known once reached.
+    Day,
+}
+
+/// The milestones a run watches, fed its closed days in order: says when every one of them is
+/// known as [`Need`] asks, so the run can stop there and give the same milestone days (and
+/// on-time answers) as a run to the horizon. A task's milestone is the programme's, known
+/// before the line runs.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    watched: Vec<Watched>,
+    pending: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Watched {
+    need: Need,
+    tracker: Tracker,
+    known: bool,
+}
+
+#[derive(Debug, Clone)]
+enum Tracker {
+    Cumulative { units: u64, total: u64 },
+    Rate(RateTracker),
+}
+
+impl Watch {
+    /// A watch of `milestones` as `needs` asks (one need a milestone).
+    pub fn new(milestones: &[Milestone], needs: &[Need]) -> Watch {
+        let watched: Vec<Watched> = milestones
+            .iter()
+            .zip(needs)
+            .filter(|(_, need)| **need != Need::Nothing)
+            .filter_map(|(milestone, &need)| {
+                let tracker = match milestone.kind {
+                    MilestoneKind::Cumulative { units } => Tracker::Cumulative { units, total: 0 },
+                    MilestoneKind::Rate { per_day, window } => {
+                        Tracker::Rate(RateTracker::new(per_day, window))
+                    }
+                    MilestoneKind::Task { .. } => return None,
+                };
+                Some(Watched {
+                    need,
+                    tracker,
+                    known: false,
+                })
+            })
+            .collect();
+        let pending = watched.len();
+        Watch { watched, pending }
+    }
+
+    /// Whether every watched milestone is known.
+    pub fn done(&self) -> bool {
+        self.pending == 0
+    }
+
+    /// Adds closed day `day` (each day once, in order) with its good units.
+    pub fn close_day(&mut self, calendar: &PlantCalendar, day: usize, good: u32) {
+        for watched in self.watched.iter_mut().filter(|w| !w.known) {
+            let reached = match &mut watched.tracker {
+                Tracker::Cumulative { units, total } => {
+                    *total += u64::from(good);
+                    *total >= *units
+                }
+                Tracker::Rate(rate) => rate.push(calendar, day, good),
+            };
+            let known = reached
+                || match watched.need {
+                    Need::ByDay(due) => day >= due,
+                    _ => false,
+                };
+            if known {
+                watched.known = true;
+                self.pending -= 1;
+            }
+        }
+    }
 }

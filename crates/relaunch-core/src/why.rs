@@ -24,8 +24,9 @@
 //! figures of the five-factor analysis. A milestone without a due date is measured against its
 //! date with every factor relaxed (then **plan** is 0 by definition).
 
+use crate::milestones::Need;
 use crate::model::Scenario;
-use crate::montecarlo::{Forecast, MilestoneForecast, StopCheck, Stopped, forecast_until};
+use crate::montecarlo::{Forecast, MilestoneForecast, StopCheck, Stopped, forecast_watching_until};
 use crate::schedule::PlantCalendar;
 use crate::sim::Relaxations;
 
@@ -240,21 +241,66 @@ pub fn why_until(
     progress: &(dyn Fn(u64) + Sync),
     stop: StopCheck<'_>,
 ) -> Result<Why, Stopped> {
-    why_with(scenario, replications, quantiles, progress, |relax| {
-        forecast_until(scenario, seed, replications, relax, &|_| {}, stop)
-    })
+    why_with(
+        scenario,
+        replications,
+        quantiles,
+        progress,
+        |relax, needs| {
+            forecast_watching_until(scenario, seed, replications, relax, needs, &|_| {}, stop)
+        },
+    )
+}
+
+/// What the analysis reads of a subset's forecast, from the forecasts with nothing relaxed
+/// (`actual`) and with everything relaxed (`relaxed`): a milestone's day where it is late at
+/// some quantile asked for (against its due date, or, without one, against its date with
+/// everything relaxed); whether it is on time where it only lost on-time probability; nothing
+/// where it is on time at every quantile and in every run (nothing to blame).
+pub fn needs(
+    scenario: &Scenario,
+    actual: &Forecast,
+    relaxed: &Forecast,
+    quantiles: &[f64],
+    calendar: &PlantCalendar,
+) -> Vec<Need> {
+    let horizon_day = calendar.n_days as i64;
+    scenario
+        .milestones
+        .iter()
+        .zip(actual.milestones.iter().zip(&relaxed.milestones))
+        .map(|(milestone, (forecast, all))| {
+            let due_day = milestone.due.map(|due| calendar.day_of(due));
+            let late = quantiles.iter().any(|&q| {
+                let reference = due_day.unwrap_or_else(|| quantile_day(all, q, horizon_day).0);
+                quantile_day(forecast, q, horizon_day).0 > reference
+            });
+            match due_day {
+                _ if late => Need::Day,
+                Some(due) if forecast.on_time.unwrap_or(0) < actual.replications => {
+                    Need::ByDay(due.clamp(0, horizon_day) as usize)
+                }
+                _ => Need::Nothing,
+            }
+        })
+        .collect()
 }
 
 /// The analysis over the forecasts `forecast` makes of `scenario` with each subset of its
 /// factors relaxed (each of `replications` replications, on common random numbers): the plan
 /// from day 0 for [`why_until`], the rest of the horizon from an as-of state for
 /// [`crate::tracking::why_as_of_until`]. A failure of one forecast (a stop) is the analysis's.
+///
+/// The forecast with nothing relaxed runs in full (`needs` is `None`: it is the analysis's
+/// `actual`); each other subset is asked only what the analysis reads of it ([`needs`]), so
+/// `forecast` may end its replications as soon as that is known (and gives the same answer
+/// whether it does or runs them to the horizon).
 pub fn why_with<E>(
     scenario: &Scenario,
     replications: u64,
     quantiles: &[f64],
     progress: &(dyn Fn(u64) + Sync),
-    mut forecast: impl FnMut(Relaxations) -> Result<Forecast, E>,
+    mut forecast: impl FnMut(Relaxations, Option<&[Need]>) -> Result<Forecast, E>,
 ) -> Result<Why, E> {
     // Each quantile once, in increasing order.
     let mut quantiles: Vec<f64> = if quantiles.is_empty() {
@@ -271,26 +317,35 @@ pub fn why_with<E>(
     let horizon_day = calendar.n_days as i64;
     let n_milestones = scenario.milestones.len();
     // Per milestone, per mask: the quantile days, and the on-time count.
-    let mut days: Vec<Vec<Vec<(i64, bool)>>> = vec![Vec::with_capacity(subsets); n_milestones];
-    let mut on_time: Vec<Vec<i64>> = vec![Vec::with_capacity(subsets); n_milestones];
-    let mut actual = None;
-    for mask in 0..subsets {
-        let result = forecast(relaxations(mask))?;
+    let mut days: Vec<Vec<Vec<(i64, bool)>>> = vec![vec![Vec::new(); subsets]; n_milestones];
+    let mut on_time: Vec<Vec<i64>> = vec![vec![0; subsets]; n_milestones];
+    let mut record = |mask: usize, result: &Forecast| {
         for (index, milestone) in result.milestones.iter().enumerate() {
-            days[index].push(
-                quantiles
-                    .iter()
-                    .map(|&q| quantile_day(milestone, q, horizon_day))
-                    .collect(),
-            );
-            on_time[index].push(milestone.on_time.unwrap_or(0) as i64);
+            days[index][mask] = quantiles
+                .iter()
+                .map(|&q| quantile_day(milestone, q, horizon_day))
+                .collect();
+            on_time[index][mask] = milestone.on_time.unwrap_or(0) as i64;
         }
-        if mask == 0 {
-            actual = Some(result);
+    };
+    // Nothing relaxed, in full (the analysis's `actual`); then everything relaxed, each
+    // milestone's day (the reference of those without a due date); then the rest, asked only
+    // what the analysis reads of them.
+    let actual = forecast(relaxations(0), None)?;
+    record(0, &actual);
+    progress(1);
+    if all > 0 {
+        let every_day = vec![Need::Day; n_milestones];
+        let relaxed = forecast(relaxations(all), Some(&every_day))?;
+        record(all, &relaxed);
+        progress(2);
+        let asked = needs(scenario, &actual, &relaxed, &quantiles, &calendar);
+        for mask in 1..all {
+            let result = forecast(relaxations(mask), Some(&asked))?;
+            record(mask, &result);
+            progress(mask as u64 + 2);
         }
-        progress(mask as u64 + 1);
     }
-    let actual = actual.expect("mask 0 ran");
     let milestones = scenario
         .milestones
         .iter()
@@ -326,11 +381,17 @@ pub fn why_with<E>(
                 .collect();
             let probability = milestone.due.map(|_| {
                 let counts = &on_time[index];
-                let value: Vec<i64> = counts.iter().map(|&count| count - counts[0]).collect();
+                // On time in every run: nothing lost, nothing to blame (as at a quantile).
+                let shares = if counts[0] as u64 >= replications {
+                    shares(&vec![0; subsets], 0)
+                } else {
+                    let value: Vec<i64> = counts.iter().map(|&count| count - counts[0]).collect();
+                    shares(&value, replications as i64 - counts[all])
+                };
                 ProbabilityWhy {
                     replications,
                     on_time: counts[0] as u64,
-                    shares: shares(&value, replications as i64 - counts[all]),
+                    shares,
                 }
             });
             MilestoneWhy {

@@ -2,6 +2,7 @@
 //! progress and an in-memory artefact sink, on the example scenarios.
 
 mod compare;
+mod early_stop;
 mod forecast;
 mod plan;
 mod programme;

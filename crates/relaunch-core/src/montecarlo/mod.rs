@@ -9,7 +9,9 @@ mod programme;
 mod replication;
 
 pub use programme::{DateFan, ProgrammeForecast, RiskEffect, RiskForecast, TaskForecast};
-pub use replication::{Replication, run as run_replication};
+pub use replication::{
+    Replication, run as run_replication, run_watching as run_replication_watching,
+};
 
 use crate::costs::{CostAccumulator, CostForecast};
 use crate::model::Scenario;
@@ -503,6 +505,22 @@ pub fn forecast_until(
     progress: &(dyn Fn(u64) + Sync),
     stop: StopCheck<'_>,
 ) -> Result<Forecast, Stopped> {
+    forecast_watching_until(scenario, seed, replications, relax, None, progress, stop)
+}
+
+/// [`forecast_until`] whose replications each end as soon as the milestones `needs` asks for
+/// are known (one [`crate::milestones::Need`] a milestone; `None`: to the horizon): the
+/// milestones asked for come out as [`forecast_until`] gives them, on the same random numbers;
+/// every other figure covers only the days run and is not to be read.
+pub fn forecast_watching_until(
+    scenario: &Scenario,
+    seed: u64,
+    replications: u64,
+    relax: Relaxations,
+    needs: Option<&[crate::milestones::Need]>,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Forecast, Stopped> {
     let relaxed_scenario;
     let run_scenario = if relax.is_none() {
         scenario
@@ -516,7 +534,7 @@ pub fn forecast_until(
     replicate_until(
         replications,
         BATCH,
-        |replication| run_replication(run_scenario, &prepared, seed, replication),
+        |replication| replication::run_watching(run_scenario, &prepared, seed, replication, needs),
         |outcome| accumulator.add(&outcome),
         progress,
         stop,

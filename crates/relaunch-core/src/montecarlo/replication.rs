@@ -1,7 +1,7 @@
 //! One replication of a scenario with its programme: the programme drawn first, its dates
 //! written into the scenario, then the line run on that.
 
-use crate::milestones;
+use crate::milestones::{self, Need, Watch};
 use crate::model::{Milestone, MilestoneKind, Scenario, Slot};
 use crate::programme::{self, ProgrammeRun};
 use crate::schedule::PlantCalendar;
@@ -45,9 +45,32 @@ impl Replication {
 /// Runs replication `replication` of `scenario` under `seed`; `prepared` is
 /// [`Prepared::new`] of `scenario`.
 pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64) -> Replication {
+    run_watching(scenario, prepared, seed, replication, None)
+}
+
+/// [`run`] that ends the line's run as soon as the milestones `needs` asks for are known (one
+/// [`Need`] a milestone of `scenario`; `None`: to the horizon). The milestone days asked for
+/// are [`run`]'s; everything else covers only the days run.
+pub fn run_watching(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    seed: u64,
+    replication: u64,
+    needs: Option<&[Need]>,
+) -> Replication {
+    let line = |scenario: &Scenario, prepared: &Prepared| match needs {
+        Some(needs) => sim::run_watching(
+            scenario,
+            prepared,
+            seed,
+            replication,
+            Watch::new(&scenario.milestones, needs),
+        ),
+        None => sim::run(scenario, prepared, seed, replication),
+    };
     if scenario.programme.is_empty() {
         return Replication {
-            outcome: sim::run(scenario, prepared, seed, replication),
+            outcome: line(scenario, prepared),
             programme: None,
             calendar: None,
         };
@@ -61,7 +84,7 @@ pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64
         .any(|a| matches!(a.slot, Slot::PlanPhase(_) | Slot::ShiftPhase(_)));
     if moves_calendar {
         let own = Prepared::new(&resolved);
-        let outcome = sim::run(&resolved, &own, seed, replication);
+        let outcome = line(&resolved, &own);
         Replication {
             outcome,
             programme: Some(run),
@@ -69,7 +92,7 @@ pub fn run(scenario: &Scenario, prepared: &Prepared, seed: u64, replication: u64
         }
     } else {
         Replication {
-            outcome: sim::run(&resolved, prepared, seed, replication),
+            outcome: line(&resolved, prepared),
             programme: Some(run),
             calendar: None,
         }

@@ -46,6 +46,7 @@ mod supply;
 use crate::dist::Dist;
 use crate::kernel::{EventQueue, Tick, ticks};
 use crate::learning::Curve;
+use crate::milestones::Watch;
 use crate::model::Scenario;
 use crate::rng;
 use crate::schedule::{DayCursor, PlantCalendar, Schedule};
@@ -238,6 +239,20 @@ pub fn run_from(
     Line::new(scenario, prepared, seed, replication, carry).run(u64::MAX)
 }
 
+/// Like [`run`], but stops as soon as every milestone `watch` watches is known (see
+/// [`Watch`]): its milestone days are [`run`]'s, everything else covers only the days run.
+pub fn run_watching(
+    scenario: &Scenario,
+    prepared: &Prepared,
+    seed: u64,
+    replication: u64,
+    watch: Watch,
+) -> RunOutcome {
+    let mut line = Line::new(scenario, prepared, seed, replication, &Carry::default());
+    line.watch = Some(watch);
+    line.run(u64::MAX)
+}
+
 /// Like [`run`], but stops after `max_events` events as if the horizon had come: for tests
 /// that run arbitrary scenarios (the fuzzer) and must bound their work by a count, not a clock.
 pub fn run_with_event_budget(
@@ -273,6 +288,10 @@ struct Line<'a> {
     staffing: Staffing,
     /// What a restarted run starts from, until it is put in at time 0.
     carry: Option<Carry>,
+    /// The milestones whose answers end the run early, when watched.
+    watch: Option<Watch>,
+    /// Days whose good output is final (fed to the watch).
+    days_final: usize,
 }
 
 impl<'a> Line<'a> {
@@ -323,6 +342,8 @@ impl<'a> Line<'a> {
             schedule,
             staffing,
             carry: None,
+            watch: None,
+            days_final: 0,
         };
         line.draw_first_failures();
         if !carry.is_empty() {
@@ -339,8 +360,14 @@ impl<'a> Line<'a> {
         }
         self.start_release();
         let op_end = self.schedule.op_end;
+        let mut stopped_at = None;
         while let Some(at) = self.queue.peek_time() {
             if at > op_end || self.queue.events_processed() >= max_events {
+                break;
+            }
+            if self.watch.is_some() && self.watched_all_before(at) {
+                // Everything watched is known: the run ends here, as if at its horizon.
+                stopped_at = Some(self.queue.now());
                 break;
             }
             let Some((now, event)) = self.queue.pop() else {
@@ -357,7 +384,9 @@ impl<'a> Line<'a> {
             }
         }
         // The run ends at the horizon, or earlier when a release limit let the line run empty.
-        let end = if self.queue.is_empty() && self.release.released >= self.release.limit {
+        let end = if let Some(now) = stopped_at {
+            now
+        } else if self.queue.is_empty() && self.release.released >= self.release.limit {
             self.queue.now()
         } else {
             op_end
@@ -376,6 +405,22 @@ impl<'a> Line<'a> {
             day -= 1;
         }
         day
+    }
+
+    /// Feeds the watch the days whose output is final before an event at `at` (those whose
+    /// next day starts strictly earlier: an event at a day's closing instant still counts for
+    /// that day); whether every watched milestone is known.
+    fn watched_all_before(&mut self, at: Tick) -> bool {
+        let Some(watch) = self.watch.as_mut() else {
+            return false;
+        };
+        let n_days = self.schedule.n_days();
+        while self.days_final + 1 < n_days && self.schedule.op_start[self.days_final + 1] < at {
+            let day = self.days_final;
+            watch.close_day(&self.prepared.calendar, day, self.recorder.good_on(day));
+            self.days_final += 1;
+        }
+        watch.done()
     }
 
     /// Records kit stock for every day that ended before operating time `now`.

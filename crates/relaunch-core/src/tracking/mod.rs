@@ -175,18 +175,25 @@ pub fn why_as_of_until(
     progress: &(dyn Fn(u64) + Sync),
     stop: StopCheck<'_>,
 ) -> Result<Why, TrackingError> {
-    why_with(scenario, replications, quantiles, progress, |relax| {
-        if relax.is_none() {
-            forecast_as_of_until(scenario, state, None, (seed, replications), &|_| {}, stop)
-        } else {
-            forecast_as_of_until(
-                &relax.apply(scenario),
-                state,
-                None,
-                (seed, replications),
-                &|_| {},
-                stop,
-            )
-        }
-    })
+    // From an as-of state the forecasts run to the horizon (same answers, no early end).
+    why_with(
+        scenario,
+        replications,
+        quantiles,
+        progress,
+        |relax, _needs| {
+            if relax.is_none() {
+                forecast_as_of_until(scenario, state, None, (seed, replications), &|_| {}, stop)
+            } else {
+                forecast_as_of_until(
+                    &relax.apply(scenario),
+                    state,
+                    None,
+                    (seed, replications),
+                    &|_| {},
+                    stop,
+                )
+            }
+        },
+    )
 }
