@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use relaunch_core::Scenario;
 use relaunch_core::preflight::preflight_warnings;
-use relaunch_scenario::PlacedWarning;
+use relaunch_scenario::{Overrides, PlacedWarning};
 
 use crate::AppError;
 use crate::error::count_of_warnings;
@@ -31,15 +31,21 @@ impl Checked {
     }
 }
 
-/// Loads and validates the scenario at `path`, without looking for warnings.
-pub fn load_scenario(path: &Path) -> Result<Scenario, AppError> {
-    relaunch_scenario::load_file(path).map_err(AppError::Scenario)
+/// Loads and validates the scenario at `path` with `overrides` (`--set`), without looking for
+/// warnings.
+pub fn load_scenario(path: &Path, overrides: &Overrides) -> Result<Scenario, AppError> {
+    relaunch_scenario::load_file_set(path, overrides).map_err(AppError::Scenario)
 }
 
 /// Loads and validates the scenario at `path` and finds its pre-flight warnings.
 pub fn load(path: &Path) -> Result<Checked, AppError> {
-    let (scenario, places) =
-        relaunch_scenario::load_file_with_places(path).map_err(AppError::Scenario)?;
+    load_set(path, &Overrides::default())
+}
+
+/// [`load`] with `overrides` (`--set KEY.PATH=VALUE`) merged over the file.
+pub fn load_set(path: &Path, overrides: &Overrides) -> Result<Checked, AppError> {
+    let (scenario, places) = relaunch_scenario::load_file_with_places_set(path, overrides)
+        .map_err(AppError::Scenario)?;
     let warnings = preflight_warnings(&scenario)
         .iter()
         .map(|warning| places.place(warning))
@@ -91,13 +97,13 @@ impl FileCheck {
     }
 }
 
-/// Checks every file, in order.
-pub fn check_files(files: &[PathBuf]) -> Vec<FileCheck> {
+/// Checks every file, in order, each with `overrides`.
+pub fn check_files(files: &[PathBuf], overrides: &Overrides) -> Vec<FileCheck> {
     files
         .iter()
         .map(|file| FileCheck {
             file: file.clone(),
-            outcome: load(file),
+            outcome: load_set(file, overrides),
         })
         .collect()
 }
@@ -125,16 +131,17 @@ pub fn verdict(checks: Vec<FileCheck>, deny_warnings: bool) -> Result<(), AppErr
 
 /// The scenarios of `files` for a run: every file that does not load, and with `deny_warnings`
 /// every file with warnings, is reported at once as a user error. `on_warnings` sees each
-/// loaded file's warnings as it loads, to show them.
+/// loaded file's warnings as it loads, to show them. `overrides` apply to every file.
 pub fn load_all(
     files: &[PathBuf],
+    overrides: &Overrides,
     deny_warnings: bool,
     on_warnings: &mut dyn FnMut(&Path, &[PlacedWarning]),
 ) -> Result<Vec<Scenario>, AppError> {
     let mut scenarios = Vec::new();
     let mut problems = Vec::new();
     for file in files {
-        match load(file) {
+        match load_set(file, overrides) {
             Ok(checked) => {
                 on_warnings(file, &checked.warnings);
                 match checked.accept(file, deny_warnings) {

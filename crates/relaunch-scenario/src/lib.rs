@@ -24,6 +24,7 @@ mod diagnostic;
 mod keys;
 mod load;
 mod locate;
+mod overrides;
 mod reach;
 mod source;
 mod text_values;
@@ -33,6 +34,7 @@ pub mod wire;
 pub use actuals::{ActualsFile, RowPlace, read_actuals, read_actuals_bytes, resolve_actuals};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use locate::{KeyPlaces, PlacedWarning};
+pub use overrides::Overrides;
 
 /// Reads, parses and validates the scenario at `path` (following `extends`, relative to the
 /// file's directory).
@@ -47,10 +49,24 @@ pub fn load_str(file_name: &str, text: &str) -> Result<Scenario, Diagnostics> {
     validate(load::load_text(file_name, text)).map(|(scenario, _)| scenario)
 }
 
+/// Like [`load_file`], with `overrides` (`--set KEY.PATH=VALUE`) merged over the file.
+pub fn load_file_set(path: &Path, overrides: &Overrides) -> Result<Scenario, Diagnostics> {
+    validate(load::load_path_with(path, overrides)).map(|(scenario, _)| scenario)
+}
+
 /// Like [`load_file`], and also keeps where every key was read (in the file or in an
 /// `extends` base), so that pre-flight warnings can name `file:line:column`.
 pub fn load_file_with_places(path: &Path) -> Result<(Scenario, KeyPlaces), Diagnostics> {
-    let loaded = load::load_path(path);
+    load_file_with_places_set(path, &Overrides::default())
+}
+
+/// Like [`load_file_with_places`], with `overrides` merged over the file (a key an override
+/// set is placed in its `--set` source).
+pub fn load_file_with_places_set(
+    path: &Path,
+    overrides: &Overrides,
+) -> Result<(Scenario, KeyPlaces), Diagnostics> {
+    let loaded = load::load_path_with(path, overrides);
     let places = KeyPlaces::new(&loaded);
     validate(loaded).map(|(scenario, indices)| (scenario, places.with_source_indices(indices)))
 }
@@ -68,7 +84,15 @@ pub fn load_str_with_places(
 /// The scenario at `path` after `extends` is resolved, as JSON (the document the JSON Schema
 /// describes), without validating it beyond TOML syntax.
 pub fn resolve_to_json(path: &Path) -> Result<serde_json::Value, Diagnostics> {
-    let loaded = load::load_path(path);
+    resolve_to_json_set(path, &Overrides::default())
+}
+
+/// Like [`resolve_to_json`], with `overrides` merged over the file.
+pub fn resolve_to_json_set(
+    path: &Path,
+    overrides: &Overrides,
+) -> Result<serde_json::Value, Diagnostics> {
+    let loaded = load::load_path_with(path, overrides);
     match loaded.root {
         Some(root) if loaded.diagnostics.is_empty() => Ok(tree::table_to_json(&root)),
         _ => Err(sorted(loaded.diagnostics, &loaded.files)),

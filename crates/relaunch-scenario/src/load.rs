@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
+use crate::overrides::Overrides;
 use crate::source::{FileIndex, Location, SourceFile};
 use crate::tree::{Entry, Node, Table, Value, table_from_toml};
 
@@ -74,6 +75,11 @@ pub(crate) struct LoadedDocument {
 
 /// Reads the scenario at `path` and every base it extends.
 pub(crate) fn load_path(path: &Path) -> LoadedDocument {
+    load_path_with(path, &Overrides::default())
+}
+
+/// Reads the scenario at `path` and every base it extends, then merges `overrides` over it.
+pub(crate) fn load_path_with(path: &Path, overrides: &Overrides) -> LoadedDocument {
     let mut loader = Loader::default();
     let name = path.display().to_string();
     let root = match read_scenario_bytes(path) {
@@ -89,6 +95,16 @@ pub(crate) fn load_path(path: &Path) -> LoadedDocument {
             None
         }
     };
+    let root = root.and_then(|mut root| {
+        let before = loader.diagnostics.len();
+        crate::overrides::apply(
+            &mut root,
+            overrides,
+            &mut loader.files,
+            &mut loader.diagnostics,
+        );
+        (loader.diagnostics.len() == before).then_some(root)
+    });
     loader.finish(root)
 }
 

@@ -25,6 +25,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use relaunch_app::{AppError, Services, SystemClock, check};
 use relaunch_core::Scenario;
+use relaunch_scenario::Overrides;
 
 /// Plan, simulate and track the restart of a vehicle assembly plant.
 ///
@@ -44,6 +45,14 @@ struct Cli {
     /// RELAUNCH_DB, else relaunch.db in the working directory.
     #[arg(long, global = true, value_name = "URL")]
     db: Option<String>,
+    /// Override a key of the scenario without editing the file: KEY.PATH=VALUE, repeatable,
+    /// the later winning (check, simulate, why, compare (every file), plan, localization).
+    /// The value is TOML, or else a string: `--set workforce.training=20d`,
+    /// `--set station.trim.servers=5` (an element of an array of tables by its id or its
+    /// position from 0), `--set 'kit.0.lead_time={dist="triangular",min="20d",mode="25d",max="40d"}'`.
+    /// A bad value gets the same diagnostics as in the file, placed in `--set`.
+    #[arg(long = "set", global = true, value_name = "KEY.PATH=VALUE")]
+    sets: Vec<String>,
 }
 
 const EXAMPLES: &str = "\
@@ -296,7 +305,25 @@ pub fn services<T>(
 
 fn run(cli: Cli) -> Result<(), Failure> {
     let deny_warnings = cli.deny_warnings;
+    let sets = Overrides::new(cli.sets.clone());
     let db = cli.db.as_deref();
+    let tracking = matches!(
+        cli.command,
+        Command::Actuals(_)
+            | Command::Status(_)
+            | Command::Serve(_)
+            | Command::Forecast(_)
+            | Command::History(_)
+            | Command::Backtest(_)
+    );
+    if tracking && !sets.is_empty() {
+        return Err(Failure::User(
+            "--set overrides a scenario for check, simulate, why, compare, plan and \
+             localization; the tracking commands and the server keep a programme's scenario as \
+             its file says it: edit the file (or save a new version) instead"
+                .to_string(),
+        ));
+    }
     match cli.command {
         Command::Actuals(command) => actuals::run(command, db, deny_warnings),
         Command::Status(args) => status::run(args, db, deny_warnings),
@@ -304,10 +331,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Forecast(args) => forecast::run(args, db, deny_warnings),
         Command::History(args) => history::run(args, db, deny_warnings),
         Command::Backtest(args) => backtest::run(args, db, deny_warnings),
-        Command::Check { files } => check_files(&files, deny_warnings),
+        Command::Check { files } => check_files(&files, &sets, deny_warnings),
         Command::Plan(args) => {
-            load_with_warnings(&args.file, deny_warnings)?;
-            plan::run(&args)
+            load_with_warnings(&args.file, &sets, deny_warnings)?;
+            plan::run(&args, &sets)
         }
         Command::Schema => {
             let schema = relaunch_scenario::json_schema();
@@ -322,7 +349,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             why,
             no_tornado,
         } => {
-            let scenario = load_with_warnings(&file, deny_warnings)?;
+            let scenario = load_with_warnings(&file, &sets, deny_warnings)?;
             simulate::run(
                 &file,
                 scenario,
@@ -341,7 +368,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             out,
         } => {
-            let scenario = load_with_warnings(&file, deny_warnings)?;
+            let scenario = load_with_warnings(&file, &sets, deny_warnings)?;
             let options = why::WhyOptions {
                 milestone,
                 quantiles,
@@ -360,9 +387,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             out,
         } => {
-            let scenarios = check::load_all(&files, deny_warnings, &mut |file, warnings| {
-                output::eprint_text(&check::render_warnings(file, warnings));
-            })?;
+            let scenarios =
+                check::load_all(&files, &sets, deny_warnings, &mut |file, warnings| {
+                    output::eprint_text(&check::render_warnings(file, warnings));
+                })?;
             let choice = compare::Choice {
                 reference,
                 rank_by,
@@ -371,7 +399,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             compare::run(&files, scenarios, &choice, &run, json, out.as_deref())
         }
         Command::Localization { file, json } => {
-            let scenario = check::load_scenario(&file)?;
+            let scenario = check::load_scenario(&file, &sets)?;
             localization::run(&scenario, json)
         }
     }
@@ -379,16 +407,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
 
 /// Loads a scenario and prints its pre-flight warnings; with `deny_warnings`, any warning is a
 /// user error.
-fn load_with_warnings(path: &Path, deny_warnings: bool) -> Result<Scenario, AppError> {
-    let checked = check::load(path)?;
+fn load_with_warnings(
+    path: &Path,
+    sets: &Overrides,
+    deny_warnings: bool,
+) -> Result<Scenario, AppError> {
+    let checked = check::load_set(path, sets)?;
     output::eprint_text(&check::render_warnings(path, &checked.warnings));
     checked.accept(path, deny_warnings)
 }
 
 /// `relaunch check FILE...`: per file its warnings on stderr and `OK` on stdout, then every
 /// problem at once.
-fn check_files(files: &[PathBuf], deny_warnings: bool) -> Result<(), Failure> {
-    let checks = check::check_files(files);
+fn check_files(files: &[PathBuf], sets: &Overrides, deny_warnings: bool) -> Result<(), Failure> {
+    let checks = check::check_files(files, sets);
     for file_check in &checks {
         if let Ok(checked) = &file_check.outcome {
             output::eprint_text(&check::render_warnings(&file_check.file, &checked.warnings));

@@ -37,13 +37,14 @@ pub struct PlanArgs {
     pub run: options::RunOptions,
 }
 
-pub fn run(args: &PlanArgs) -> Result<(), Failure> {
+pub fn run(args: &PlanArgs, overrides: &relaunch_scenario::Overrides) -> Result<(), Failure> {
     let request = PlanRequest {
         path: args.file.clone(),
         settings: args.run.settings(),
         confidence: args.confidence,
         max_rounds: args.rounds,
         out: args.out.clone(),
+        overrides: overrides.clone(),
     };
     let planned = crate::services(args.run.progress, |services| plan(&request, services))?;
     if let Some(out) = &args.out {

@@ -20,7 +20,8 @@ pub fn open_store(db: Option<&str>) -> Result<StoreHandle, AppError> {
 
 /// The programme of the scenario file, its pre-flight warnings printed.
 pub fn programme(file: &Path, deny_warnings: bool) -> Result<Programme, AppError> {
-    let scenario = load_with_warnings(file, deny_warnings)?;
+    // The tracking commands store the scenario as its file says (`--set` is refused for them).
+    let scenario = load_with_warnings(file, &Default::default(), deny_warnings)?;
     Programme::new(scenario, file)
 }
 

@@ -32,6 +32,9 @@ pub struct PlanRequest {
     pub max_rounds: u32,
     /// Where the plan file goes, for its `extends` path; `None`: beside the input.
     pub out: Option<PathBuf>,
+    /// `--set KEY.PATH=VALUE` over the file (the plan file then restates them: it extends
+    /// the file as written).
+    pub overrides: relaunch_scenario::Overrides,
 }
 
 /// The outcome of [`plan`].
@@ -69,10 +72,12 @@ pub fn verify_seed(seed: u64) -> u64 {
 /// Plans the scenario of `request`.
 pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, AppError> {
     check_confidence(request.confidence)?;
-    let scenario = relaunch_scenario::load_file(&request.path).map_err(AppError::Scenario)?;
-    let resolved = relaunch_scenario::resolve_to_json(&request.path).map_err(AppError::Scenario)?;
+    let scenario = relaunch_scenario::load_file_set(&request.path, &request.overrides)
+        .map_err(AppError::Scenario)?;
+    let resolved = relaunch_scenario::resolve_to_json_set(&request.path, &request.overrides)
+        .map_err(AppError::Scenario)?;
     let extends = extends_path(&request.path, request.out.as_deref());
-    plan_resolved(
+    let mut planned = plan_resolved(
         scenario,
         &resolved,
         &extends,
@@ -82,7 +87,26 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
             max_rounds: request.max_rounds,
         },
         services,
-    )
+    )?;
+    if !request.overrides.is_empty() {
+        // A file that extends the input would lose the overrides: the plan file is then the
+        // whole scenario the plan makes, saying which overrides it was planned with.
+        let mut text = format!(
+            "# A plan made by `relaunch plan` for {} with{}:\n# the whole scenario (the \
+             overrides cannot be expressed as a variant of the file). The summary above it in \
+             `relaunch plan` gives the milestones, decisions and costs.\n\n",
+            request.path.display(),
+            request
+                .overrides
+                .items()
+                .iter()
+                .map(|item| format!(" --set {item}"))
+                .collect::<String>()
+        );
+        text.push_str(&planned.scenario_toml);
+        planned.plan_toml = text;
+    }
+    Ok(planned)
 }
 
 /// What a plan is asked for, whatever the scenario came from.

@@ -33,6 +33,7 @@ fn the_plan_at_90_percent_holds_on_a_seed_the_loop_never_saw() {
         confidence: 0.9,
         max_rounds: 8,
         out: None,
+        overrides: Default::default(),
     };
     let planned = plan(&request, &services(&progress, &clock)).expect("a plan");
     // The example is what it says: the input meets its date in about a third of the runs.
@@ -101,6 +102,7 @@ fn kaluga_at_60_percent_meets_every_milestone_it_can_move_and_passes_pre_flight(
         confidence: 0.6,
         max_rounds: 8,
         out: None,
+        overrides: Default::default(),
     };
     let planned = plan(&request, &services(&progress, &clock)).expect("a plan");
     assert!(planned.outcome.met, "the loop met 60% in some round");

@@ -10,6 +10,7 @@ mod fuzz;
 mod fuzz_programme;
 mod inputs;
 mod mistakes;
+mod overrides;
 mod product_cycles;
 mod programme;
 mod programme_run;

@@ -15,6 +15,7 @@ mod programme;
 mod programme_check;
 mod progress;
 mod serve;
+mod set;
 mod shifts;
 mod simulate;
 mod support;
