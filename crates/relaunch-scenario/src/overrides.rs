@@ -7,7 +7,8 @@
 //! `{ dist = "triangular", min = "23d", mode = "28d", max = "50d" }`); a value that is not TOML
 //! is taken as a string, so `--set workforce.training=30d` needs no quotes (nor does a date:
 //! `--set workforce.hires.1.date=2024-07-01`). In an array of
-//! tables, the next key names an element by its `id` or by its position from 0:
+//! tables, the next key names an element by its `id` (or, when no `id` is that, its position
+//! from 0):
 //! `station.trim.servers=2`, `kit.0.lead_time=...`, `workforce.hires.1.date=2024-07-01`.
 //! A distribution (a table with `dist`) replaces the value whole, as in `extends`.
 
@@ -60,6 +61,16 @@ pub(crate) fn apply(
             continue;
         };
         let (path, value) = (path.trim(), value.trim());
+        if path == "extends" || path.starts_with("extends.") {
+            diagnostics.push(Diagnostic::without_place(
+                SOURCE_NAME,
+                format!(
+                    "`--set {item}`: `extends` is resolved before overrides apply; name the \
+                     variant file itself instead"
+                ),
+            ));
+            continue;
+        }
         if path.is_empty() {
             diagnostics.push(Diagnostic::without_place(
                 SOURCE_NAME,
@@ -85,8 +96,12 @@ fn parse(
     // A bare date (`2024-06-03`) is a TOML date, which the format writes quoted: on a command
     // line it is the date string.
     let bare_date = value.parse::<toml::value::Datetime>().is_ok();
+    // A value written as TOML structure or a quoted string stays TOML (its syntax error is
+    // reported), never silently a string.
+    let structured = value.starts_with(['{', '[', '"', '\'']);
     let text = match toml::de::DeTable::parse(&as_toml) {
         Ok(_) if !bare_date => as_toml,
+        Err(_) if structured => as_toml,
         _ => {
             let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
             format!("{path} = \"{quoted}\"")
@@ -102,10 +117,10 @@ fn parse(
                 files,
                 &Location::new(file_index, span),
                 format!(
-                    "`--set {path}={value}`: the key path is not valid TOML: {}",
+                    "`--set {path}={value}` is not valid TOML: {}",
                     error.message().trim().replace('\n', " ")
                 ),
-                "expected KEY.PATH=VALUE, keys joined by dots",
+                "expected KEY.PATH=VALUE: keys joined by dots, a TOML value",
             ));
             None
         }
@@ -209,14 +224,17 @@ fn merge(
     }
 }
 
-/// The element `key` names: its position from 0, else the one whose `id` is `key`.
+/// The element `key` names: the one whose `id` is `key`, else its position from 0 (an `id`
+/// that looks like a number wins over the position).
 fn element_index(elements: &[Node], key: &str) -> Option<usize> {
-    if let Ok(index) = key.parse::<usize>() {
-        return (index < elements.len()).then_some(index);
-    }
     elements
         .iter()
         .position(|element| element_id(element).as_deref() == Some(key))
+        .or_else(|| {
+            key.parse::<usize>()
+                .ok()
+                .filter(|&index| index < elements.len())
+        })
 }
 
 fn element_id(element: &Node) -> Option<String> {

@@ -14,7 +14,7 @@ use crate::{Failure, options};
 /// `relaunch plan`'s arguments.
 #[derive(Debug, Clone, clap::Args)]
 #[command(
-    after_help = "Examples:\n  relaunch plan examples/ramp.toml --out ramp-plan.toml\n  relaunch plan examples/kaluga.toml --confidence 0.8 --out kaluga-plan.toml\n  relaunch plan examples/kaluga.toml --json\n\nThen check the plan yourself on other random numbers:\n  relaunch simulate ramp-plan.toml --seed 11\n\nThe plan file extends the input with the decisions (hires, shifts, release plan, kit orders),\ncommented; see docs/planning.md for the model, the loop and its limits.\n\nExit codes: 0 the plan meets the confidence, 3 the closest plan found does not (it is still\nprinted and written), 2 a user error, 1 an internal failure."
+    after_help = "Examples:\n  relaunch plan examples/ramp.toml --out ramp-plan.toml\n  relaunch plan examples/kaluga.toml --confidence 0.8 --out kaluga-plan.toml\n  relaunch plan examples/kaluga.toml --json\n\nThen check the plan yourself on other random numbers:\n  relaunch simulate ramp-plan.toml --seed 11\n\nThe plan file extends the input with the decisions (hires, shifts, release plan, kit orders),\ncommented; see docs/planning.md for the model, the loop and its limits.\n\nExit codes: 0 the plan meets the confidence, on the loop's seed and on the verification seed;\n3 it does not (the closest plan is still printed and written), 2 a user error, 1 an internal failure."
 )]
 pub struct PlanArgs {
     /// The scenario file.
@@ -58,9 +58,10 @@ pub fn run(args: &PlanArgs, overrides: &relaunch_scenario::Overrides) -> Result<
         let shown = args.out.as_ref().map(|p| p.display().to_string());
         crate::output::print_text(&text::summary(&planned, shown.as_deref()))?;
     }
-    // A plan short of the confidence is still written and printed (the closest one found), but
-    // a script must not take it for one that holds.
-    if planned.outcome.met {
+    // A plan short of the confidence, on the loop's seed or on the verification seed, is still
+    // written and printed (the closest one found), but a script must not take it for one that
+    // holds.
+    if text::holds(&planned) {
         Ok(())
     } else {
         Err(Failure::Short)

@@ -59,6 +59,9 @@ pub struct Planned {
     pub scenario_toml: String,
     /// The plan file's `[release] plan`, entry by entry (batches as the input has them).
     pub release_plan: Vec<Value>,
+    /// Whether the plan file is the whole scenario (planned with `--set` overrides), not a
+    /// variant that `extends` the input.
+    pub whole_file: bool,
     /// Seconds in the optimiser over all rounds, and in the whole loop.
     pub solve_seconds: f64,
     pub loop_seconds: f64,
@@ -90,11 +93,18 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
     )?;
     if !request.overrides.is_empty() {
         // A file that extends the input would lose the overrides: the plan file is then the
-        // whole scenario the plan makes, saying which overrides it was planned with.
-        let mut text = format!(
-            "# A plan made by `relaunch plan` for {} with{}:\n# the whole scenario (the \
-             overrides cannot be expressed as a variant of the file). The summary above it in \
-             `relaunch plan` gives the milestones, decisions and costs.\n\n",
+        // whole scenario the plan makes, under the plan file's own header (milestones, cost),
+        // saying which overrides it was planned with.
+        let header: String = planned
+            .plan_toml
+            .lines()
+            .take_while(|line| line.starts_with('#') || line.trim().is_empty())
+            .map(|line| format!("{line}\n"))
+            .collect();
+        let mut text = header;
+        text.push_str(&format!(
+            "# Planned on {} with{}: the whole scenario follows (an `extends` of the file would\n\
+             # lose the overrides).\n\n",
             request.path.display(),
             request
                 .overrides
@@ -102,9 +112,10 @@ pub fn plan(request: &PlanRequest, services: &Services<'_>) -> Result<Planned, A
                 .iter()
                 .map(|item| format!(" --set {item}"))
                 .collect::<String>()
-        );
+        ));
         text.push_str(&planned.scenario_toml);
         planned.plan_toml = text;
+        planned.whole_file = true;
     }
     Ok(planned)
 }
@@ -222,6 +233,7 @@ pub fn plan_resolved(
         plan_toml,
         scenario_toml,
         release_plan: keys.plan.as_array().cloned().unwrap_or_default(),
+        whole_file: false,
         solve_seconds,
         loop_seconds,
     })

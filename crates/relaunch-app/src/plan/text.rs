@@ -143,12 +143,15 @@ pub fn plan_file(
         chosen.forecast.replications,
         chosen.forecast.seed,
         verified.seed,
-        if outcome.met {
+        if outcome.met && verified_meets_forecast(scenario, verified, confidence) {
             format!(
-                "Met in round {} of {}.",
+                "Met in round {} of {}, and on the verification seed.",
                 outcome.chosen + 1,
                 outcome.rounds.len()
             )
+        } else if outcome.met {
+            "Met on the loop's seed but NOT on the verification seed: see the milestones below."
+                .to_string()
         } else {
             "NOT met: the closest round is written; see the milestones below.".to_string()
         }
@@ -373,10 +376,41 @@ pub fn summary(planned: &Planned, plan_file: Option<&str>) -> String {
     if let Some(file) = plan_file {
         let _ = writeln!(
             out,
-            "Wrote {file}: a scenario that extends the input with these decisions."
+            "Wrote {file}: {}",
+            if planned.whole_file {
+                "the whole scenario the plan makes (planned with --set overrides)."
+            } else {
+                "a scenario that extends the input with these decisions."
+            }
         );
     }
     out
+}
+
+/// Whether the plan holds: the loop met the confidence on its seed and the verification run
+/// on another seed meets it too (for every dated milestone the plan can move). What `relaunch
+/// plan`'s exit code and the page's verdict say.
+pub fn holds(planned: &Planned) -> bool {
+    planned.outcome.met
+        && verified_meets_forecast(&planned.scenario, &planned.verified, planned.confidence)
+}
+
+/// Whether `forecast` meets `confidence` for every dated milestone that is not a task's.
+fn verified_meets_forecast(scenario: &Scenario, forecast: &Forecast, confidence: f64) -> bool {
+    forecast
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| {
+            !matches!(
+                scenario.milestones[*index].kind,
+                relaunch_core::model::MilestoneKind::Task { .. }
+            )
+        })
+        .all(|(_, m)| {
+            m.on_time_probability
+                .is_none_or(|p| p + 1e-12 >= confidence)
+        })
 }
 
 /// Whether the input, simulated on the verification seed, meets the confidence for every dated
@@ -534,7 +568,8 @@ pub fn document(planned: &Planned) -> Value {
     json!({
         "scenario": planned.scenario.name,
         "confidence": planned.confidence,
-        "met": outcome.met,
+        "met": holds(planned),
+        "met_on_loop_seed": outcome.met,
         "input_meets_for_less": input_meets_for_less(planned),
         "seed": planned.seed,
         "verify_seed": planned.verify_seed,

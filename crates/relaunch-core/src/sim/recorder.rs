@@ -144,14 +144,14 @@ impl Recorder {
         }
     }
 
-    /// A unit of `product` that entered at `entered` left the line at `now`, good (finished on
-    /// `day`) or scrapped.
-    #[inline]
     /// Good units so far on day `day`.
     pub(super) fn good_on(&self, day: usize) -> u32 {
         self.good_per_day.get(day).copied().unwrap_or(0)
     }
 
+    /// A unit of `product` that entered at `entered` left the line at `now`, good (finished on
+    /// `day`) or scrapped.
+    #[inline]
     pub(super) fn unit_left(
         &mut self,
         now: Tick,

@@ -78,3 +78,32 @@ fn a_bad_override_gets_the_diagnostics_of_a_bad_file_naming_the_override() {
     let text = errors(&["station.trim.servers"]);
     assert!(text.contains("has no `=`"), "{text}");
 }
+
+#[test]
+fn an_id_that_looks_like_a_number_wins_over_a_position() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("numbered.toml");
+    let text = crate::support::minimal_with(
+        &[(7, "id = \"2\""), (12, "route = [\"2\", \"1\"]")],
+        "\n[[station]]\nid = \"1\"\ncycle = \"5min\"\n",
+    );
+    // Stations "2" (position 0) and "1" (position 1).
+    std::fs::write(&path, text).expect("written");
+    let scenario = load_file_set(&path, &set(&["station.1.servers=3"])).expect("valid");
+    assert_eq!(scenario.stations[1].id, "1");
+    assert_eq!(scenario.stations[1].servers, 3, "the station whose id is 1");
+    assert_eq!(scenario.stations[0].servers, 1);
+}
+
+#[test]
+fn extends_and_malformed_toml_values_are_refused_not_guessed() {
+    let errors = |items: &[&str]| -> String {
+        load_file_set(&kaluga(), &set(items))
+            .expect_err("refused")
+            .to_string()
+    };
+    assert!(errors(&["extends=base.toml"]).contains("`extends` is resolved before"));
+    // An inline table with a syntax error is a TOML error, not a string of that text.
+    let text = errors(&["kit.0.lead_time={ dist = \"triangular\", min = 20d }"]);
+    assert!(text.contains("is not valid TOML"), "{text}");
+}

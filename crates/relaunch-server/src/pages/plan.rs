@@ -59,7 +59,7 @@ pub async fn plan(
         work(move |services| {
             let planned = prepared.run(services)?;
             let summary = text::summary(&planned, None);
-            let met = planned.outcome.met;
+            let met = text::holds(&planned);
             let html = html! {
                 section #plan-outcome {
                     p.plan-banner data-met=(met) {
