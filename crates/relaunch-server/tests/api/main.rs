@@ -8,6 +8,7 @@ mod actuals;
 mod jobs;
 mod openapi;
 mod pages;
+mod pages_runs;
 mod plan;
 mod programmes;
 mod runs;
