@@ -158,6 +158,9 @@ pub struct Accumulator<'a> {
     /// (else the scenario's calendar says); empty until then.
     planned: Vec<Histogram>,
     events: u64,
+    /// Whether only the milestones are folded (a watched forecast, whose other figures cover
+    /// only the days its replications ran and are not to be read).
+    milestones_only: bool,
 }
 
 impl<'a> Accumulator<'a> {
@@ -190,11 +193,32 @@ impl<'a> Accumulator<'a> {
             programme: ProgrammeAccumulator::new(scenario),
             planned: Vec::new(),
             events: 0,
+            milestones_only: false,
         }
+    }
+
+    /// Folds only the milestones from now on: the per-day fans, stations, costs and programme
+    /// stay empty (for forecasts whose replications end early, read for their milestones).
+    pub fn milestones_only(mut self) -> Self {
+        self.milestones_only = true;
+        self.costs = None;
+        self.programme = None;
+        self
     }
 
     /// Adds one replication. Call in replication order.
     pub fn add(&mut self, replication: &Replication) {
+        if self.milestones_only {
+            self.count += 1;
+            for (index, milestone) in self.scenario.milestones.iter().enumerate() {
+                match replication.milestone_day(milestone, &self.prepared.calendar) {
+                    Some(day) => self.milestone_days[index].push(u64::from(day)),
+                    None => self.not_reached[index] += 1,
+                }
+            }
+            self.events += replication.outcome.events;
+            return;
+        }
         let outcome = &replication.outcome;
         let calendar = replication.calendar(&self.prepared.calendar);
         if let Some(own) = &replication.calendar {
@@ -531,6 +555,9 @@ pub fn forecast_watching_until(
     // Relaxations leave the calendar as it is, so the aggregates read the scenario as given.
     let prepared = Prepared::new(run_scenario);
     let mut accumulator = Accumulator::new(scenario, &prepared, seed);
+    if needs.is_some() {
+        accumulator = accumulator.milestones_only();
+    }
     replicate_until(
         replications,
         BATCH,
