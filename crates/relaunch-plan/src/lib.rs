@@ -31,7 +31,7 @@ use relaunch_core::montecarlo::Forecast;
 
 pub use inputs::{PlanInputs, Reference, ReleaseDay};
 pub use mip::{Proposal, SolveError, propose};
-pub use tighten::{Shortfall, Tightening};
+pub use tighten::{Shortfall, Tightening, movable};
 
 /// What the loop is asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -100,13 +100,7 @@ impl Tightening {
             .milestones
             .iter()
             .enumerate()
-            .filter(|(index, _)| {
-                // A task's milestone is the programme's: the plan cannot move it.
-                !matches!(
-                    scenario.milestones[*index].kind,
-                    relaunch_core::model::MilestoneKind::Task { .. }
-                )
-            })
+            .filter(|(index, _)| movable(scenario, *index))
             .filter_map(|(index, milestone)| {
                 let probability = milestone.on_time_probability?;
                 (probability + 1e-12 < confidence).then_some((index, probability))
@@ -253,12 +247,7 @@ fn spare_days(
         .milestones
         .iter()
         .enumerate()
-        .filter(|(index, _)| {
-            !matches!(
-                scenario.milestones[*index].kind,
-                relaunch_core::model::MilestoneKind::Task { .. }
-            )
-        })
+        .filter(|(index, _)| movable(scenario, *index))
         .filter_map(|(index, milestone)| {
             let probability = milestone.on_time_probability?;
             let due = milestone.due?;
@@ -270,4 +259,13 @@ fn spare_days(
             (day < due_day).then_some((index, due_day - day))
         })
         .collect()
+}
+
+/// Whether the plan can move milestone `index` of `scenario`: any but a task's, which is the
+/// programme's.
+pub fn movable(scenario: &Scenario, index: usize) -> bool {
+    !matches!(
+        scenario.milestones[index].kind,
+        relaunch_core::model::MilestoneKind::Task { .. }
+    )
 }

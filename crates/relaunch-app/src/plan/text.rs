@@ -401,12 +401,7 @@ fn verified_meets_forecast(scenario: &Scenario, forecast: &Forecast, confidence:
         .milestones
         .iter()
         .enumerate()
-        .filter(|(index, _)| {
-            !matches!(
-                scenario.milestones[*index].kind,
-                relaunch_core::model::MilestoneKind::Task { .. }
-            )
-        })
+        .filter(|(index, _)| relaunch_plan::movable(scenario, *index))
         .all(|(_, m)| {
             m.on_time_probability
                 .is_none_or(|p| p + 1e-12 >= confidence)
@@ -416,21 +411,11 @@ fn verified_meets_forecast(scenario: &Scenario, forecast: &Forecast, confidence:
 /// Whether the input, simulated on the verification seed, meets the confidence for every dated
 /// milestone (not a task's) at a mean cost below the plan's.
 pub fn input_meets_for_less(planned: &Planned) -> bool {
-    let meets = planned
-        .input_verified
-        .milestones
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| {
-            !matches!(
-                planned.scenario.milestones[*index].kind,
-                relaunch_core::model::MilestoneKind::Task { .. }
-            )
-        })
-        .all(|(_, m)| {
-            m.on_time_probability
-                .is_none_or(|p| p + 1e-12 >= planned.confidence)
-        });
+    let meets = verified_meets_forecast(
+        &planned.scenario,
+        &planned.input_verified,
+        planned.confidence,
+    );
     let cheaper = match (
         mean_cost(&planned.input_verified),
         mean_cost(&planned.verified),
@@ -450,12 +435,7 @@ fn held_milestones(planned: &Planned) -> Vec<String> {
         .milestones
         .iter()
         .enumerate()
-        .filter(|(index, _)| {
-            !matches!(
-                planned.scenario.milestones[*index].kind,
-                relaunch_core::model::MilestoneKind::Task { .. }
-            )
-        })
+        .filter(|(index, _)| relaunch_plan::movable(&planned.scenario, *index))
         .filter_map(|(_, milestone)| {
             let probability = milestone.on_time_probability?;
             if probability + 1e-12 >= planned.confidence {
