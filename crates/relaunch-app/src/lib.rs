@@ -24,11 +24,13 @@ pub mod error;
 pub mod explain;
 pub mod forecast;
 pub mod localization;
+pub mod merge;
 pub mod plan;
 pub mod ports;
 pub mod run;
 pub mod run_input;
 pub mod scenario_text;
+pub mod shard;
 pub mod tracking;
 pub mod whatif;
 

@@ -18,7 +18,7 @@
 //! good unit, which divides the total by the good units only. Kits without a price cost
 //! nothing.
 //!
-//! Money is `f64` in the scenario's currency. Across replications, means are exact (Welford);
+//! Money is `f64` in the scenario's currency. Across replications, means are exact sums;
 //! quantiles come from histograms of values rounded to [`TOTAL_DIGITS`] significant digits
 //! (totals, categories, cost per good unit) or [`DAILY_DIGITS`] (cumulative spend by day), so
 //! the number of distinct values a histogram can hold is bounded by the spread of the values,
@@ -31,6 +31,7 @@ mod bound;
 
 pub use bound::{MAX_TOTAL, WorstCase, worst_case};
 
+use crate::codec::{Codec, DecodeError, Decoder};
 use crate::model::{Costs, Scenario};
 use crate::montecarlo::Fan;
 use crate::schedule::PlantCalendar;
@@ -206,7 +207,7 @@ pub struct CostForecast {
 }
 
 /// One sum of money folded over replications.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct MoneyAccumulator {
     running: Running,
     histogram: Histogram,
@@ -217,6 +218,11 @@ impl MoneyAccumulator {
         let value = within_bounds(value);
         self.running.push(value);
         self.histogram.push(round_significant(value, TOTAL_DIGITS));
+    }
+
+    fn merge(&mut self, other: &MoneyAccumulator) {
+        self.running.merge(&other.running);
+        self.histogram.merge(&other.histogram);
     }
 
     fn finish(&self) -> Money {
@@ -232,11 +238,9 @@ impl MoneyAccumulator {
     }
 }
 
-/// Folds replications, in order, into a [`CostForecast`] and the cumulative spend by day.
-#[derive(Debug, Clone)]
+/// Folds replications, in any order, into a [`CostForecast`] and the cumulative spend by day.
+#[derive(Debug, Clone, PartialEq)]
 pub struct CostAccumulator {
-    costs: Costs,
-    currency: Option<String>,
     /// Total, labour, fixed, kits, carrying, scrapped kits.
     sums: [MoneyAccumulator; 6],
     per_good_unit: MoneyAccumulator,
@@ -248,10 +252,8 @@ pub struct CostAccumulator {
 impl CostAccumulator {
     /// `None` when `scenario` has no `[costs]`.
     pub fn new(scenario: &Scenario, calendar: &PlantCalendar) -> Option<CostAccumulator> {
-        let costs = scenario.costs.clone()?;
+        scenario.costs.as_ref()?;
         Some(CostAccumulator {
-            costs,
-            currency: currency(scenario),
             sums: Default::default(),
             per_good_unit: MoneyAccumulator::default(),
             without_good: 0,
@@ -259,9 +261,12 @@ impl CostAccumulator {
         })
     }
 
-    /// Adds one replication. Call in replication order.
+    /// Adds one replication of `scenario` (the one it was made for).
     pub fn add(&mut self, scenario: &Scenario, calendar: &PlantCalendar, outcome: &RunOutcome) {
-        let cost = price(scenario, &self.costs, calendar, outcome);
+        let Some(costs) = &scenario.costs else {
+            return;
+        };
+        let cost = price(scenario, costs, calendar, outcome);
         let total = cost.total();
         let values = [
             total,
@@ -286,14 +291,32 @@ impl CostAccumulator {
         }
     }
 
-    /// The costs, and the cumulative spend fan of each day.
-    pub fn finish(self) -> (CostForecast, Vec<Fan>) {
+    /// Days of cumulative spend it holds.
+    pub fn days(&self) -> usize {
+        self.cumulative.len()
+    }
+
+    /// Adds everything `other` folded, as if its replications had been added here.
+    pub fn merge(&mut self, other: &CostAccumulator) {
+        for (sum, theirs) in self.sums.iter_mut().zip(&other.sums) {
+            sum.merge(theirs);
+        }
+        self.per_good_unit.merge(&other.per_good_unit);
+        self.without_good += other.without_good;
+        for (histogram, theirs) in self.cumulative.iter_mut().zip(&other.cumulative) {
+            histogram.merge(theirs);
+        }
+    }
+
+    /// The costs of `scenario` (the one it was made for), and the cumulative spend fan of each
+    /// day.
+    pub fn finish(self, scenario: &Scenario) -> (CostForecast, Vec<Fan>) {
         let [total, labour, fixed, kits, carrying, scrapped_kits] =
             self.sums.each_ref().map(MoneyAccumulator::finish);
         let per_unit = &self.per_good_unit.histogram;
         let at = |p: f64| per_unit.quantile(p, self.without_good);
         let forecast = CostForecast {
-            currency: self.currency,
+            currency: currency(scenario),
             total,
             labour,
             fixed,
@@ -318,6 +341,36 @@ impl CostAccumulator {
             })
             .collect();
         (forecast, by_day)
+    }
+}
+
+impl Codec for MoneyAccumulator {
+    fn encode(&self, out: &mut Vec<u64>) {
+        self.running.encode(out);
+        self.histogram.encode(out);
+    }
+    fn decode(input: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        Ok(MoneyAccumulator {
+            running: Running::decode(input)?,
+            histogram: Histogram::decode(input)?,
+        })
+    }
+}
+
+impl Codec for CostAccumulator {
+    fn encode(&self, out: &mut Vec<u64>) {
+        self.sums.encode(out);
+        self.per_good_unit.encode(out);
+        self.without_good.encode(out);
+        self.cumulative.encode(out);
+    }
+    fn decode(input: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        Ok(CostAccumulator {
+            sums: Codec::decode(input)?,
+            per_good_unit: Codec::decode(input)?,
+            without_good: Codec::decode(input)?,
+            cumulative: Codec::decode(input)?,
+        })
     }
 }
 

@@ -8,6 +8,7 @@ pub mod actuals;
 pub mod budget;
 pub mod capacity;
 pub mod check;
+pub mod codec;
 pub mod compare;
 pub mod costs;
 pub mod dist;

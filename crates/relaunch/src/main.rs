@@ -14,6 +14,7 @@ mod plan;
 mod progress;
 mod render;
 mod serve;
+mod shard;
 mod simulate;
 mod status;
 mod tracking;
@@ -117,6 +118,30 @@ enum Command {
         /// P50 and P90 and takes from its on-time chance: one more forecast per risk.
         #[arg(long)]
         no_tornado: bool,
+        /// Run only the K-th of N equal shares of the replications (K from 1) and write what
+        /// they fold into as DIR/shard-K-of-N.json (--out is required); `relaunch merge` joins
+        /// the N files into this forecast, byte for byte. Shards are independent processes on
+        /// any machines: a Slurm array, a Kubernetes Indexed Job (see docs/scale-out.md).
+        #[arg(long, value_name = "K/N", requires = "out", conflicts_with_all = ["why", "json"])]
+        shard: Option<relaunch_app::shard::ShardSpec>,
+    },
+    /// Merge the shard files of `simulate --shard K/N` into the forecast of all their
+    /// replications: the same summary, --json and --out files as the unsharded simulate, byte
+    /// for byte (the perf block aside). Shards may come in any order; a missing or duplicated
+    /// shard is an error naming it.
+    #[command(
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml -n 400 --shard 1/2 --out shards\n  relaunch simulate examples/kaluga.toml -n 400 --shard 2/2 --out shards\n  relaunch merge shards --out out/kaluga\n  relaunch merge shards/shard-1-of-2.json shards/shard-2-of-2.json --json"
+    )]
+    Merge {
+        /// Shard directories (every shard-K-of-N.json in them) or shard files.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the result document as JSON instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Also write the artefacts of `simulate --out` into this directory.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Why late: how late each milestone is against its due date at P50 and P90, and how much
     /// on-time probability it loses, split over supply, staffing, equipment, quality, learning,
@@ -324,6 +349,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .to_string(),
         ));
     }
+    if matches!(cli.command, Command::Merge { .. }) && !sets.is_empty() {
+        return Err(Failure::User(
+            "merge reads the scenario from the shard files, with the --set overrides the shards \
+             ran with: give --set to `simulate --shard` instead"
+                .to_string(),
+        ));
+    }
     match cli.command {
         Command::Actuals(command) => actuals::run(command, db, deny_warnings),
         Command::Status(args) => status::run(args, db, deny_warnings),
@@ -348,8 +380,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
             why,
             no_tornado,
+            shard,
         } => {
             let scenario = load_with_warnings(&file, &sets, deny_warnings)?;
+            if let (Some(shard), Some(out)) = (shard, out.as_deref()) {
+                return shard::run(shard::ShardArgs {
+                    file: &file,
+                    sets: &sets,
+                    scenario,
+                    options: &run,
+                    shard,
+                    out,
+                    tornado: !no_tornado,
+                });
+            }
             simulate::run(
                 &file,
                 scenario,
@@ -397,6 +441,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 milestone,
             };
             compare::run(&files, scenarios, &choice, &run, json, out.as_deref())
+        }
+        Command::Merge { paths, json, out } => {
+            shard::merge_command(&paths, json, out.as_deref(), options::ProgressMode::Auto)
         }
         Command::Localization { file, json } => {
             let scenario = check::load_scenario(&file, &sets)?;

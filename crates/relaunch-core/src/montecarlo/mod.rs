@@ -2,9 +2,12 @@
 //! order into streaming aggregates, so the result is the same at any thread count and memory
 //! does not grow with the number of replications.
 
+use std::ops::Range;
+
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+mod partial;
 mod programme;
 mod replication;
 
@@ -13,11 +16,11 @@ pub use replication::{
     Replication, run as run_replication, run_watching as run_replication_watching,
 };
 
-use crate::costs::{CostAccumulator, CostForecast};
+use crate::costs::CostForecast;
 use crate::model::Scenario;
 use crate::sim::{Prepared, Relaxations};
-use crate::stats::{Estimate, Histogram, Running, wilson_95};
-use programme::ProgrammeAccumulator;
+use crate::stats::{Estimate, Histogram, wilson_95};
+pub use partial::{MergeError, Partial};
 
 /// Replications run in parallel between two in-order folds.
 const BATCH: usize = 256;
@@ -124,145 +127,108 @@ pub struct Forecast {
     pub events: u64,
 }
 
-/// Folds replications, in order, into the aggregates of a [`Forecast`].
+/// Folds replications, in any order, into the aggregates of a [`Forecast`]: its state is a
+/// [`Partial`], which shards run apart hand over and merge exactly.
 #[derive(Debug, Clone)]
 pub struct Accumulator<'a> {
     scenario: &'a Scenario,
     prepared: &'a Prepared,
-    seed: u64,
-    count: u64,
-    milestone_days: Vec<Histogram>,
-    not_reached: Vec<u64>,
-    throughput: Running,
-    wip: Running,
-    flow: Running,
-    stations: Vec<[Running; 5]>,
-    daily_good: Vec<Histogram>,
-    daily_cumulative: Vec<Histogram>,
-    staffed_sum: Vec<u64>,
-    stockouts: Vec<u64>,
-    kit_stock: Vec<Vec<Histogram>>,
-    /// Per day; empty without a workforce.
-    payroll: Vec<Histogram>,
-    trained: Vec<Histogram>,
-    released: Running,
-    good: Running,
-    scrapped: Running,
-    stockout_days: Running,
-    unstaffed_shifts: Running,
-    /// `None` without `[costs]`.
-    costs: Option<CostAccumulator>,
-    /// `None` without a programme.
-    programme: Option<ProgrammeAccumulator>,
-    /// Planned shifts per day, when some replication's programme moved a shift or plan phase
-    /// (else the scenario's calendar says); empty until then.
-    planned: Vec<Histogram>,
-    events: u64,
-    /// Whether only the milestones are folded (a watched forecast, whose other figures cover
-    /// only the days its replications ran and are not to be read).
-    milestones_only: bool,
+    state: Partial,
 }
 
 impl<'a> Accumulator<'a> {
     pub fn new(scenario: &'a Scenario, prepared: &'a Prepared, seed: u64) -> Self {
-        let n_days = prepared.calendar.n_days;
         Accumulator {
             scenario,
             prepared,
-            seed,
-            count: 0,
-            milestone_days: vec![Histogram::default(); scenario.milestones.len()],
-            not_reached: vec![0; scenario.milestones.len()],
-            throughput: Running::default(),
-            wip: Running::default(),
-            flow: Running::default(),
-            stations: vec![Default::default(); scenario.stations.len()],
-            daily_good: vec![Histogram::default(); n_days],
-            daily_cumulative: vec![Histogram::default(); n_days],
-            staffed_sum: vec![0; n_days],
-            stockouts: vec![0; n_days],
-            kit_stock: vec![vec![Histogram::default(); n_days]; scenario.kits.len()],
-            payroll: Vec::new(),
-            trained: Vec::new(),
-            released: Running::default(),
-            good: Running::default(),
-            scrapped: Running::default(),
-            stockout_days: Running::default(),
-            unstaffed_shifts: Running::default(),
-            costs: CostAccumulator::new(scenario, &prepared.calendar),
-            programme: ProgrammeAccumulator::new(scenario),
-            planned: Vec::new(),
-            events: 0,
-            milestones_only: false,
+            state: Partial::new(scenario, prepared, seed),
         }
+    }
+
+    /// Carries on from `state`, a [`Partial`] of `scenario` (see [`Partial::check`]).
+    pub fn resume(scenario: &'a Scenario, prepared: &'a Prepared, state: Partial) -> Self {
+        Accumulator {
+            scenario,
+            prepared,
+            state,
+        }
+    }
+
+    /// What it has folded so far, to hand over and merge.
+    pub fn into_partial(self) -> Partial {
+        self.state
+    }
+
+    /// Adds everything `other` folded (replications of the same scenario and seed), as if its
+    /// replications had been added here: the result does not depend on the order of merging.
+    pub fn merge(&mut self, other: &Partial) {
+        self.state.merge(other, &self.prepared.calendar);
     }
 
     /// Folds only the milestones from now on: the per-day fans, stations, costs and programme
     /// stay empty (for forecasts whose replications end early, read for their milestones).
     pub fn milestones_only(mut self) -> Self {
-        self.milestones_only = true;
-        self.costs = None;
-        self.programme = None;
+        self.state = self.state.milestones_only();
         self
     }
 
-    /// Adds one replication. Call in replication order.
+    /// Adds one replication, in any order.
     pub fn add(&mut self, replication: &Replication) {
-        if self.milestones_only {
-            self.count += 1;
+        if self.state.milestones_only {
+            self.state.count += 1;
             for (index, milestone) in self.scenario.milestones.iter().enumerate() {
                 match replication.milestone_day(milestone, &self.prepared.calendar) {
-                    Some(day) => self.milestone_days[index].push(u64::from(day)),
-                    None => self.not_reached[index] += 1,
+                    Some(day) => self.state.milestone_days[index].push(u64::from(day)),
+                    None => self.state.not_reached[index] += 1,
                 }
             }
-            self.events += replication.outcome.events;
+            self.state.events += replication.outcome.events;
             return;
         }
         let outcome = &replication.outcome;
         let calendar = replication.calendar(&self.prepared.calendar);
         if let Some(own) = &replication.calendar {
-            if self.planned.is_empty() {
+            if self.state.planned.is_empty() {
                 // The replications before this one ran on the scenario's calendar.
-                self.planned = self
+                self.state.planned = self
                     .prepared
                     .calendar
                     .scheduled_shifts
                     .iter()
                     .map(|&shifts| {
                         let mut histogram = Histogram::default();
-                        for _ in 0..self.count {
+                        for _ in 0..self.state.count {
                             histogram.push(u64::from(shifts));
                         }
                         histogram
                     })
                     .collect();
             }
-            for (histogram, &shifts) in self.planned.iter_mut().zip(&own.scheduled_shifts) {
+            for (histogram, &shifts) in self.state.planned.iter_mut().zip(&own.scheduled_shifts) {
                 histogram.push(u64::from(shifts));
             }
-        } else if !self.planned.is_empty() {
+        } else if !self.state.planned.is_empty() {
             let scheduled = &self.prepared.calendar.scheduled_shifts;
-            for (histogram, &shifts) in self.planned.iter_mut().zip(scheduled) {
+            for (histogram, &shifts) in self.state.planned.iter_mut().zip(scheduled) {
                 histogram.push(u64::from(shifts));
             }
         }
-        if let (Some(programme), Some(run)) = (&mut self.programme, &replication.programme) {
+        if let (Some(programme), Some(run)) = (&mut self.state.programme, &replication.programme) {
             programme.add(run);
         }
-        self.count += 1;
+        self.state.count += 1;
         for (index, milestone) in self.scenario.milestones.iter().enumerate() {
             match replication.milestone_day(milestone, &self.prepared.calendar) {
-                Some(day) => self.milestone_days[index].push(u64::from(day)),
-                None => self.not_reached[index] += 1,
+                Some(day) => self.state.milestone_days[index].push(u64::from(day)),
+                None => self.state.not_reached[index] += 1,
             }
         }
-        self.throughput.push(outcome.throughput_per_hour);
-        self.wip.push(outcome.wip);
+        self.state.throughput.push(outcome.throughput_per_hour);
+        self.state.wip.push(outcome.wip);
         if let Some(flow) = outcome.flow_minutes {
-            self.flow.push(flow);
+            self.state.flow.push(flow);
         }
-        for (running, fractions) in self.stations.iter_mut().zip(&outcome.stations) {
+        for (running, fractions) in self.state.stations.iter_mut().zip(&outcome.stations) {
             running[0].push(fractions.busy);
             running[1].push(fractions.blocked);
             running[2].push(fractions.starved);
@@ -270,8 +236,8 @@ impl<'a> Accumulator<'a> {
             running[4].push(fractions.unstaffed);
         }
         for (fans, people) in [
-            (&mut self.payroll, &outcome.payroll_per_day),
-            (&mut self.trained, &outcome.trained_per_day),
+            (&mut self.state.payroll, &outcome.payroll_per_day),
+            (&mut self.state.trained, &outcome.trained_per_day),
         ] {
             if !people.is_empty() {
                 fans.resize(calendar.n_days, Histogram::default());
@@ -286,34 +252,34 @@ impl<'a> Accumulator<'a> {
         for day in 0..calendar.n_days {
             let good = u64::from(outcome.good_per_day[day]);
             cumulative += good;
-            self.daily_good[day].push(good);
-            self.daily_cumulative[day].push(cumulative);
-            self.staffed_sum[day] += u64::from(outcome.staffed_shifts[day]);
+            self.state.daily_good[day].push(good);
+            self.state.daily_cumulative[day].push(cumulative);
+            self.state.staffed_sum[day] += u64::from(outcome.staffed_shifts[day]);
             unstaffed += u64::from(
                 calendar.scheduled_shifts[day].saturating_sub(outcome.staffed_shifts[day]),
             );
             if outcome.kit_stockout_days[day] {
-                self.stockouts[day] += 1;
+                self.state.stockouts[day] += 1;
                 stockout_days += 1;
             }
             for (kit, stock) in outcome.kit_stock.iter().enumerate() {
-                self.kit_stock[kit][day].push(u64::from(stock[day]));
+                self.state.kit_stock[kit][day].push(u64::from(stock[day]));
             }
         }
-        self.released.push(outcome.released as f64);
-        self.good.push(outcome.good as f64);
-        self.scrapped.push(outcome.scrapped as f64);
-        self.stockout_days.push(stockout_days as f64);
-        self.unstaffed_shifts.push(unstaffed as f64);
-        if let Some(costs) = &mut self.costs {
+        self.state.released.push(outcome.released as f64);
+        self.state.good.push(outcome.good as f64);
+        self.state.scrapped.push(outcome.scrapped as f64);
+        self.state.stockout_days.push(stockout_days as f64);
+        self.state.unstaffed_shifts.push(unstaffed as f64);
+        if let Some(costs) = &mut self.state.costs {
             costs.add(self.scenario, calendar, outcome);
         }
-        self.events += outcome.events;
+        self.state.events += outcome.events;
     }
 
     pub fn finish(self) -> Forecast {
         let calendar = &self.prepared.calendar;
-        let count = self.count.max(1);
+        let count = self.state.count.max(1);
         let fan = |histogram: &Histogram| Fan {
             p10: histogram.quantile(0.1, 0).unwrap_or(0),
             p50: histogram.quantile(0.5, 0).unwrap_or(0),
@@ -323,8 +289,8 @@ impl<'a> Accumulator<'a> {
             .scenario
             .milestones
             .iter()
-            .zip(self.milestone_days)
-            .zip(&self.not_reached)
+            .zip(self.state.milestone_days)
+            .zip(&self.state.not_reached)
             .map(|((milestone, days), &not_reached)| {
                 let date = |p: f64| {
                     days.quantile(p, not_reached)
@@ -339,7 +305,7 @@ impl<'a> Accumulator<'a> {
                     }
                 });
                 let on_time_probability = on_time.map(|n| n as f64 / count as f64);
-                let on_time_ci95 = on_time.map(|n| wilson_95(n, self.count));
+                let on_time_ci95 = on_time.map(|n| wilson_95(n, self.state.count));
                 MilestoneForecast {
                     id: milestone.id.clone(),
                     due: milestone.due,
@@ -360,7 +326,7 @@ impl<'a> Accumulator<'a> {
             .scenario
             .stations
             .iter()
-            .zip(&self.stations)
+            .zip(&self.state.stations)
             .map(|(station, running)| StationForecast {
                 id: station.id.clone(),
                 busy: running[0].estimate(),
@@ -378,9 +344,9 @@ impl<'a> Accumulator<'a> {
             .filter(|&(_, load)| load > 0.0)
             .max_by(|(_, a), (_, b)| a.total_cmp(b))
             .map(|(index, _)| index);
-        let (costs, spend) = match self.costs {
+        let (costs, spend) = match self.state.costs {
             Some(costs) => {
-                let (forecast, by_day) = costs.finish();
+                let (forecast, by_day) = costs.finish(self.scenario);
                 (Some(forecast), by_day)
             }
             None => (None, Vec::new()),
@@ -389,46 +355,48 @@ impl<'a> Accumulator<'a> {
             .map(|day| DayForecast {
                 date: calendar.date(day),
                 workday: calendar.is_workday(day),
-                good: fan(&self.daily_good[day]),
-                cumulative: fan(&self.daily_cumulative[day]),
+                good: fan(&self.state.daily_good[day]),
+                cumulative: fan(&self.state.daily_cumulative[day]),
                 planned_shifts: self
+                    .state
                     .planned
                     .get(day)
                     .map_or(calendar.scheduled_shifts[day], |h| {
                         h.quantile(0.5, 0).unwrap_or(0) as u32
                     }),
-                staffed_shifts: self.staffed_sum[day] as f64 / count as f64,
-                stockout_probability: self.stockouts[day] as f64 / count as f64,
+                staffed_shifts: self.state.staffed_sum[day] as f64 / count as f64,
+                stockout_probability: self.state.stockouts[day] as f64 / count as f64,
                 kit_stock: self
+                    .state
                     .kit_stock
                     .iter()
                     .map(|by_day| fan(&by_day[day]))
                     .collect(),
-                payroll: self.payroll.get(day).map(fan),
-                trained: self.trained.get(day).map(fan),
+                payroll: self.state.payroll.get(day).map(fan),
+                trained: self.state.trained.get(day).map(fan),
                 cumulative_spend: spend.get(day).copied(),
             })
             .collect();
         Forecast {
             scenario: self.scenario.name.clone(),
             as_of: None,
-            seed: self.seed,
-            replications: self.count,
+            seed: self.state.seed,
+            replications: self.state.count,
             milestones,
-            throughput_per_hour: self.throughput.estimate(),
-            wip: self.wip.estimate(),
-            flow_time_minutes: self.flow.estimate(),
+            throughput_per_hour: self.state.throughput.estimate(),
+            wip: self.state.wip.estimate(),
+            flow_time_minutes: self.state.flow.estimate(),
             stations,
             bottleneck,
             daily,
-            released: self.released.estimate(),
-            good: self.good.estimate(),
-            scrapped: self.scrapped.estimate(),
-            kit_stockout_days: self.stockout_days.estimate(),
-            unstaffed_shifts: self.unstaffed_shifts.estimate(),
+            released: self.state.released.estimate(),
+            good: self.state.good.estimate(),
+            scrapped: self.state.scrapped.estimate(),
+            kit_stockout_days: self.state.stockout_days.estimate(),
+            unstaffed_shifts: self.state.unstaffed_shifts.estimate(),
             costs,
-            programme: self.programme.map(|p| p.finish(self.scenario)),
-            events: self.events,
+            programme: self.state.programme.map(|p| p.finish(self.scenario)),
+            events: self.state.events,
         }
     }
 }
@@ -480,6 +448,24 @@ pub fn replicate_until<Outcome, Run, Fold>(
     replications: u64,
     batch: usize,
     run: Run,
+    fold: Fold,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<(), Stopped>
+where
+    Outcome: Send,
+    Run: Fn(u64) -> Outcome + Sync,
+    Fold: FnMut(Outcome),
+{
+    replicate_range_until(0..replications, batch, run, fold, progress, stop)
+}
+
+/// [`replicate_until`] over the replications `range` only (a shard's share): `progress` hears
+/// how many of the range are done.
+pub fn replicate_range_until<Outcome, Run, Fold>(
+    range: Range<u64>,
+    batch: usize,
+    run: Run,
     mut fold: Fold,
     progress: &(dyn Fn(u64) + Sync),
     stop: StopCheck<'_>,
@@ -490,19 +476,68 @@ where
     Fold: FnMut(Outcome),
 {
     let batch = batch.max(1) as u64;
-    let mut done = 0u64;
-    while done < replications {
-        let size = (replications - done).min(batch);
+    let mut next = range.start;
+    while next < range.end {
+        let size = (range.end - next).min(batch);
         let outcomes: Option<Vec<Outcome>> = (0..size as usize)
             .into_par_iter()
-            .map(|offset| (!stop()).then(|| run(done + offset as u64)))
+            .map(|offset| (!stop()).then(|| run(next + offset as u64)))
             .collect();
         let outcomes = outcomes.ok_or(Stopped)?;
         outcomes.into_iter().for_each(&mut fold);
-        done += size;
-        progress(done);
+        next += size;
+        progress(next - range.start);
     }
     Ok(())
+}
+
+/// What replications `range` of `scenario` under `seed` fold into (with `milestones_only`, only
+/// their milestones): one shard of a forecast, to merge with the others' ([`finish_partials`]).
+/// The replications are those of [`forecast`], whatever the range: each draws only from its own
+/// streams.
+pub fn partial_until(
+    scenario: &Scenario,
+    seed: u64,
+    range: Range<u64>,
+    milestones_only: bool,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Partial, Stopped> {
+    let prepared = Prepared::new(scenario);
+    let mut accumulator = Accumulator::new(scenario, &prepared, seed);
+    if milestones_only {
+        accumulator = accumulator.milestones_only();
+    }
+    replicate_range_until(
+        range,
+        BATCH,
+        |replication| replication::run(scenario, &prepared, seed, replication),
+        |outcome| accumulator.add(&outcome),
+        progress,
+        stop,
+    )?;
+    Ok(accumulator.into_partial())
+}
+
+/// The forecast of `scenario` under `seed` from the shards' `partials`, in any order: what
+/// [`forecast`] gives for all their replications together, bit for bit. Refuses partials that
+/// do not fit the scenario, seed and kind (`milestones_only`).
+pub fn finish_partials(
+    scenario: &Scenario,
+    seed: u64,
+    milestones_only: bool,
+    partials: &[Partial],
+) -> Result<Forecast, MergeError> {
+    let prepared = Prepared::new(scenario);
+    let mut accumulator = Accumulator::new(scenario, &prepared, seed);
+    if milestones_only {
+        accumulator = accumulator.milestones_only();
+    }
+    for partial in partials {
+        partial.check(scenario, &prepared, seed, milestones_only)?;
+        accumulator.merge(partial);
+    }
+    Ok(accumulator.finish())
 }
 
 /// Runs `replications` replications of `scenario` under `seed`, with the parts of the model in

@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use crate::codec::{Codec, DecodeError, Decoder};
 use crate::model::Scenario;
 use crate::programme::ProgrammeRun;
 use crate::schedule::add_days;
@@ -69,7 +70,7 @@ pub struct ProgrammeForecast {
     pub fixed_date_share: f64,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct ProgrammeAccumulator {
     start: Vec<Histogram>,
     finish: Vec<Histogram>,
@@ -121,6 +122,32 @@ impl ProgrammeAccumulator {
         }
     }
 
+    /// Tasks and risks it holds.
+    pub(super) fn shape(&self) -> (usize, usize) {
+        (self.start.len(), self.occurred.len())
+    }
+
+    /// Adds everything `other` folded, as if its runs had been added here.
+    pub(super) fn merge(&mut self, other: &ProgrammeAccumulator) {
+        self.count += other.count;
+        self.fixed_date += other.fixed_date;
+        for (ours, theirs) in self.start.iter_mut().zip(&other.start) {
+            ours.merge(theirs);
+        }
+        for (ours, theirs) in self.finish.iter_mut().zip(&other.finish) {
+            ours.merge(theirs);
+        }
+        for (ours, theirs) in self.duration.iter_mut().zip(&other.duration) {
+            ours.merge(theirs);
+        }
+        for (ours, theirs) in self.critical.iter_mut().zip(&other.critical) {
+            *ours += theirs;
+        }
+        for (ours, theirs) in self.occurred.iter_mut().zip(&other.occurred) {
+            *ours += theirs;
+        }
+    }
+
     pub(super) fn finish(self, scenario: &Scenario) -> ProgrammeForecast {
         let count = self.count.max(1) as f64;
         let fan = |histogram: &Histogram| {
@@ -163,5 +190,28 @@ impl ProgrammeAccumulator {
             risks,
             fixed_date_share: self.fixed_date as f64 / count,
         }
+    }
+}
+
+impl Codec for ProgrammeAccumulator {
+    fn encode(&self, out: &mut Vec<u64>) {
+        self.start.encode(out);
+        self.finish.encode(out);
+        self.duration.encode(out);
+        self.critical.encode(out);
+        self.occurred.encode(out);
+        self.fixed_date.encode(out);
+        self.count.encode(out);
+    }
+    fn decode(input: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        Ok(ProgrammeAccumulator {
+            start: Codec::decode(input)?,
+            finish: Codec::decode(input)?,
+            duration: Codec::decode(input)?,
+            critical: Codec::decode(input)?,
+            occurred: Codec::decode(input)?,
+            fixed_date: Codec::decode(input)?,
+            count: Codec::decode(input)?,
+        })
     }
 }

@@ -38,7 +38,7 @@ use crate::schedule::add_days;
 
 pub use beyond::{MAX_TRIES, draw_beyond};
 pub use resolve::{Sorted, resolve, settle};
-pub use tornado::{tornado, tornado_until, without_risk};
+pub use tornado::{fill_effects, tornado, tornado_until, without_risk};
 
 /// Days a task or a delay can take at most: longer draws are cut here (about 2,700 years, so
 /// every date computed stays representable).

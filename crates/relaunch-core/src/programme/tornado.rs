@@ -69,14 +69,27 @@ pub fn tornado_until(
             &|done| progress(done_before + done),
             stop,
         )?;
-        risk.effects = base
-            .milestones
-            .iter()
-            .zip(&without.milestones)
-            .map(|(with, without)| effect(with, without))
-            .collect();
+        risk.effects = effects(&base.milestones, &without);
     }
     Ok(())
+}
+
+/// Fills each risk's effects in `base` from `without[r]`, the forecast without risk `r` on the
+/// same replications (for forecasts merged from shards, see [`crate::montecarlo::Partial`]).
+pub fn fill_effects(base: &mut Forecast, without: &[Forecast]) {
+    let milestones = base.milestones.clone();
+    if let Some(programme) = &mut base.programme {
+        for (risk, without) in programme.risks.iter_mut().zip(without) {
+            risk.effects = effects(&milestones, without);
+        }
+    }
+}
+
+fn effects(with: &[MilestoneForecast], without: &Forecast) -> Vec<RiskEffect> {
+    with.iter()
+        .zip(&without.milestones)
+        .map(|(with, without)| effect(with, without))
+        .collect()
 }
 
 /// The risk's effect on one milestone: forecast `with` it minus forecast `without` it.

@@ -16,6 +16,7 @@ mod programme_crn;
 mod ramp;
 mod relaxations;
 mod review;
+mod shards;
 mod shifts;
 mod stop;
 mod textbook;

@@ -16,7 +16,7 @@ fn no_progress(_: u64) {}
 
 /// A plant whose plan and one kit shipment follow uncertain tasks, with a task delay, a
 /// shipping disruption and a yield drop in the register, learning and breakdowns on the line.
-fn busy_programme() -> Scenario {
+pub fn busy_programme() -> Scenario {
     let mut scenario = plant(40.0, 2, 24, 200);
     scenario.horizon_secs = 90.0 * DAY;
     scenario.stations[0].cycle = Dist::exponential(40.0 * MIN).unwrap();

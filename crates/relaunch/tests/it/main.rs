@@ -16,6 +16,7 @@ mod programme_check;
 mod progress;
 mod serve;
 mod set;
+mod shard;
 mod shifts;
 mod simulate;
 mod support;
