@@ -30,7 +30,9 @@ pub mod ports;
 pub mod run;
 pub mod run_input;
 pub mod scenario_text;
+pub mod sensitivity;
 pub mod shard;
+pub mod sweep;
 pub mod tracking;
 pub mod whatif;
 

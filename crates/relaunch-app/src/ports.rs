@@ -18,6 +18,9 @@ pub enum Work<'a> {
     Compare,
     /// The replications of every forecast a backtest replays (one per as-of date).
     Backtest,
+    /// The replications of every forecast of a study (the points of a sweep, the low and high
+    /// of each input of a sensitivity study).
+    Study,
 }
 
 /// Hears how far a run is. Called from the worker threads, hence `Sync`.

@@ -40,6 +40,7 @@ pub(crate) mod layout;
 mod programme_section;
 mod report_inputs;
 mod report_page;
+pub mod study;
 mod why_section;
 
 pub use escape::esc;

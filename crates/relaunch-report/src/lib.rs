@@ -13,6 +13,8 @@ pub mod cost_document;
 pub mod csv_export;
 pub mod document;
 pub mod html;
+pub mod study;
+pub mod study_text;
 pub mod summary;
 pub mod tracking;
 mod view;

@@ -171,6 +171,52 @@ pub fn workbook(document: &ResultDocument) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
+/// A workbook of study tables ([`crate::study::Table`]), one sheet each, reproducible as
+/// [`workbook`] is.
+pub fn table_workbook(
+    title: &str,
+    sheets: &[(&str, &crate::study::Table)],
+) -> Result<Vec<u8>, XlsxError> {
+    use crate::study::TableCell;
+    let mut workbook = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_creation_datetime(&fixed),
+    );
+    let formats = Formats {
+        header: Format::new().set_bold(),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+        percent: Format::new().set_num_format("0.0%"),
+    };
+    for (name, table) in sheets {
+        let mut sheet = Sheet::new(&mut workbook, &formats, name, &table.header)?;
+        for row in &table.rows {
+            let dates: Vec<Option<String>> = row
+                .iter()
+                .map(|cell| match cell {
+                    TableCell::Date(date) => date.map(|d| d.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let cells: Vec<Cell> = row
+                .iter()
+                .zip(&dates)
+                .map(|(cell, date)| match cell {
+                    TableCell::Text(text) => Cell::Text(text),
+                    TableCell::Number(number) => Cell::Number(*number),
+                    TableCell::Percent(number) => Cell::Percent(*number),
+                    TableCell::Date(_) => Cell::Date(date.as_deref()),
+                    TableCell::Empty => Cell::Empty,
+                })
+                .collect();
+            sheet.row(&cells)?;
+        }
+    }
+    workbook.save_to_buffer()
+}
+
 fn summary(
     workbook: &mut Workbook,
     formats: &Formats,

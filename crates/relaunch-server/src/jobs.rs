@@ -420,6 +420,7 @@ impl Progress for JobProgress {
             Work::Explain => "why",
             Work::Compare => "compare",
             Work::Backtest => "backtest",
+            Work::Study => "study",
         };
         self.0.update(|snapshot| {
             snapshot.phase = Some(phase);

@@ -17,6 +17,7 @@ mod serve;
 mod shard;
 mod simulate;
 mod status;
+mod study;
 mod tracking;
 mod why;
 
@@ -140,6 +141,53 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Also write the artefacts of `simulate --out` into this directory.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// A study of the scenario over factors given as `--set KEY=V1,V2,...` (one value: fixed at
+    /// every point): the forecast at every combination of the values (or a Latin hypercube of
+    /// them), every point on the same replications and seed (common random numbers), one row
+    /// per point with its milestones' P50, P90 and on-time chance, good units and cost.
+    #[command(
+        after_help = "Examples:\n  relaunch sweep examples/kaluga.toml --set station.trim.servers=2,3,4\n  relaunch sweep examples/ramp.toml --set workforce.training=10d,20d,40d\n  # every combination of two factors, 100 replications per point:\n  relaunch sweep examples/ramp.toml -n 100 --set workforce.training=10d,40d \\\n    --set station.0.servers=1,2\n  # a Latin hypercube of 4 points over 3 x 3 values:\n  relaunch sweep examples/ramp.toml --design lhs --points 4 \\\n    --set workforce.training=10d,20d,40d --set station.0.servers=1,2,3\n  # sweep.json, sweep.csv, sweep.xlsx and sweep.html (charts) in out/sweep:\n  relaunch sweep examples/ramp.toml --set workforce.training=10d,40d \\\n    --out out/sweep"
+    )]
+    Sweep {
+        /// The scenario file.
+        file: PathBuf,
+        /// full: every combination of the values; lhs: a Latin hypercube of --points points,
+        /// each value of each factor used as evenly as the points allow.
+        #[arg(long, value_enum, default_value_t = DesignArg::Full)]
+        design: DesignArg,
+        /// Points of a Latin hypercube (--design lhs).
+        #[arg(long, value_name = "K")]
+        points: Option<usize>,
+        #[command(flatten)]
+        run: options::RunOptions,
+        /// Print the sweep document as JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Also write sweep.json, sweep.csv, sweep.xlsx and sweep.html (charts) into this
+        /// directory (replaced whole).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// A tornado of each milestone against the uncertain inputs: every duration drawn from a
+    /// distribution (cycle times, breakdowns, kit lead times, tasks, risks' delays) fixed at its
+    /// P10 and at its P90, the others left uncertain, paired with the base on the same random
+    /// numbers; the inputs that move each milestone's P50 most, first.
+    #[command(
+        after_help = "Examples:\n  relaunch sensitivity examples/kaluga.toml\n  relaunch sensitivity examples/kaluga.toml -n 100 --json\n  relaunch sensitivity examples/kaluga.toml --out out/kaluga-sensitivity"
+    )]
+    Sensitivity {
+        /// The scenario file.
+        file: PathBuf,
+        #[command(flatten)]
+        run: options::RunOptions,
+        /// Print the document as JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+        /// Also write sensitivity.json, .csv, .xlsx and .html (the tornadoes) into this
+        /// directory (replaced whole).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -328,6 +376,13 @@ pub fn services<T>(
     })
 }
 
+/// The designs of `relaunch sweep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DesignArg {
+    Full,
+    Lhs,
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let deny_warnings = cli.deny_warnings;
     let sets = Overrides::new(cli.sets.clone());
@@ -442,6 +497,41 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             compare::run(&files, scenarios, &choice, &run, json, out.as_deref())
         }
+        Command::Sweep {
+            file,
+            design,
+            points,
+            run,
+            json,
+            out,
+        } => {
+            let design = match (design, points) {
+                (DesignArg::Full, None) => relaunch_app::sweep::Design::Full,
+                (DesignArg::Full, Some(_)) => {
+                    return Err(Failure::User(
+                        "--points chooses the size of a Latin hypercube: add --design lhs"
+                            .to_string(),
+                    ));
+                }
+                (DesignArg::Lhs, Some(points)) => relaunch_app::sweep::Design::Lhs { points },
+                (DesignArg::Lhs, None) => {
+                    return Err(Failure::User(
+                        "--design lhs needs --points K, the number of points".to_string(),
+                    ));
+                }
+            };
+            // The base (the fixed values) is read first, for its diagnostics and warnings.
+            study::run_sweep(&file, &cli.sets, design, &run, json, out.as_deref())
+        }
+        Command::Sensitivity {
+            file,
+            run,
+            json,
+            out,
+        } => {
+            let scenario = load_with_warnings(&file, &sets, deny_warnings)?;
+            study::run_sensitivity(&file, scenario, &run, json, out.as_deref())
+        }
         Command::Merge { paths, json, out } => {
             shard::merge_command(&paths, json, out.as_deref(), options::ProgressMode::Auto)
         }
@@ -498,7 +588,22 @@ mod tests {
         texts
             .into_iter()
             .flatten()
-            .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|text| {
+                // A command continued on the next line (` \`) is one command.
+                let mut commands: Vec<String> = Vec::new();
+                let mut continued = false;
+                for line in text.lines() {
+                    match commands.last_mut() {
+                        Some(last) if continued => {
+                            last.push(' ');
+                            last.push_str(line.trim_start());
+                        }
+                        _ => commands.push(line.to_string()),
+                    }
+                    continued = line.ends_with(" \\");
+                }
+                commands
+            })
             .filter(|line| line.trim_start().starts_with("relaunch "))
             .collect()
     }
@@ -508,14 +613,19 @@ mod tests {
         let lines = example_lines();
         assert!(lines.len() > 20, "{lines:?}");
         for line in lines {
-            // Short enough not to wrap on an 80-column terminal, no trailing comment to copy.
-            assert!(line.chars().count() <= 78, "too long to copy: {line}");
+            // Short enough not to wrap on an 80-column terminal (each line of a command continued
+            // with ` \\`), no trailing comment to copy.
+            assert!(
+                line.split(" \\").all(|part| part.chars().count() <= 78),
+                "too long to copy: {line}"
+            );
             assert!(!line.contains('#'), "comment on a command line: {line}");
             // And it parses: the words up to a shell redirection, a glob standing for the
             // several files the shell expands it to.
             let words: Vec<&str> = line
                 .split_whitespace()
                 .take_while(|word| *word != ">")
+                .filter(|word| *word != "\\")
                 .flat_map(|word| {
                     let copies = if word.contains('*') { 2 } else { 1 };
                     std::iter::repeat_n(word, copies)

@@ -42,12 +42,17 @@ impl Progress for TerminalProgress {
             Work::Backtest => {
                 "{spinner} backtest: [{bar:30}] {pos}/{len} replications of every forecast, {eta} left"
             }
+            Work::Study => {
+                "{spinner} study: [{bar:30}] {pos}/{len} replications of every forecast, {eta} left"
+            }
         };
         let style =
             ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
         let style = match work {
             Work::Explain => style,
-            Work::Forecast { .. } | Work::Compare | Work::Backtest => style.progress_chars("=> "),
+            Work::Forecast { .. } | Work::Compare | Work::Backtest | Work::Study => {
+                style.progress_chars("=> ")
+            }
         };
         bar.set_style(style);
         if let Work::Forecast { scenario } = work {
@@ -144,6 +149,7 @@ impl Progress for LineProgress {
             Work::Explain => ("why", "relaxation subsets"),
             Work::Compare => ("compare", "replications of every variant"),
             Work::Backtest => ("backtest", "replications of every forecast"),
+            Work::Study => ("study", "replications of every forecast"),
         };
         let mut guard = self
             .line

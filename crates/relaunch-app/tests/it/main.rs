@@ -6,5 +6,6 @@ mod early_stop;
 mod forecast;
 mod plan;
 mod programme;
+mod studies;
 mod support;
 mod user_errors;

@@ -57,6 +57,7 @@ impl Progress for RecordingProgress {
             Work::Explain => "explain".to_string(),
             Work::Compare => "compare".to_string(),
             Work::Backtest => "backtest".to_string(),
+            Work::Study => "study".to_string(),
         };
         self.events
             .lock()

@@ -48,6 +48,10 @@ pub enum ChartKind {
     PlanVsActual,
     /// The programme's tasks.
     Gantt,
+    /// A milestone (or the cost) at each point of a sweep.
+    Sweep,
+    /// Each uncertain input at its low and its high: the shift of a milestone's P50.
+    Sensitivity,
 }
 
 /// How values along an axis are read.
