@@ -1,5 +1,9 @@
 //! The event kernel: a binary heap of events keyed by (time, sequence number), so that events
-//! at the same tick run in the order they were scheduled, on every machine.
+//! at the same tick run in the order they were scheduled, on every machine. Events known in
+//! advance and in time order (the kit deliveries of the whole horizon) wait apart, on a
+//! timeline read from its front, instead of weighing on every operation of the heap; the next
+//! event is the earlier of the heap's and the timeline's by the same key, so the order is the
+//! one a single heap would give.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -13,8 +17,15 @@ pub const TICKS_PER_SECOND: f64 = 1000.0;
 /// Converts seconds to the nearest tick (negative and NaN become 0).
 #[inline]
 pub fn ticks(secs: f64) -> Tick {
-    let t = (secs * TICKS_PER_SECOND).round();
-    if t > 0.0 { t as Tick } else { 0 }
+    let t = secs * TICKS_PER_SECOND;
+    if t.is_nan() || t <= 0.0 {
+        return 0;
+    }
+    // `t.round()` (half away from zero) without a call into libm: the cast truncates, and the
+    // fraction it drops is exact (below 2^53 the difference of a float and its integer part is
+    // a float; above, a float has no fraction).
+    let whole = t as Tick;
+    whole + Tick::from(t - whole as f64 >= 0.5)
 }
 
 /// An entry of the queue: ordered by time, then by sequence number.
@@ -46,6 +57,9 @@ impl<E> Ord for Entry<E> {
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
+    /// Events scheduled by [`EventQueue::schedule_timeline`], by key; the next at `next_timeline`.
+    timeline: Vec<Entry<E>>,
+    next_timeline: usize,
     next_seq: u64,
     now: Tick,
     popped: u64,
@@ -61,6 +75,8 @@ impl<E: Copy> EventQueue<E> {
     pub fn new() -> Self {
         EventQueue {
             heap: BinaryHeap::with_capacity(64),
+            timeline: Vec::new(),
+            next_timeline: 0,
             next_seq: 0,
             now: 0,
             popped: 0,
@@ -89,16 +105,50 @@ impl<E: Copy> EventQueue<E> {
         self.schedule(self.now.saturating_add(delay), event);
     }
 
+    /// Schedules `events` (each at an absolute time, not before now) as [`EventQueue::schedule`]
+    /// would one after the other, kept apart from the heap on the timeline. Only once, before
+    /// the first [`EventQueue::pop`].
+    pub fn schedule_timeline(&mut self, events: impl IntoIterator<Item = (Tick, E)>) {
+        debug_assert!(self.timeline.is_empty() && self.popped == 0);
+        for (at, event) in events {
+            let key = (u128::from(at) << 64) | u128::from(self.next_seq);
+            self.next_seq += 1;
+            self.timeline.push(Entry { key, event });
+        }
+        self.timeline.sort_unstable_by_key(|entry| entry.key);
+    }
+
+    /// The key of the next event of the timeline.
+    #[inline]
+    fn timeline_key(&self) -> Option<u128> {
+        self.timeline.get(self.next_timeline).map(|entry| entry.key)
+    }
+
     /// Time of the next event, if any.
     #[inline]
     pub fn peek_time(&self) -> Option<Tick> {
-        self.heap.peek().map(|entry| (entry.key >> 64) as Tick)
+        let heap = self.heap.peek().map(|entry| entry.key);
+        let key = match (heap, self.timeline_key()) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Some((key >> 64) as Tick)
     }
 
     /// Removes the next event and advances the clock to its time.
     #[inline]
     pub fn pop(&mut self) -> Option<(Tick, E)> {
-        let entry = self.heap.pop()?;
+        let from_timeline = match (self.heap.peek(), self.timeline_key()) {
+            (Some(top), Some(key)) => key < top.key,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        let entry = if from_timeline {
+            self.next_timeline += 1;
+            self.timeline[self.next_timeline - 1]
+        } else {
+            self.heap.pop()?
+        };
         let at = (entry.key >> 64) as Tick;
         self.now = at;
         self.popped += 1;
@@ -118,11 +168,11 @@ impl<E: Copy> EventQueue<E> {
     }
 
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() + self.timeline.len() - self.next_timeline
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
     }
 }
 
@@ -144,10 +194,49 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_interleaves_as_one_heap_would() {
+        let mut split = EventQueue::new();
+        let mut single = EventQueue::new();
+        split.schedule(7, 'x');
+        single.schedule(7, 'x');
+        split.schedule_timeline([(5, 'a'), (7, 'b'), (3, 'c'), (20, 'd')]);
+        for (at, event) in [(5, 'a'), (7, 'b'), (3, 'c'), (20, 'd')] {
+            single.schedule(at, event);
+        }
+        let mut order = Vec::new();
+        while let Some((at, event)) = split.pop() {
+            assert_eq!(single.peek_time(), Some(at));
+            assert_eq!(single.pop(), Some((at, event)));
+            order.push(event);
+            if event == 'a' {
+                // Scheduled later at the same tick as `b`: after it.
+                split.schedule(7, 'y');
+                single.schedule(7, 'y');
+            }
+        }
+        assert_eq!(order, ['c', 'a', 'x', 'b', 'y', 'd']);
+        assert!(split.is_empty() && single.pop().is_none());
+    }
+
+    #[test]
     fn tick_conversion_rounds() {
         assert_eq!(ticks(1.0), 1000);
         assert_eq!(ticks(0.0004), 0);
         assert_eq!(ticks(0.0006), 1);
         assert_eq!(ticks(-3.0), 0);
+        assert_eq!(ticks(f64::NAN), 0);
+        for secs in [
+            0.0005,
+            0.0015,
+            2.4995,
+            1e9 + 0.0005,
+            0.499_999_999_999_999_94e-3,
+        ] {
+            assert_eq!(
+                ticks(secs),
+                (secs * TICKS_PER_SECOND).round() as Tick,
+                "{secs}"
+            );
+        }
     }
 }

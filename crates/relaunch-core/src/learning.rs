@@ -27,21 +27,51 @@ pub fn unit_time_ratio(model: LearningModel, b: f64, x: u64) -> f64 {
     }
 }
 
+/// The most cycle-time multipliers a [`Curve`] keeps ready.
+const TABLE_LIMIT: usize = 4096;
+
 /// Precomputed learning parameters for the hot loop.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Curve {
     model: LearningModel,
     b: f64,
     first_unit_factor: f64,
+    /// [`Curve::cycle_multiplier`] of units 1, 2, … up to the first at the floor of 1 (or
+    /// [`TABLE_LIMIT`] of them): the same numbers, computed once instead of a power at every
+    /// service start.
+    multipliers: std::sync::Arc<[f64]>,
+    /// Whether the table ends at the floor, so every later unit's multiplier is 1.
+    floored: bool,
 }
 
 impl Curve {
     pub fn new(learning: &Learning) -> Curve {
-        Curve {
+        let mut curve = Curve {
             model: learning.model,
             b: exponent(learning.rate),
             first_unit_factor: learning.first_unit_factor,
+            multipliers: std::sync::Arc::new([]),
+            floored: false,
+        };
+        if curve.is_flat() {
+            return curve;
         }
+        let mut table = Vec::new();
+        for x in 1..=TABLE_LIMIT as u64 {
+            let multiplier = curve.computed_multiplier(x);
+            table.push(multiplier);
+            if multiplier <= 1.0 {
+                curve.floored = true;
+                break;
+            }
+        }
+        curve.multipliers = table.into();
+        curve
+    }
+
+    /// The multiplier of unit `x` from the formula (the table holds these).
+    fn computed_multiplier(&self, x: u64) -> f64 {
+        (self.first_unit_factor * unit_time_ratio(self.model, self.b, x)).max(1.0)
     }
 
     /// Whether cycle times never change with experience.
@@ -57,7 +87,13 @@ impl Curve {
         if self.is_flat() {
             return 1.0;
         }
-        (self.first_unit_factor * unit_time_ratio(self.model, self.b, x)).max(1.0)
+        let index = x.max(1) as usize - 1;
+        match self.multipliers.get(index) {
+            Some(&multiplier) => multiplier,
+            // Every model's unit time falls with experience: past the floor, it stays there.
+            None if self.floored => 1.0,
+            None => self.computed_multiplier(x),
+        }
     }
 
     /// The share of the yield gap still open at unit x: `ratio(x)` clamped to [0, 1]
@@ -142,6 +178,24 @@ mod tests {
         let curve = Curve::new(&learning);
         close(curve.cycle_multiplier(1), 2.5, 1e-12);
         assert!(curve.cycle_multiplier(1_000_000) >= 1.0);
+        // The table gives the formula's numbers, before and after its end.
+        for x in [1, 2, 17, 4095, 4096, 4097, 100_000] {
+            let formula =
+                (2.5 * unit_time_ratio(LearningModel::Crawford, exponent(0.85), x)).max(1.0);
+            assert_eq!(curve.cycle_multiplier(x), formula, "{x}");
+        }
+        let dejong = Curve::new(&Learning {
+            model: LearningModel::DeJong {
+                incompressible: 0.5,
+            },
+            rate: 0.8,
+            first_unit_factor: 3.0,
+            first_pass_yield: None,
+        });
+        for x in [1, 4096, 4097, 50_000] {
+            let ratio = unit_time_ratio(dejong.model, dejong.b, x);
+            assert_eq!(dejong.cycle_multiplier(x), (3.0 * ratio).max(1.0), "{x}");
+        }
         let mut previous = f64::INFINITY;
         for x in 1..500 {
             let m = curve.cycle_multiplier(x);

@@ -176,14 +176,17 @@ impl Line<'_> {
         for delivery in &deliveries {
             self.recorder
                 .kits_arrive(delivery.kit as usize, delivery.day, delivery.quantity);
-            self.queue.schedule(
-                delivery.at,
-                Event::KitArrival {
-                    kit: delivery.kit,
-                    quantity: delivery.quantity,
-                },
-            );
         }
+        self.queue
+            .schedule_timeline(deliveries.iter().map(|delivery| {
+                (
+                    delivery.at,
+                    Event::KitArrival {
+                        kit: delivery.kit,
+                        quantity: delivery.quantity,
+                    },
+                )
+            }));
         self.supply.deliveries = deliveries;
     }
 
