@@ -46,23 +46,33 @@ impl MergeOutcome {
 
 /// Merges the shard files `inputs` (all N shards of one run, in any order); with a sink, hands
 /// it the artefacts of `relaunch simulate --out`.
+/// How the scenario's pre-flight warnings are handled: they go to `on_warnings` (placed in the
+/// scenario as the shards carry it, resolved, not in the user's file), and with `deny` any
+/// warning refuses the merge before anything is written.
+pub struct WarningPolicy<'a> {
+    pub deny: bool,
+    pub on_warnings: &'a mut dyn FnMut(&[relaunch_scenario::PlacedWarning]),
+}
+
 pub fn merge(
     inputs: &[ShardInput],
     services: &Services<'_>,
+    warnings: WarningPolicy<'_>,
     sink: Option<&mut dyn ArtefactSink>,
 ) -> Result<MergeOutcome, AppError> {
     let shards = read_shards(inputs)?;
     let first = &shards[0].1;
     let text = toml_from_json(&first.scenario)?;
-    let scenario = load_text(&first.scenario_file, &text)
-        .map_err(|error| {
-            AppError::Request(format!(
-                "the scenario inside `{}` does not read back ({error}); was it written by \
-                 another relaunch release?",
-                shards[0].0
-            ))
-        })?
-        .scenario;
+    let checked = load_text(&first.scenario_file, &text).map_err(|error| {
+        AppError::Request(format!(
+            "the scenario inside `{}` does not read back ({error}); was it written by another \
+             relaunch release?",
+            shards[0].0
+        ))
+    })?;
+    let file = std::path::PathBuf::from(&first.scenario_file);
+    (warnings.on_warnings)(&checked.warnings);
+    let scenario = checked.accept(&file, warnings.deny)?;
     let refused = |name: &str, error: relaunch_core::montecarlo::MergeError| {
         AppError::Request(format!("`{name}`: {error}"))
     };
@@ -145,6 +155,30 @@ pub fn merge(
     })
 }
 
+/// The first 12 hex digits of a hash.
+fn short(hash: &str) -> String {
+    format!("sha256 {}…", &hash[..hash.len().min(12)])
+}
+
+/// Sorted indices as ranges: `2-6,8,10-20`.
+fn ranges(indices: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut iter = indices.iter().copied().peekable();
+    while let Some(start) = iter.next() {
+        let mut end = start;
+        while iter.peek() == Some(&(end + 1)) {
+            end += 1;
+            iter.next();
+        }
+        parts.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}-{end}")
+        });
+    }
+    parts.join(",")
+}
+
 /// The shard files parsed and checked to be all N shards of one run, each once, ordered by
 /// shard.
 fn read_shards(inputs: &[ShardInput]) -> Result<Vec<(String, ShardFile)>, AppError> {
@@ -171,18 +205,40 @@ fn read_shards(inputs: &[ShardInput]) -> Result<Vec<(String, ShardFile)>, AppErr
                 input.name, shard.format, shard.format_version
             )));
         }
+        shard.verify().map_err(|why| {
+            AppError::Request(format!(
+                "`{}` was altered after its shard wrote it ({why}): run that shard again",
+                input.name
+            ))
+        })?;
         if let Some((first_name, first)) = &first {
             let differs = [
-                ("scenario", shard.scenario_hash != first.scenario_hash),
-                ("seed", shard.seed != first.seed),
-                ("replications", shard.replications != first.replications),
-                ("shard count", shard.shard.count != first.shard.count),
-                ("tornado", shard.tornado != first.tornado),
+                (
+                    "scenarios",
+                    short(&shard.scenario_hash),
+                    short(&first.scenario_hash),
+                ),
+                ("seeds", shard.seed.to_string(), first.seed.to_string()),
+                (
+                    "replications",
+                    shard.replications.to_string(),
+                    first.replications.to_string(),
+                ),
+                (
+                    "shard counts",
+                    shard.shard.count.to_string(),
+                    first.shard.count.to_string(),
+                ),
+                (
+                    "tornadoes",
+                    shard.tornado.to_string(),
+                    first.tornado.to_string(),
+                ),
             ];
-            if let Some((what, _)) = differs.iter().find(|(_, differs)| *differs) {
+            if let Some((what, theirs, ours)) = differs.iter().find(|(_, a, b)| a != b) {
                 return Err(AppError::Request(format!(
-                    "`{}` and `{first_name}` are shards of different runs (their {what} \
-                     differs): merge the shards of one run",
+                    "`{}` and `{first_name}` are shards of different runs (their {what} differ: \
+                     {theirs} and {ours}): merge the shards of one run",
                     input.name
                 )));
             }
@@ -198,7 +254,9 @@ fn read_shards(inputs: &[ShardInput]) -> Result<Vec<(String, ShardFile)>, AppErr
             )));
         }
         let index = shard.shard.index;
-        if let Some((other, _)) = by_index.get(&index) {
+        if let Some((other, _)) = by_index.get(&index)
+            && other != &input.name
+        {
             return Err(AppError::Request(format!(
                 "shard {} is given twice: `{other}` and `{}`",
                 shard.shard, input.name
@@ -207,16 +265,29 @@ fn read_shards(inputs: &[ShardInput]) -> Result<Vec<(String, ShardFile)>, AppErr
         by_index.insert(index, (input.name.clone(), shard));
     }
     let count = by_index.values().next().map_or(0, |(_, s)| s.shard.count);
-    let missing: Vec<String> = (1..=count)
+    let missing: Vec<u32> = (1..=count)
         .filter(|index| !by_index.contains_key(index))
-        .map(|index| format!("{index}/{count} (shard-{index}-of-{count}.json)"))
         .collect();
     if !missing.is_empty() {
+        let named: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|index| format!("{index}/{count} (shard-{index}-of-{count}.json)"))
+            .collect();
+        let more = if missing.len() > named.len() {
+            ", ..."
+        } else {
+            ""
+        };
         return Err(AppError::Request(format!(
-            "{} of {count} shards missing: {}; run them (`relaunch simulate FILE --shard K/{count} \
-             --out DIR`) and merge again",
+            "{} of {count} shards {} missing: {}{more}; run shards {} (a Slurm array: \
+             --array={}) with `relaunch simulate FILE --shard K/{count} --out DIR`, then merge \
+             again",
             missing.len(),
-            missing.join(", ")
+            if missing.len() == 1 { "is" } else { "are" },
+            named.join(", "),
+            ranges(&missing),
+            ranges(&missing)
         )));
     }
     Ok(by_index.into_values().collect())

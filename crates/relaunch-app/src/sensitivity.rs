@@ -17,7 +17,6 @@ use relaunch_report::study::{
 use relaunch_report::xlsx::table_workbook;
 
 use crate::AppError;
-use crate::explain::check_milestones;
 use crate::ports::{ArtefactSink, Services, Work};
 use crate::run::{Resolved, RunSettings};
 
@@ -44,12 +43,18 @@ pub fn sensitivity(
     sink: Option<&mut dyn ArtefactSink>,
 ) -> Result<SensitivityDocument, AppError> {
     let scenario = &request.scenario;
-    check_milestones(scenario, None)?;
+    if scenario.milestones.is_empty() {
+        return Err(AppError::Request(format!(
+            "scenario \"{}\" has no [[milestone]]: a sensitivity study shows how far each \
+             uncertain input moves the milestones",
+            scenario.name
+        )));
+    }
     let found = inputs(scenario);
     if found.is_empty() {
         return Err(AppError::Request(format!(
-            "scenario \"{}\" has no uncertain input: every duration is a constant, so nothing \
-             varies from one replication to the next but what the plan fixes",
+            "scenario \"{}\" has no uncertain input to fix at a low and a high: every duration \
+             (cycle times, breakdowns, lead times, tasks, risks' delays) is a constant",
             scenario.name
         )));
     }

@@ -112,6 +112,9 @@ pub struct ShardFile {
     pub forecast: Vec<u64>,
     /// The milestones of the forecast without each risk, over `range` (the tornado), encoded.
     pub without_risks: Vec<Vec<u64>>,
+    /// The hex SHA-256 of the file's canonical JSON with this field empty: a file altered after
+    /// it was written (by hand, or by a tool that rounds large numbers) does not merge.
+    pub checksum: String,
 }
 
 /// What a shard run is asked for.
@@ -139,9 +142,14 @@ pub fn run_shard(request: &ShardRequest, services: &Services<'_>) -> Result<Shar
         )));
     }
     let forecasts = forecasts_with_tornado(scenario, request.tornado);
-    request.settings.check_work(scenario, forecasts)?;
     let range = request.shard.range(replications);
     let size = range.end - range.start;
+    // The work asked of this process: its share of the replications.
+    let share = RunSettings {
+        replications: Some(size),
+        ..request.settings
+    };
+    share.check_work(scenario, forecasts)?;
     let pool = request.settings.pool()?;
     let progress = services.progress;
     progress.start(
@@ -179,7 +187,7 @@ pub fn run_shard(request: &ShardRequest, services: &Services<'_>) -> Result<Shar
     let (forecast, without_risks) = result.map_err(|Stopped| AppError::Cancelled)?;
     let wall_seconds = services.clock.now().saturating_sub(started).as_secs_f64();
     let text = canonical_json(&request.resolved);
-    Ok(ShardFile {
+    let mut file = ShardFile {
         format: SHARD_FORMAT.to_string(),
         format_version: SHARD_FORMAT_VERSION,
         relaunch: services.version.to_string(),
@@ -195,10 +203,35 @@ pub fn run_shard(request: &ShardRequest, services: &Services<'_>) -> Result<Shar
         threads: pool.current_num_threads(),
         forecast: to_words(&forecast),
         without_risks: without_risks.iter().map(to_words).collect(),
-    })
+        checksum: String::new(),
+    };
+    file.checksum = file.computed_checksum()?;
+    Ok(file)
 }
 
 impl ShardFile {
+    /// The checksum of everything else in the file.
+    pub fn computed_checksum(&self) -> Result<String, AppError> {
+        let mut unsealed = self.clone();
+        unsealed.checksum = String::new();
+        let value = serde_json::to_value(&unsealed)?;
+        Ok(sha256_hex(canonical_json(&value).as_bytes()))
+    }
+
+    /// Whether the file is as written: its checksum, and its scenario's hash.
+    pub fn verify(&self) -> Result<(), String> {
+        let checksum = self
+            .computed_checksum()
+            .map_err(|error| error.to_string())?;
+        if checksum != self.checksum {
+            return Err("its checksum does not match its content".to_string());
+        }
+        if sha256_hex(canonical_json(&self.scenario).as_bytes()) != self.scenario_hash {
+            return Err("its scenario does not match the scenario's hash".to_string());
+        }
+        Ok(())
+    }
+
     /// The file's bytes: compact JSON and a final newline.
     pub fn to_bytes(&self) -> Result<Vec<u8>, AppError> {
         let mut bytes = serde_json::to_vec(self)?;

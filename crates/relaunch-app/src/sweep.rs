@@ -92,16 +92,9 @@ pub fn sweep(
     services: &Services<'_>,
     sink: Option<&mut dyn ArtefactSink>,
 ) -> Result<SweepOutcome, AppError> {
-    let mut fixed = Vec::new();
-    let mut factors: Vec<SweepFactor> = Vec::new();
-    for item in &request.sets {
-        let (key, values) = split_set(item)?;
-        if values.len() == 1 {
-            fixed.push(item.clone());
-        } else {
-            factors.push(SweepFactor { key, values });
-        }
-    }
+    let (fixed, factors) = factors_of(&request.sets)?;
+    // The base (the fixed values) first: its diagnostics come before any word on factors.
+    let base = load_scenario(&request.path, &Overrides::new(fixed.clone()))?;
     if factors.is_empty() {
         return Err(AppError::Request(
             "a sweep needs a factor: a --set with several values, such as \
@@ -110,7 +103,6 @@ pub fn sweep(
         ));
     }
     let levels: Vec<usize> = factors.iter().map(|f| f.values.len()).collect();
-    let base = load_scenario(&request.path, &Overrides::new(fixed.clone()))?;
     let Resolved { seed, replications } = request.settings.resolve(&base);
     let (design, designed) = match request.design {
         Design::Full => {
@@ -124,12 +116,20 @@ pub fn sweep(
             ("full", full_factorial(&levels))
         }
         Design::Lhs { points } => {
-            if points == 0 || points > MAX_POINTS {
+            let combinations = full_factorial_size(&levels);
+            if points == 0 || points > MAX_POINTS.min(combinations) {
                 return Err(AppError::Request(format!(
-                    "--points {points}: a Latin hypercube takes 1 to {MAX_POINTS} points"
+                    "--points {points}: a Latin hypercube of these factors takes 1 to {} points \
+                     (they have {combinations} combinations{}",
+                    MAX_POINTS.min(combinations),
+                    if combinations <= MAX_POINTS {
+                        "; for all of them, leave out --design lhs)"
+                    } else {
+                        ")"
+                    }
                 )));
             }
-            ("lhs", latin_hypercube(&levels, points, seed))
+            ("lhs", distinct_hypercube(&levels, points, seed))
         }
     };
     // Every point is read (and any bad value reported, naming its point) before any runs.
@@ -217,6 +217,53 @@ pub fn sweep(
         sink.commit()?;
     }
     Ok(SweepOutcome { document })
+}
+
+/// The fixed overrides (one value) and the factors (several) of `sets`, in order; a key given
+/// twice is refused (only the later would hold, and the table would show the other).
+pub fn factors_of(sets: &[String]) -> Result<(Vec<String>, Vec<SweepFactor>), AppError> {
+    let mut fixed = Vec::new();
+    let mut factors: Vec<SweepFactor> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for item in sets {
+        let (key, values) = split_set(item)?;
+        if keys.contains(&key) {
+            return Err(AppError::Request(format!(
+                "--set {key} is given twice: give all its values in one --set {key}=V1,V2,..."
+            )));
+        }
+        keys.push(key.clone());
+        if values.len() == 1 {
+            fixed.push(item.clone());
+        } else {
+            factors.push(SweepFactor { key, values });
+        }
+    }
+    Ok((fixed, factors))
+}
+
+/// A Latin hypercube whose points are all different where the shuffles allow: of the first
+/// hundred shuffles (seeds `seed`, `seed + 1`, …), the first with no point repeated, else the
+/// one with the fewest repeats.
+fn distinct_hypercube(levels: &[usize], points: usize, seed: u64) -> Vec<Vec<usize>> {
+    let repeats = |design: &[Vec<usize>]| {
+        let mut sorted = design.to_vec();
+        sorted.sort();
+        sorted.windows(2).filter(|pair| pair[0] == pair[1]).count()
+    };
+    let mut best = latin_hypercube(levels, points, seed);
+    let mut fewest = repeats(&best);
+    for attempt in 1..100u64 {
+        if fewest == 0 {
+            break;
+        }
+        let design = latin_hypercube(levels, points, seed.wrapping_add(attempt));
+        let count = repeats(&design);
+        if count < fewest {
+            (best, fewest) = (design, count);
+        }
+    }
+    best
 }
 
 /// `key=value, key=value`.

@@ -176,6 +176,9 @@ impl SweepDocument {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Swing {
     pub milestone: String,
+    /// The base forecast's P50.
+    #[serde(serialize_with = "iso")]
+    pub base_p50: Option<Date>,
     pub low: MilestoneCell,
     pub high: MilestoneCell,
     /// Days the P50 moves from the base's with the input at its low (and at its high);
@@ -185,8 +188,19 @@ pub struct Swing {
 }
 
 impl Swing {
-    /// The width of the tornado's bar: how far apart the two ends put the P50, in days.
+    /// Whether an end (or the base) reaches the milestone within the horizon and another does
+    /// not: the widest swing of all.
+    pub fn changes_reach(&self) -> bool {
+        let reached = [self.base_p50, self.low.p50, self.high.p50].map(|p| p.is_some());
+        reached.contains(&true) && reached.contains(&false)
+    }
+
+    /// The width of the tornado's bar: how far apart the two ends put the P50, in days (the
+    /// largest there is when an end does not reach it within the horizon).
     pub fn p50_width(&self) -> i64 {
+        if self.changes_reach() {
+            return i64::MAX;
+        }
         match (self.low_p50_days, self.high_p50_days) {
             (Some(low), Some(high)) => (high - low).abs(),
             (Some(days), None) | (None, Some(days)) => days.abs(),
@@ -299,6 +313,7 @@ pub fn swing(base: &MilestoneForecast, low: &MilestoneForecast, high: &Milestone
     let shift = |other: &MilestoneForecast| Some(days_between(base.p50?, other.p50?));
     Swing {
         milestone: base.id.clone(),
+        base_p50: base.p50,
         low: MilestoneCell::new(low),
         high: MilestoneCell::new(high),
         low_p50_days: shift(low),
@@ -338,4 +353,65 @@ pub fn table_csv(table: &Table) -> Result<String, csv::Error> {
         .into_inner()
         .map_err(|error| csv::Error::from(error.into_error()))?;
     Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn cell(p50: Option<Date>) -> MilestoneCell {
+        MilestoneCell {
+            id: "m".to_string(),
+            due: None,
+            p10: None,
+            p50,
+            p90: None,
+            on_time: None,
+        }
+    }
+
+    fn input(name: &str, low: Option<Date>, high: Option<Date>) -> InputSwing {
+        let base = Some(date(2024, 3, 1));
+        let shift = |end: Option<Date>| Some(days_between(base?, end?));
+        InputSwing {
+            input: name.to_string(),
+            low_secs: 1.0,
+            high_secs: 2.0,
+            low: "1 s".to_string(),
+            high: "2 s".to_string(),
+            swings: vec![Swing {
+                milestone: "m".to_string(),
+                base_p50: base,
+                low_p50_days: shift(low),
+                high_p50_days: shift(high),
+                low: cell(low),
+                high: cell(high),
+            }],
+        }
+    }
+
+    #[test]
+    fn an_input_that_loses_the_milestone_ranks_first() {
+        let document = SensitivityDocument {
+            scenario: "s".to_string(),
+            scenario_file: "s.toml".to_string(),
+            seed: 1,
+            replications: 10,
+            low_quantile: 0.1,
+            high_quantile: 0.9,
+            base: vec![cell(Some(date(2024, 3, 1)))],
+            inputs: vec![
+                input("small", Some(date(2024, 2, 28)), Some(date(2024, 3, 3))),
+                input("lost", Some(date(2024, 3, 1)), None),
+                input("large", Some(date(2024, 2, 1)), Some(date(2024, 4, 1))),
+            ],
+        };
+        let order: Vec<&str> = document
+            .ranked(0)
+            .iter()
+            .map(|(input, _)| input.input.as_str())
+            .collect();
+        assert_eq!(order, ["lost", "large", "small"]);
+    }
 }

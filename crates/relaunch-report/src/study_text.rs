@@ -14,10 +14,13 @@ fn date(date: Option<jiff::civil::Date>) -> String {
     date.map_or("not reached".to_string(), |d| d.to_string())
 }
 
-fn signed(days: Option<i64>) -> String {
+/// A shift of the P50 in days; "not reached" where that end does not reach it within the
+/// horizon.
+fn signed(days: Option<i64>, reached: bool) -> String {
     match days {
         Some(0) => "0 d".to_string(),
         Some(days) => format!("{days:+} d"),
+        None if !reached => "not reached".to_string(),
         None => "-".to_string(),
     }
 }
@@ -44,9 +47,12 @@ pub fn sweep_text(document: &SweepDocument) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Sweep of {}: {} points ({}), {} replications each on the same random numbers (seed {}).",
+        "Sweep of {}: {} ({}), {} replications each on the same random numbers (seed {}).",
         shown(&document.scenario_file),
-        document.points.len(),
+        match document.points.len() {
+            1 => "1 point".to_string(),
+            n => format!("{n} points"),
+        },
         if document.design == "lhs" {
             "a Latin hypercube"
         } else {
@@ -139,8 +145,8 @@ pub fn sensitivity_text(document: &SensitivityDocument) -> String {
                 input.input.clone(),
                 input.low.clone(),
                 input.high.clone(),
-                signed(swing.low_p50_days),
-                signed(swing.high_p50_days),
+                signed(swing.low_p50_days, swing.low.p50.is_some()),
+                signed(swing.high_p50_days, swing.high.p50.is_some()),
                 match (swing.low.on_time, swing.high.on_time) {
                     (Some(low), Some(high)) => format!("{} / {}", pct(low), pct(high)),
                     _ => "-".to_string(),

@@ -48,7 +48,9 @@ struct Cli {
     #[arg(long, global = true, value_name = "URL")]
     db: Option<String>,
     /// Override a key of the scenario without editing the file: KEY.PATH=VALUE, repeatable,
-    /// the later winning (check, simulate, why, compare (every file), plan, localization).
+    /// the later winning (check, simulate, why, compare (every file), plan, localization,
+    /// sensitivity; in `sweep`, KEY.PATH=V1,V2,... gives the values of a factor; `merge` takes
+    /// the shards' own).
     /// The value is TOML, or else a string: `--set workforce.training=20d`,
     /// `--set station.trim.servers=5` (an element of an array of tables by its id or its
     /// position from 0), `--set 'kit.0.lead_time={dist="triangular",min="20d",mode="25d",max="40d"}'`.
@@ -398,16 +400,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
     );
     if tracking && !sets.is_empty() {
         return Err(Failure::User(
-            "--set overrides a scenario for check, simulate, why, compare, plan and \
-             localization; the tracking commands and the server keep a programme's scenario as \
+            "error: --set overrides a scenario for check, simulate, why, compare, plan, \
+             localization, sweep and sensitivity; the tracking commands and the server keep a programme's scenario as \
              its file says it: edit the file (or save a new version) instead"
                 .to_string(),
         ));
     }
     if matches!(cli.command, Command::Merge { .. }) && !sets.is_empty() {
         return Err(Failure::User(
-            "merge reads the scenario from the shard files, with the --set overrides the shards \
-             ran with: give --set to `simulate --shard` instead"
+            "error: merge reads the scenario from the shard files, with the --set overrides the \
+             shards ran with: give --set to `simulate --shard` instead"
                 .to_string(),
         ));
     }
@@ -509,18 +511,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 (DesignArg::Full, None) => relaunch_app::sweep::Design::Full,
                 (DesignArg::Full, Some(_)) => {
                     return Err(Failure::User(
-                        "--points chooses the size of a Latin hypercube: add --design lhs"
+                        "error: --points chooses the size of a Latin hypercube: add --design lhs"
                             .to_string(),
                     ));
                 }
                 (DesignArg::Lhs, Some(points)) => relaunch_app::sweep::Design::Lhs { points },
                 (DesignArg::Lhs, None) => {
                     return Err(Failure::User(
-                        "--design lhs needs --points K, the number of points".to_string(),
+                        "error: --design lhs needs --points K, the number of points".to_string(),
                     ));
                 }
             };
-            // The base (the fixed values) is read first, for its diagnostics and warnings.
+            // The base (the values that hold at every point) is read first, for its diagnostics
+            // and pre-flight warnings.
+            let (fixed, _) = relaunch_app::sweep::factors_of(&cli.sets)?;
+            load_with_warnings(&file, &Overrides::new(fixed), deny_warnings)?;
             study::run_sweep(&file, &cli.sets, design, &run, json, out.as_deref())
         }
         Command::Sensitivity {
@@ -533,7 +538,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             study::run_sensitivity(&file, scenario, &run, json, out.as_deref())
         }
         Command::Merge { paths, json, out } => {
-            shard::merge_command(&paths, json, out.as_deref(), options::ProgressMode::Auto)
+            shard::merge_command(&paths, json, out.as_deref(), deny_warnings)
         }
         Command::Localization { file, json } => {
             let scenario = check::load_scenario(&file, &sets)?;

@@ -161,6 +161,15 @@ impl ArtefactSink for DirectorySink {
                 let entries =
                     std::fs::read_dir(&target).map_err(|error| self.fail(error.to_string()))?;
                 for entry in entries.flatten() {
+                    let name = entry.file_name();
+                    if crate::shard::is_shard_name(&name.to_string_lossy()) {
+                        return Err(self.fail(format!(
+                            "it holds the shard file `{}`, and the run replaces the directory \
+                             whole: write the result into a directory of its own (e.g. --out \
+                             out/merged beside the shards)",
+                            name.to_string_lossy().escape_debug()
+                        )));
+                    }
                     if !is_replaceable(&entry) {
                         return Err(self.fail(format!(
                             "it holds `{}`, which relaunch did not write, and the run replaces \

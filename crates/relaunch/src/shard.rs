@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use relaunch_app::AppError;
-use relaunch_app::merge::{ShardInput, merge};
+use relaunch_app::merge::{ShardInput, WarningPolicy, merge};
 use relaunch_app::shard::{ShardRequest, ShardSpec, run_shard};
 use relaunch_core::Scenario;
 use relaunch_scenario::Overrides;
@@ -88,14 +88,36 @@ pub fn merge_command(
     paths: &[PathBuf],
     json: bool,
     out: Option<&Path>,
-    progress: crate::options::ProgressMode,
+    deny_warnings: bool,
 ) -> Result<(), Failure> {
     let inputs = read_inputs(paths)?;
     let mut sink = out.map(DirectorySink::new);
-    let outcome = services(progress, |services| {
+    let mut on_warnings = |warnings: &[relaunch_scenario::PlacedWarning]| {
+        for warning in warnings {
+            output::eprint_text(&format!(
+                "warning[{}]: {}\n",
+                warning.code, warning.diagnostic.message
+            ));
+        }
+        if !warnings.is_empty() {
+            eprintln!(
+                "({} in the shards' scenario; `relaunch check FILE` shows each at its line)",
+                if warnings.len() == 1 {
+                    "1 pre-flight warning".to_string()
+                } else {
+                    format!("{} pre-flight warnings", warnings.len())
+                }
+            );
+        }
+    };
+    let outcome = services(crate::options::ProgressMode::Auto, |services| {
         merge(
             &inputs,
             services,
+            WarningPolicy {
+                deny: deny_warnings,
+                on_warnings: &mut on_warnings,
+            },
             sink.as_mut()
                 .map(|sink| sink as &mut dyn relaunch_app::ArtefactSink),
         )
@@ -116,7 +138,7 @@ pub fn merge_command(
 }
 
 /// Whether `name` is a shard file's name: `shard-K-of-N.json`.
-fn is_shard_name(name: &str) -> bool {
+pub fn is_shard_name(name: &str) -> bool {
     name.strip_prefix("shard-")
         .and_then(|rest| rest.strip_suffix(".json"))
         .and_then(|rest| rest.split_once("-of-"))

@@ -140,3 +140,34 @@ fn an_inputs_low_and_high_move_the_milestones_by_its_quantiles() {
     }
     assert!(sink.artefacts.contains_key("sensitivity.html"));
 }
+
+#[test]
+fn a_key_given_twice_and_too_many_hypercube_points_are_refused() {
+    let twice = relaunch_app::sweep::factors_of(&[
+        "station.0.servers=1,2".to_string(),
+        "station.0.servers=3,4".to_string(),
+    ]);
+    assert!(twice.unwrap_err().to_string().contains("given twice"));
+    let progress = RecordingProgress::default();
+    let clock = SteppingClock::new(std::time::Duration::from_millis(1));
+    let mut request = SweepRequest {
+        path: example("ramp.toml"),
+        sets: vec![
+            "workforce.training=10d,20d,40d".to_string(),
+            "station.0.servers=1,2,3".to_string(),
+        ],
+        design: Design::Lhs { points: 10 },
+        settings: settings(3),
+    };
+    let too_many = sweep(&request, &services(&progress, &clock), None).unwrap_err();
+    assert!(too_many.to_string().contains("1 to 9 points"), "{too_many}");
+    // Four points of nine combinations: all different.
+    request.design = Design::Lhs { points: 4 };
+    let document = sweep(&request, &services(&progress, &clock), None)
+        .unwrap()
+        .document;
+    let mut values: Vec<Vec<String>> = document.points.iter().map(|p| p.values.clone()).collect();
+    values.sort();
+    values.dedup();
+    assert_eq!(values.len(), 4, "{values:?}");
+}

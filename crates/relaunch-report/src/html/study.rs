@@ -23,9 +23,13 @@ fn table_markup(table: &Table) -> Markup {
             thead { tr { @for title in &table.header { th { (title) } } } }
             tbody {
                 @for row in &table.rows { tr {
-                    @for cell in row { td { (match cell {
+                    @for cell in row { td.nowrap { (match cell {
                         TableCell::Percent(share) => pct(*share),
+                        TableCell::Number(value) if value.abs() >= 1000.0 => {
+                            thousands(value.round().abs() as u64)
+                        }
                         TableCell::Number(value) => format!("{}", (value * 100.0).round() / 100.0),
+                        TableCell::Date(None) => "not reached".to_string(),
                         other => other.csv(),
                     }) } }
                 } }
@@ -103,12 +107,24 @@ pub fn sweep_charts(document: &SweepDocument) -> Vec<ChartSpec> {
             ChartKind::Sweep,
             "mean cost over the horizon, by point",
             Axis::category(),
-            Axis::count(document.currency.as_deref().unwrap_or("cost")),
+            Axis::count(&format!(
+                "mean cost, millions{}",
+                document
+                    .currency
+                    .as_deref()
+                    .map_or(String::new(), |c| format!(" of {c}"))
+            ))
+            .unit(" M")
+            .range(None, None),
         )
         .height(80 + 26 * document.points.len().max(2) as u32);
         spec.x_values = (0..document.points.len()).map(|i| i as f64).collect();
         spec.categories = document.points.iter().map(label).collect();
-        let costs = document.points.iter().map(|p| p.cost).collect();
+        let costs = document
+            .points
+            .iter()
+            .map(|p| p.cost.map(|c| (c / 1e4).round() / 100.0))
+            .collect();
         spec.push(Series::new("mean cost", EARLIER, Style::Bars, costs));
         charts.push(spec);
     }
@@ -127,7 +143,7 @@ pub fn sweep_html(document: &SweepDocument) -> String {
              between points are the inputs' alone, not noise."
             @if !document.fixed.is_empty() { " Fixed at every point: " (document.fixed.join(", ")) "." }
         }
-        @for spec in sweep_charts(document) { (chart(&spec)) }
+        @for spec in sweep_charts(document) { h3 { (spec.title) } (chart(&spec)) }
         (table_markup(&document.table()))
     };
     chart_page(&title, body)
@@ -191,7 +207,7 @@ pub fn sensitivity_html(document: &SensitivityDocument) -> String {
         }
         @for index in 0..document.base.len() {
             @match tornado(document, index) {
-                Some(spec) => (chart(&spec)),
+                Some(spec) => { h3 { (spec.title) } (chart(&spec)) }
                 None => p.note { (document.base[index].id) ": no input moves its P50." },
             }
         }

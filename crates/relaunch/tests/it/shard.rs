@@ -106,12 +106,43 @@ fn a_missing_duplicated_or_foreign_shard_is_named() {
         String::from_utf8(output.stderr).unwrap()
     };
     let missing = stderr_of(&[&one, &three]);
-    assert!(missing.contains("2/3 (shard-2-of-3.json)"), "{missing}");
-    let twice = stderr_of(&[&dir, &two]);
     assert!(
-        twice.contains("shard 2/3 is given twice") && twice.contains("shard-2-of-3.json"),
+        missing.contains("2/3 (shard-2-of-3.json)") && missing.contains("--array=2"),
+        "{missing}"
+    );
+    // The same shard in two places (the same path twice is one file, and merges).
+    let elsewhere = temp.path().join("copy");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::copy(&two, elsewhere.join("shard-2-of-3.json")).unwrap();
+    let twice = stderr_of(&[&dir, &elsewhere]);
+    assert!(
+        twice.contains("shard 2/3 is given twice") && twice.contains("copy/shard-2-of-3.json"),
         "{twice}"
     );
+    // A shard altered after it was written: a number of its aggregates changed.
+    let text = std::fs::read_to_string(&two).unwrap();
+    let at = text.find("\"forecast\":[1,").unwrap() + "\"forecast\":[1,".len();
+    let digit = text[at..].chars().next().unwrap();
+    let changed = if digit == '9' {
+        '8'
+    } else {
+        char::from(digit as u8 + 1)
+    };
+    let altered = temp.path().join("altered");
+    std::fs::create_dir_all(&altered).unwrap();
+    let mut edited = text.clone();
+    edited.replace_range(at..at + 1, &changed.to_string());
+    std::fs::write(altered.join("shard-2-of-3.json"), edited).unwrap();
+    let tampered = stderr_of(&[&one, &altered.join("shard-2-of-3.json"), &three]);
+    assert!(
+        tampered.contains("altered/shard-2-of-3.json") && tampered.contains("was altered"),
+        "{tampered}"
+    );
+    // --out into the shards' directory would replace them: refused, the shards kept.
+    let into_shards = relaunch(&[Path::new("merge"), &dir, Path::new("--out"), &dir]);
+    assert_eq!(into_shards.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&into_shards.stderr).contains("holds the shard file"));
+    assert!(two.exists());
     // A shard of another seed does not mix in.
     let other = temp.path().join("other");
     let out = other.to_str().unwrap();
@@ -132,7 +163,7 @@ fn a_missing_duplicated_or_foreign_shard_is_named() {
     ]);
     let foreign = stderr_of(&[&one, &other.join("shard-2-of-3.json"), &three]);
     assert!(
-        foreign.contains("shard-2-of-3.json") && foreign.contains("seed differs"),
+        foreign.contains("shard-2-of-3.json") && foreign.contains("seeds differ: 99 and"),
         "{foreign}"
     );
     // Not a shard at all.
