@@ -29,3 +29,24 @@ sim=$(seconds "$bin" simulate examples/moskvich-jac.toml --replications 200 --no
 cmp=$(seconds "$bin" compare examples/moskvich-jac.toml examples/moskvich-byd.toml examples/moskvich-faw.toml \
   --replications 200 --progress none --out "$out/cmp")
 python3 -c "print(f'compare of 3 Moskvich partners, 200 replications: {$cmp:.2f} s; one simulate {$sim:.2f} s, compare/simulate {$cmp / $sim:.1f}x')"
+# Studies against one simulate of the same replications (sensitivity runs 1 + 2 x inputs watched
+# forecasts, a sweep one forecast per point).
+sim=$(seconds "$bin" simulate examples/kaluga.toml --replications 100 --no-tornado --progress none --out "$out/sim")
+sens=$(seconds "$bin" sensitivity examples/kaluga.toml --replications 100 --progress none)
+sweep=$(seconds "$bin" sweep examples/kaluga.toml --replications 100 --progress none --set station.trim.servers=3,4,5)
+python3 -c "print(f'kaluga, 100 replications: simulate {$sim:.2f} s, sensitivity {$sens:.2f} s ({$sens / $sim:.1f}x), sweep of 3 points {$sweep:.2f} s ({$sweep / $sim:.1f}x)')"
+# Shards: 4 shards run one after the other, then merged, against the single run (on one machine
+# the shards only add their start-up and the merge; on N machines they divide the wall time).
+single=$(seconds "$bin" simulate examples/kaluga.toml --replications 400 --progress none --out "$out/single")
+start=$(date +%s.%N)
+for k in 1 2 3 4; do
+  "$bin" simulate examples/kaluga.toml --replications 400 --progress none --shard "$k/4" --out "$out/shards" >/dev/null 2>&1
+done
+shards_end=$(date +%s.%N)
+"$bin" merge "$out/shards" --out "$out/merged" >/dev/null 2>&1
+end=$(date +%s.%N)
+python3 -c "print(f'kaluga, 400 replications: single {$single:.2f} s; 4 shards in a row {$shards_end - $start:.2f} s, merge {$end - $shards_end:.2f} s')"
+for f in daily.csv milestones.csv stations.csv tasks.csv risks.csv; do
+  cmp -s "$out/single/$f" "$out/merged/$f" || { echo "merged $f differs from the single run" >&2; exit 1; }
+done
+echo "merged files identical to the single run's"

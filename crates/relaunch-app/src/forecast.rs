@@ -20,6 +20,9 @@ pub struct ForecastRequest {
     pub scenario: Scenario,
     /// The scenario file as the user named it, shown in the report.
     pub scenario_file: String,
+    /// The `--set` overrides the scenario was read with, for the report's command that
+    /// reproduces the run.
+    pub overrides: Vec<String>,
     pub settings: RunSettings,
     /// Also explain each milestone's delay (32 more forecasts, 64 with a programme).
     pub explain: bool,
@@ -98,7 +101,7 @@ pub fn forecast(
         put_artefacts(
             sink,
             scenario,
-            &request.scenario_file,
+            (&request.scenario_file, &request.overrides),
             &document,
             why.as_ref(),
             services,
@@ -119,7 +122,7 @@ pub fn forecast(
 pub(crate) fn put_artefacts(
     sink: &mut dyn ArtefactSink,
     scenario: &Scenario,
-    scenario_file: &str,
+    (scenario_file, overrides): (&str, &[String]),
     document: &ResultDocument,
     why: Option<&WhyDocument>,
     services: &Services<'_>,
@@ -142,7 +145,8 @@ pub(crate) fn put_artefacts(
     let mut report = html::Report::new(document)
         .scenario(scenario)
         .version(services.version)
-        .scenario_file(scenario_file.to_string());
+        .scenario_file(scenario_file.to_string())
+        .overrides(overrides);
     if let Some(why) = why {
         sink.put(
             "why.json",

@@ -138,7 +138,7 @@ pub fn merge(
         put_artefacts(
             sink,
             &scenario,
-            &first.scenario_file,
+            (&first.scenario_file, &first.overrides),
             &document,
             None,
             services,

@@ -97,6 +97,9 @@ pub struct ShardFile {
     pub seed: u64,
     /// The scenario file as the user named it (shown in the merged report).
     pub scenario_file: String,
+    /// The `--set` overrides it was read with (already in `scenario`; for the merged report's
+    /// command that reproduces the run).
+    pub overrides: Vec<String>,
     /// The hex SHA-256 of the scenario's canonical JSON: shards of different scenarios (or
     /// `--set` overrides) do not merge.
     pub scenario_hash: String,
@@ -124,6 +127,7 @@ pub struct ShardRequest {
     /// The scenario resolved as JSON ([`relaunch_scenario::resolve_to_json_set`]).
     pub resolved: Value,
     pub scenario_file: String,
+    pub overrides: Vec<String>,
     pub settings: RunSettings,
     pub shard: ShardSpec,
     /// Also run the risk tornado's forecasts (one per risk) over the shard's range.
@@ -196,6 +200,7 @@ pub fn run_shard(request: &ShardRequest, services: &Services<'_>) -> Result<Shar
         range: [range.start, range.end],
         seed,
         scenario_file: request.scenario_file.clone(),
+        overrides: request.overrides.clone(),
         scenario_hash: sha256_hex(text.as_bytes()),
         scenario: request.resolved.clone(),
         tornado: forecasts > 1,

@@ -24,6 +24,10 @@ pub fn ticks(secs: f64) -> Tick {
     // `t.round()` (half away from zero) without a call into libm: the cast truncates, and the
     // fraction it drops is exact (below 2^53 the difference of a float and its integer part is
     // a float; above, a float has no fraction).
+    if t >= 9_007_199_254_740_992.0 {
+        // 2^53 and above: whole already (and the cast saturates at the end of time).
+        return t as Tick;
+    }
     let whole = t as Tick;
     whole + Tick::from(t - whole as f64 >= 0.5)
 }
@@ -225,6 +229,8 @@ mod tests {
         assert_eq!(ticks(0.0006), 1);
         assert_eq!(ticks(-3.0), 0);
         assert_eq!(ticks(f64::NAN), 0);
+        assert_eq!(ticks(1e30), Tick::MAX);
+        assert_eq!(ticks(f64::INFINITY), Tick::MAX);
         for secs in [
             0.0005,
             0.0015,

@@ -71,6 +71,7 @@ pub struct Report<'a> {
     targets: Vec<(String, Target)>,
     version: String,
     scenario_file: Option<String>,
+    overrides: Vec<String>,
     why: Option<&'a WhyDocument>,
 }
 
@@ -81,6 +82,7 @@ impl<'a> Report<'a> {
             targets: Vec::new(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             scenario_file: None,
+            overrides: Vec::new(),
             why: None,
         }
     }
@@ -117,6 +119,12 @@ impl<'a> Report<'a> {
     }
 
     /// The scenario file named in the reproduce line (default: a placeholder).
+    /// The `--set` overrides the run was made with, for the command that reproduces it.
+    pub fn overrides(mut self, items: &[String]) -> Report<'a> {
+        self.overrides = items.to_vec();
+        self
+    }
+
     pub fn scenario_file(mut self, path: impl Into<String>) -> Report<'a> {
         self.scenario_file = Some(path.into());
         self
@@ -136,6 +144,7 @@ impl<'a> Report<'a> {
             self.why,
             &self.version,
             self.scenario_file.as_deref(),
+            &self.overrides,
         )
     }
 

@@ -452,7 +452,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 });
             }
             simulate::run(
-                &file,
+                (&file, sets.items()),
                 scenario,
                 &run,
                 json,

@@ -34,6 +34,7 @@ pub fn run(args: ShardArgs<'_>) -> Result<(), Failure> {
         scenario: args.scenario,
         resolved,
         scenario_file: args.file.display().to_string(),
+        overrides: args.sets.items().to_vec(),
         settings: args.options.settings(),
         shard: args.shard,
         tornado: args.tornado,

@@ -15,7 +15,7 @@ use crate::{Failure, services};
 /// summary, `why.json` and the "Why late" section of `report.html`; with `tornado`, each risk's
 /// effect on the milestones (no effect without risks).
 pub fn run(
-    file: &Path,
+    (file, overrides): (&Path, &[String]),
     scenario: Scenario,
     options: &RunOptions,
     json: bool,
@@ -26,6 +26,7 @@ pub fn run(
     let request = ForecastRequest {
         scenario,
         scenario_file: file.display().to_string(),
+        overrides: overrides.to_vec(),
         settings: options.settings(),
         explain: why,
         tornado,

@@ -102,7 +102,14 @@ pub fn forecast(
         ))
     })?;
     if let Some(sink) = sink {
-        put_artefacts(sink, scenario, &programme.file, &document, None, services)?;
+        put_artefacts(
+            sink,
+            scenario,
+            (&programme.file, &[]),
+            &document,
+            None,
+            services,
+        )?;
         if let Some(calibration) = &calibration {
             sink.put(
                 "calibration.json",

@@ -62,6 +62,7 @@ pub fn plan_forecast(
     programme.register(store, &request.created)?;
     let outcome = forecast(
         &ForecastRequest {
+            overrides: Vec::new(),
             scenario: programme.scenario.clone(),
             scenario_file: programme.file.clone(),
             settings: request.settings,

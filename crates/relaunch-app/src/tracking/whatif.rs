@@ -334,6 +334,7 @@ impl WhatIf {
             }
             _ => {
                 let request = ForecastRequest {
+                    overrides: Vec::new(),
                     scenario: self.scenario.clone(),
                     scenario_file: format!("{}.toml", self.name),
                     settings: self.settings,

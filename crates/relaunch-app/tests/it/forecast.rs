@@ -14,6 +14,7 @@ type MilestoneRow = (String, Option<String>, Option<String>, Option<f64>);
 
 fn kaluga_request(replications: u64) -> ForecastRequest {
     ForecastRequest {
+        overrides: Vec::new(),
         scenario: load("kaluga.toml"),
         scenario_file: "examples/kaluga.toml".to_string(),
         settings: RunSettings {
@@ -141,6 +142,7 @@ fn the_ledger_ends_where_the_forecast_days_end() {
     let progress = RecordingProgress::default();
     let clock = SteppingClock::new(Duration::from_secs(1));
     let request = ForecastRequest {
+        overrides: Vec::new(),
         scenario: scenario.clone(),
         scenario_file: "examples/moskvich.toml".to_string(),
         settings: RunSettings {

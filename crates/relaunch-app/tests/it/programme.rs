@@ -15,6 +15,7 @@ fn a_programme_adds_tasks_and_risks_csv() {
     let mut scenario = load("textbook/mm1.toml");
     scenario.programme = a_deal_with_a_risk();
     let request = ForecastRequest {
+        overrides: Vec::new(),
         scenario,
         scenario_file: "mm1-with-a-deal.toml".to_string(),
         settings: RunSettings {
@@ -70,6 +71,7 @@ fn mm1_with_a_deal() -> ForecastRequest {
         due: Some(relaunch_core::schedule::add_days(scenario.start, 2)),
     }];
     ForecastRequest {
+        overrides: Vec::new(),
         scenario,
         scenario_file: "mm1-with-a-deal.toml".to_string(),
         settings: RunSettings {

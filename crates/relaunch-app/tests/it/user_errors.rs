@@ -87,6 +87,7 @@ fn a_huge_run_needs_allow_long_run_and_says_its_estimate() {
     let clock = SteppingClock::new(Duration::from_secs(1));
     let mut sink = MemorySink::default();
     let mut request = ForecastRequest {
+        overrides: Vec::new(),
         scenario: load("kaluga.toml"),
         scenario_file: "examples/kaluga.toml".to_string(),
         settings: RunSettings {

@@ -148,5 +148,5 @@ pub fn targets() -> Vec<(String, Target)> {
 
 /// The report view of `document` with [`targets`].
 pub fn view<'a>(document: &'a ResultDocument, targets: &[(String, Target)]) -> ReportView<'a> {
-    ReportView::new(document, targets, None, "0.0.0", None)
+    ReportView::new(document, targets, None, "0.0.0", None, &[])
 }

@@ -83,6 +83,7 @@ impl<'a> ReportView<'a> {
         why: Option<&'a WhyDocument>,
         version: &str,
         scenario_file: Option<&str>,
+        overrides: &[String],
     ) -> ReportView<'a> {
         let start = read_date(&document.start);
         let end = start.and_then(|s| {
@@ -131,8 +132,12 @@ impl<'a> ReportView<'a> {
                 .collect(),
         });
         let file = scenario_file.unwrap_or("SCENARIO.toml");
+        let sets: String = overrides
+            .iter()
+            .map(|item| format!(" --set {}", shell_word(item)))
+            .collect();
         let reproduce = format!(
-            "relaunch simulate {} --seed {} --replications {}{} --out DIR",
+            "relaunch simulate {}{sets} --seed {} --replications {}{} --out DIR",
             shell_word(file),
             document.seed,
             document.replications,

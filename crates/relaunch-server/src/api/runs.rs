@@ -141,6 +141,7 @@ pub async fn simulate(
         &subject,
         crate::jobs::work(move |services| {
             let request = ForecastRequest {
+                overrides: Vec::new(),
                 scenario: resolved.scenario,
                 scenario_file: resolved.name,
                 settings,
