@@ -21,6 +21,7 @@
 #   OUT_DIR       the merged forecast                      (default: WORK_DIR/out)
 #   LOG_DIR       the jobs' output files                   (default: WORK_DIR/logs)
 #   THREADS       worker threads per task; also asked of Slurm as --cpus-per-task (default: 1)
+#   COMMAND       simulate (default) or sweep: what each shard runs
 #   RELAUNCH_ARGS more options for every shard's `relaunch simulate` (--no-tornado, --set ...)
 #   CLEAN=1       delete old shard-*.json in SHARDS_DIR first (otherwise they are refused)
 # Paths are made absolute here, so the jobs do not depend on their working directory.

@@ -33,6 +33,7 @@ pub mod scenario_text;
 pub mod sensitivity;
 pub mod shard;
 pub mod sweep;
+pub mod sweep_shard;
 pub mod tracking;
 pub mod whatif;
 

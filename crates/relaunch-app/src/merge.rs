@@ -155,8 +155,47 @@ pub fn merge(
     })
 }
 
+/// What a shard file says it is (its `format`), without reading the rest; `None` for a file
+/// that is not JSON with a `format`.
+pub fn format_of(bytes: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        format: String,
+    }
+    serde_json::from_slice::<Head>(bytes)
+        .ok()
+        .map(|head| head.format)
+}
+
+/// Fails, naming them as a Slurm array range, unless shards 1 to `count` are all there.
+pub(crate) fn require_all(count: u32, present: impl Fn(u32) -> bool) -> Result<(), AppError> {
+    let missing: Vec<u32> = (1..=count).filter(|&index| !present(index)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let named: Vec<String> = missing
+        .iter()
+        .take(5)
+        .map(|index| format!("{index}/{count} (shard-{index}-of-{count}.json)"))
+        .collect();
+    let more = if missing.len() > named.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    Err(AppError::Request(format!(
+        "{} of {count} shards {} missing: {}{more}; run shards {} (a Slurm array: --array={}) \
+         again, then merge again",
+        missing.len(),
+        if missing.len() == 1 { "is" } else { "are" },
+        named.join(", "),
+        ranges(&missing),
+        ranges(&missing)
+    )))
+}
+
 /// The first 12 hex digits of a hash.
-fn short(hash: &str) -> String {
+pub(crate) fn short(hash: &str) -> String {
     format!("sha256 {}…", &hash[..hash.len().min(12)])
 }
 
@@ -265,30 +304,6 @@ fn read_shards(inputs: &[ShardInput]) -> Result<Vec<(String, ShardFile)>, AppErr
         by_index.insert(index, (input.name.clone(), shard));
     }
     let count = by_index.values().next().map_or(0, |(_, s)| s.shard.count);
-    let missing: Vec<u32> = (1..=count)
-        .filter(|index| !by_index.contains_key(index))
-        .collect();
-    if !missing.is_empty() {
-        let named: Vec<String> = missing
-            .iter()
-            .take(5)
-            .map(|index| format!("{index}/{count} (shard-{index}-of-{count}.json)"))
-            .collect();
-        let more = if missing.len() > named.len() {
-            ", ..."
-        } else {
-            ""
-        };
-        return Err(AppError::Request(format!(
-            "{} of {count} shards {} missing: {}{more}; run shards {} (a Slurm array: \
-             --array={}) with `relaunch simulate FILE --shard K/{count} --out DIR`, then merge \
-             again",
-            missing.len(),
-            if missing.len() == 1 { "is" } else { "are" },
-            named.join(", "),
-            ranges(&missing),
-            ranges(&missing)
-        )));
-    }
+    require_all(count, |index| by_index.contains_key(&index))?;
     Ok(by_index.into_values().collect())
 }

@@ -19,6 +19,8 @@ use crate::AppError;
 use crate::check::load_scenario;
 use crate::ports::{ArtefactSink, Services, Work};
 use crate::run::{Resolved, RunSettings};
+use crate::shard::ShardSpec;
+use crate::tracking::programme::{canonical_json, sha256_hex};
 
 /// The most points a sweep runs.
 pub const MAX_POINTS: usize = 10_000;
@@ -40,6 +42,9 @@ pub struct SweepRequest {
     pub sets: Vec<String>,
     pub design: Design,
     pub settings: RunSettings,
+    /// Run only the K-th of N equal shares of the points (`sweep --shard K/N`); the outcome's
+    /// document then holds those points, numbered as in the whole sweep.
+    pub shard: Option<ShardSpec>,
 }
 
 /// The artefacts of a sweep, in the order they are handed over.
@@ -84,6 +89,11 @@ pub fn split_set(item: &str) -> Result<(String, Vec<String>), AppError> {
 #[derive(Debug)]
 pub struct SweepOutcome {
     pub document: SweepDocument,
+    /// Points of the whole sweep (more than the document holds when it is a shard's).
+    pub total_points: usize,
+    /// The hex SHA-256 of the base scenario (the file with the one-value overrides), resolved:
+    /// shards of different files do not merge.
+    pub scenario_hash: String,
 }
 
 /// Runs the sweep; with a sink, hands it [`SWEEP_ARTEFACTS`].
@@ -156,6 +166,26 @@ pub fn sweep(
         })?;
         points.push((values, scenario));
     }
+    let total_points = points.len();
+    if let Some(shard) = request.shard
+        && u64::from(shard.count) > total_points as u64
+    {
+        return Err(AppError::Request(format!(
+            "--shard {shard}: {} shards of {total_points} points would leave some empty; use \
+                 at most {total_points} shards",
+            shard.count
+        )));
+    }
+    let range = match request.shard {
+        Some(shard) => shard.range(total_points as u64),
+        None => 0..total_points as u64,
+    };
+    let first_point = range.start as usize;
+    let points: Vec<(Vec<String>, Scenario)> = points
+        .into_iter()
+        .skip(first_point)
+        .take((range.end - range.start) as usize)
+        .collect();
     for (_, scenario) in &points {
         request.settings.check_work(scenario, points.len() as u64)?;
     }
@@ -190,7 +220,7 @@ pub fn sweep(
                 return Err(AppError::Cancelled);
             }
         };
-        rows.push(SweepPoint::new(index + 1, values, &forecast));
+        rows.push(SweepPoint::new(first_point + index + 1, values, &forecast));
     }
     progress.finish();
     let document = SweepDocument {
@@ -205,18 +235,35 @@ pub fn sweep(
         points: rows,
     };
     if let Some(sink) = sink {
-        let table = document.table();
-        sink.put(
-            "sweep.json",
-            (serde_json::to_string_pretty(&document)? + "\n").as_bytes(),
-        )?;
-        sink.put("sweep.csv", table_csv(&table)?.as_bytes())?;
-        let title = format!("{} — relaunch sweep", document.scenario);
-        sink.put("sweep.xlsx", &table_workbook(&title, &[("sweep", &table)])?)?;
-        sink.put("sweep.html", sweep_html(&document).as_bytes())?;
-        sink.commit()?;
+        put_sweep_artefacts(sink, &document)?;
     }
-    Ok(SweepOutcome { document })
+    let resolved = relaunch_scenario::resolve_to_json_set(
+        &request.path,
+        &Overrides::new(document.fixed.clone()),
+    )
+    .map_err(AppError::Scenario)?;
+    Ok(SweepOutcome {
+        document,
+        total_points,
+        scenario_hash: sha256_hex(canonical_json(&resolved).as_bytes()),
+    })
+}
+
+/// Hands `sink` the [`SWEEP_ARTEFACTS`] of `document` and commits it.
+pub(crate) fn put_sweep_artefacts(
+    sink: &mut dyn ArtefactSink,
+    document: &SweepDocument,
+) -> Result<(), AppError> {
+    let table = document.table();
+    sink.put(
+        "sweep.json",
+        (serde_json::to_string_pretty(document)? + "\n").as_bytes(),
+    )?;
+    sink.put("sweep.csv", table_csv(&table)?.as_bytes())?;
+    let title = format!("{} — relaunch sweep", document.scenario);
+    sink.put("sweep.xlsx", &table_workbook(&title, &[("sweep", &table)])?)?;
+    sink.put("sweep.html", sweep_html(document).as_bytes())?;
+    sink.commit()
 }
 
 /// The fixed overrides (one value) and the factors (several) of `sets`, in order; a key given

@@ -6,19 +6,19 @@
 use jiff::civil::Date;
 use relaunch_core::montecarlo::{Forecast, MilestoneForecast};
 use relaunch_core::schedule::days_between;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A milestone of one forecast of a study.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MilestoneCell {
     pub id: String,
-    #[serde(serialize_with = "iso")]
+    #[serde(serialize_with = "iso", deserialize_with = "iso_in")]
     pub due: Option<Date>,
-    #[serde(serialize_with = "iso")]
+    #[serde(serialize_with = "iso", deserialize_with = "iso_in")]
     pub p10: Option<Date>,
-    #[serde(serialize_with = "iso")]
+    #[serde(serialize_with = "iso", deserialize_with = "iso_in")]
     pub p50: Option<Date>,
-    #[serde(serialize_with = "iso")]
+    #[serde(serialize_with = "iso", deserialize_with = "iso_in")]
     pub p90: Option<Date>,
     /// Share of the replications on time; `None` without a due date.
     pub on_time: Option<f64>,
@@ -30,6 +30,13 @@ fn iso<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok
         Some(date) => serializer.serialize_str(&date.to_string()),
         None => serializer.serialize_none(),
     }
+}
+
+/// A date from ISO text (`null` for none).
+fn iso_in<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    text.map(|text| text.parse().map_err(serde::de::Error::custom))
+        .transpose()
 }
 
 impl MilestoneCell {
@@ -51,7 +58,7 @@ impl MilestoneCell {
 }
 
 /// One point of a sweep: the factors' values and what the forecast gives.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SweepPoint {
     /// From 1, in the design's order.
     pub point: usize,
@@ -79,14 +86,14 @@ impl SweepPoint {
 }
 
 /// A factor of a sweep: a key of the scenario and the values it takes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SweepFactor {
     pub key: String,
     pub values: Vec<String>,
 }
 
 /// `sweep.json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SweepDocument {
     pub scenario: String,
     pub scenario_file: String,

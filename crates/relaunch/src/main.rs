@@ -130,10 +130,11 @@ enum Command {
     },
     /// Merge the shard files of `simulate --shard K/N` into the forecast of all their
     /// replications: the same summary, --json and --out files as the unsharded simulate, byte
-    /// for byte (the perf block aside). Shards may come in any order; a missing or duplicated
-    /// shard is an error naming it.
+    /// for byte (but for the times: the perf block, the timing line of report.html). Shards of
+    /// `sweep --shard K/N` merge into the sweep's table and files. Shards may come in any
+    /// order; a missing, duplicated, altered or foreign shard is an error naming it.
     #[command(
-        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml -n 400 --shard 1/2 --out shards\n  relaunch simulate examples/kaluga.toml -n 400 --shard 2/2 --out shards\n  relaunch merge shards --out out/kaluga\n  relaunch merge shards/shard-1-of-2.json shards/shard-2-of-2.json --json"
+        after_help = "Examples:\n  relaunch simulate examples/kaluga.toml -n 400 --shard 1/2 --out shards\n  relaunch simulate examples/kaluga.toml -n 400 --shard 2/2 --out shards\n  relaunch merge shards --out out/kaluga\n  relaunch merge shards/shard-1-of-2.json shards/shard-2-of-2.json --json\n  # a sweep's points in two shards:\n  relaunch sweep examples/ramp.toml --set workforce.training=10d,20d,40d \\\n    --shard 1/2 --out sweep-shards\n  relaunch sweep examples/ramp.toml --set workforce.training=10d,20d,40d \\\n    --shard 2/2 --out sweep-shards\n  relaunch merge sweep-shards --out out/sweep"
     )]
     Merge {
         /// Shard directories (every shard-K-of-N.json in them) or shard files.
@@ -172,6 +173,11 @@ enum Command {
         /// directory (replaced whole).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Run only the K-th of N equal shares of the points (K from 1), each point whole, and
+        /// write them as DIR/shard-K-of-N.json (--out is required); `relaunch merge` joins the
+        /// N files into the sweep's files (see docs/scale-out.md).
+        #[arg(long, value_name = "K/N", requires = "out", conflicts_with = "json")]
+        shard: Option<relaunch_app::shard::ShardSpec>,
     },
     /// A tornado of each milestone against the uncertain inputs: every duration drawn from a
     /// distribution (cycle times, breakdowns, kit lead times, tasks, risks' delays) fixed at its
@@ -506,6 +512,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             run,
             json,
             out,
+            shard,
         } => {
             let design = match (design, points) {
                 (DesignArg::Full, None) => relaunch_app::sweep::Design::Full,
@@ -526,7 +533,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // and pre-flight warnings.
             let (fixed, _) = relaunch_app::sweep::factors_of(&cli.sets)?;
             load_with_warnings(&file, &Overrides::new(fixed), deny_warnings)?;
-            study::run_sweep(&file, &cli.sets, design, &run, json, out.as_deref())
+            let args = study::SweepArgs {
+                file: &file,
+                sets: &cli.sets,
+                design,
+                options: &run,
+                shard,
+            };
+            study::run_sweep(args, json, out.as_deref())
         }
         Command::Sensitivity {
             file,

@@ -6,8 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use relaunch_app::AppError;
-use relaunch_app::merge::{ShardInput, WarningPolicy, merge};
+use relaunch_app::merge::{ShardInput, WarningPolicy, format_of, merge};
 use relaunch_app::shard::{ShardRequest, ShardSpec, run_shard};
+use relaunch_app::sweep_shard::{SWEEP_SHARD_FORMAT, merge_sweep};
 use relaunch_core::Scenario;
 use relaunch_scenario::Overrides;
 
@@ -60,7 +61,7 @@ pub fn run(args: ShardArgs<'_>) -> Result<(), Failure> {
 
 /// Writes `bytes` as `path` inside `dir` (made if missing): into a temporary file in `dir`,
 /// then renamed over `path`.
-fn write_whole(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+pub fn write_whole(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     let refused = |reason: String| AppError::OutputDirectory {
         dir: dir.to_path_buf(),
         reason,
@@ -93,6 +94,27 @@ pub fn merge_command(
 ) -> Result<(), Failure> {
     let inputs = read_inputs(paths)?;
     let mut sink = out.map(DirectorySink::new);
+    let sweep = inputs.first().and_then(|input| format_of(&input.bytes))
+        == Some(SWEEP_SHARD_FORMAT.to_string());
+    if sweep {
+        let document = merge_sweep(
+            &inputs,
+            sink.as_mut()
+                .map(|sink| sink as &mut dyn relaunch_app::ArtefactSink),
+        )?;
+        if json {
+            let text =
+                serde_json::to_string_pretty(&document).map_err(relaunch_app::AppError::from)?;
+            output::print(&format!("{text}\n"))?;
+        } else {
+            output::print_text(&relaunch_report::study_text::sweep_text(&document))?;
+        }
+        eprintln!("merged {} sweep points", document.points.len());
+        if let Some(dir) = out {
+            eprintln!("wrote {}", dir.display());
+        }
+        return Ok(());
+    }
     let mut on_warnings = |warnings: &[relaunch_scenario::PlacedWarning]| {
         for warning in warnings {
             output::eprint_text(&format!(

@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use relaunch_app::sensitivity::{SensitivityRequest, sensitivity};
+use relaunch_app::shard::ShardSpec;
 use relaunch_app::sweep::{Design, SweepRequest, sweep};
+use relaunch_app::sweep_shard::SweepShardFile;
 use relaunch_core::Scenario;
 use relaunch_report::study_text::{sensitivity_text, sweep_text};
 
@@ -12,21 +14,41 @@ use crate::options::RunOptions;
 use crate::output::{self, DirectorySink};
 use crate::{Failure, services};
 
-/// `relaunch sweep FILE --set KEY=V1,V2 ...`.
-pub fn run_sweep(
-    file: &Path,
-    sets: &[String],
-    design: Design,
-    options: &RunOptions,
-    json: bool,
-    out: Option<&Path>,
-) -> Result<(), Failure> {
+/// What `relaunch sweep` is asked for.
+pub struct SweepArgs<'a> {
+    pub file: &'a Path,
+    pub sets: &'a [String],
+    pub design: Design,
+    pub options: &'a RunOptions,
+    pub shard: Option<ShardSpec>,
+}
+
+/// `relaunch sweep FILE --set KEY=V1,V2 ...`; with `--shard K/N`, writes the shard's file into
+/// `out` instead of the artefacts.
+pub fn run_sweep(args: SweepArgs<'_>, json: bool, out: Option<&Path>) -> Result<(), Failure> {
+    let options = args.options;
     let request = SweepRequest {
-        path: file.to_path_buf(),
-        sets: sets.to_vec(),
-        design,
+        path: args.file.to_path_buf(),
+        sets: args.sets.to_vec(),
+        design: args.design,
         settings: options.settings(),
+        shard: args.shard,
     };
+    if let (Some(shard), Some(dir)) = (args.shard, out) {
+        let outcome = services(options.progress, |services| sweep(&request, services, None))?;
+        let file = SweepShardFile::new(outcome, shard, env!("CARGO_PKG_VERSION"))?;
+        let path = dir.join(shard.file_name());
+        crate::shard::write_whole(dir, &path, &file.to_bytes()?)?;
+        let points = &file.document.points;
+        eprintln!(
+            "sweep shard {shard}: points {}..{} of {}; wrote {}",
+            points.first().map_or(0, |p| p.point),
+            points.last().map_or(0, |p| p.point),
+            file.total_points,
+            path.display()
+        );
+        return Ok(());
+    }
     let mut sink = out.map(DirectorySink::new);
     let outcome = services(options.progress, |services| {
         sweep(

@@ -24,6 +24,7 @@ fn a_sweep_point_equal_to_the_file_is_simulate_exactly() {
     let progress = RecordingProgress::default();
     let clock = SteppingClock::new(std::time::Duration::from_millis(1));
     let request = SweepRequest {
+        shard: None,
         path: example("kaluga.toml"),
         // Kaluga's trim has 4 places: the first point is the file as it is.
         sets: vec!["station.trim.servers=4,5".to_string()],
@@ -74,6 +75,7 @@ fn a_latin_hypercube_uses_every_value_of_every_factor() {
     let progress = RecordingProgress::default();
     let clock = SteppingClock::new(std::time::Duration::from_millis(1));
     let request = SweepRequest {
+        shard: None,
         path: example("ramp.toml"),
         sets: vec![
             "workforce.training=10d,20d,30d,40d".to_string(),
@@ -151,6 +153,7 @@ fn a_key_given_twice_and_too_many_hypercube_points_are_refused() {
     let progress = RecordingProgress::default();
     let clock = SteppingClock::new(std::time::Duration::from_millis(1));
     let mut request = SweepRequest {
+        shard: None,
         path: example("ramp.toml"),
         sets: vec![
             "workforce.training=10d,20d,40d".to_string(),

@@ -188,3 +188,73 @@ fn shard_options_are_checked() {
     assert_eq!(too_many.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&too_many.stderr).contains("at most 2 shards"));
 }
+
+#[test]
+fn a_sweep_in_shards_merges_into_the_single_sweep() {
+    let temp = tempfile::tempdir().unwrap();
+    let sweep = |extra: &[&str]| {
+        let mut args = vec![
+            "sweep",
+            "examples/ramp.toml",
+            "-n",
+            "8",
+            "--progress",
+            "none",
+            "--set",
+            "workforce.training=10d,20d,40d",
+            "--set",
+            "station.0.servers=1,2",
+        ];
+        args.extend_from_slice(extra);
+        relaunch(&args)
+    };
+    let single = temp.path().join("single");
+    let single_text = stdout_of(&sweep(&["--out", single.to_str().unwrap()]));
+    let shards = temp.path().join("shards");
+    for shard in ["3/4", "1/4", "4/4", "2/4"] {
+        stdout_of(&sweep(&[
+            "--shard",
+            shard,
+            "--out",
+            shards.to_str().unwrap(),
+        ]));
+    }
+    let merged = temp.path().join("merged");
+    let text = run_ok(&[
+        "merge",
+        shards.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert_eq!(text, single_text);
+    for name in ["sweep.json", "sweep.csv", "sweep.xlsx", "sweep.html"] {
+        let a = std::fs::read(single.join(name)).unwrap();
+        let b = std::fs::read(merged.join(name)).unwrap();
+        assert!(a == b, "{name} differs");
+    }
+    // A forecast shard does not mix with a sweep's.
+    let forecast = temp.path().join("forecast");
+    run_ok(&[
+        "simulate",
+        "examples/ramp.toml",
+        "-n",
+        "8",
+        "--progress",
+        "none",
+        "--shard",
+        "1/4",
+        "--out",
+        forecast.to_str().unwrap(),
+    ]);
+    let mixed = relaunch(&[
+        Path::new("merge"),
+        &shards.join("shard-2-of-4.json"),
+        &forecast.join("shard-1-of-4.json"),
+    ]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&mixed.stderr).contains("not a sweep shard"),
+        "{}",
+        String::from_utf8_lossy(&mixed.stderr)
+    );
+}
