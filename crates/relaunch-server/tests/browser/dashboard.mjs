@@ -241,8 +241,17 @@ check(at.line === line, `the diagnostic is at line ${line} (${at.line}): ${at.te
 check(/shift_length/.test(at.text), "the diagnostic names the key");
 // A version is the resolved scenario: a comment alone changes nothing, a value does.
 await page.fill("#toml", text.replace("replications = 200", "replications = 300"));
+// The state still shows the broken check's problems: wait for the save's own answer.
+const stateBefore = await page.textContent("#editor-state");
 await page.click("#save");
-await page.waitForFunction(() => /version|problems/.test(document.querySelector("#editor-state").textContent), null, { timeout: 20000 });
+await page.waitForFunction(
+  (previous) => {
+    const state = document.querySelector("#editor-state").textContent;
+    return state !== previous && /version|problems/.test(state);
+  },
+  stateBefore,
+  { timeout: 20000 },
+);
 const saved = await page.textContent("#editor-state");
 check(/Saved as version 2/.test(saved), `saving a changed scenario makes version 2 (${saved})`);
 const followed = await page.waitForFunction(() => /version 2/.test(document.querySelector("#scenario-version").textContent)
