@@ -78,3 +78,53 @@ fn a_watched_forecast_stops_early_and_keeps_the_milestones_it_was_asked_for() {
         full.events
     );
 }
+
+#[test]
+fn the_tornado_from_watched_runs_is_the_tornado_of_runs_to_the_horizon() {
+    // Kaluga has three risks; each risk-off forecast now ends its replications once every
+    // milestone is reached. The effects must be those of forecasts run to the horizon.
+    let scenario = load("kaluga.toml");
+    let (seed, replications) = (scenario.seed, 40);
+    let mut watched = forecast_until(
+        &scenario,
+        seed,
+        replications,
+        Relaxations::default(),
+        &no_progress,
+        &|| false,
+    )
+    .expect("never stopped");
+    relaunch_core::programme::tornado(
+        &scenario,
+        seed,
+        replications,
+        Relaxations::default(),
+        &mut watched,
+        &no_progress,
+    );
+    let mut full = watched.clone();
+    let without: Vec<_> = (0..scenario.programme.risks.len())
+        .map(|risk| {
+            forecast_until(
+                &relaunch_core::programme::without_risk(&scenario, risk),
+                seed,
+                replications,
+                Relaxations::default(),
+                &no_progress,
+                &|| false,
+            )
+            .expect("never stopped")
+        })
+        .collect();
+    relaunch_core::programme::fill_effects(&mut full, &without);
+    let effects = |forecast: &relaunch_core::montecarlo::Forecast| {
+        forecast.programme.as_ref().unwrap().risks.clone()
+    };
+    assert_eq!(effects(&watched).len(), 3);
+    assert!(
+        effects(&watched)
+            .iter()
+            .all(|risk| !risk.effects.is_empty())
+    );
+    assert_eq!(effects(&watched), effects(&full));
+}

@@ -492,9 +492,10 @@ where
 }
 
 /// What replications `range` of `scenario` under `seed` fold into (with `milestones_only`, only
-/// their milestones): one shard of a forecast, to merge with the others' ([`finish_partials`]).
-/// The replications are those of [`forecast`], whatever the range: each draws only from its own
-/// streams.
+/// their milestones, each replication ending once all are reached, as
+/// [`forecast_watching_until`] does): one shard of a forecast, to merge with the others'
+/// ([`finish_partials`]). The replications are those of [`forecast`], whatever the range: each
+/// draws only from its own streams.
 pub fn partial_until(
     scenario: &Scenario,
     seed: u64,
@@ -505,13 +506,15 @@ pub fn partial_until(
 ) -> Result<Partial, Stopped> {
     let prepared = Prepared::new(scenario);
     let mut accumulator = Accumulator::new(scenario, &prepared, seed);
+    let every_day = vec![crate::milestones::Need::Day; scenario.milestones.len()];
+    let needs = milestones_only.then_some(every_day.as_slice());
     if milestones_only {
         accumulator = accumulator.milestones_only();
     }
     replicate_range_until(
         range,
         BATCH,
-        |replication| replication::run(scenario, &prepared, seed, replication),
+        |replication| replication::run_watching(scenario, &prepared, seed, replication, needs),
         |outcome| accumulator.add(&outcome),
         progress,
         stop,

@@ -5,11 +5,12 @@
 //! `implies`, so it never occurs, neither by its own draw nor implied. Its stream is still drawn
 //! as before (the uniform and the impact, see [`super::draw`]), so every other draw of every
 //! replication is unchanged: the difference between the two forecasts is the risk's alone, not
-//! noise. The cost is one more forecast (of the same replications) per risk.
+//! noise. The cost is one more forecast (of the same replications) per risk, each replication of
+//! which ends once every milestone is reached: only the milestones are read.
 
 use crate::model::Scenario;
 use crate::montecarlo::{
-    Forecast, MilestoneForecast, RiskEffect, StopCheck, Stopped, forecast_until,
+    Forecast, MilestoneForecast, RiskEffect, StopCheck, Stopped, forecast_watching_until,
 };
 use crate::schedule::days_between;
 use crate::sim::Relaxations;
@@ -59,13 +60,16 @@ pub fn tornado_until(
     let Some(programme) = &mut base.programme else {
         return Ok(());
     };
+    let every_day = vec![crate::milestones::Need::Day; scenario.milestones.len()];
     for (index, risk) in programme.risks.iter_mut().enumerate() {
         let done_before = index as u64 * replications;
-        let without = forecast_until(
+        // Only the milestones are read: each replication ends once they are all reached.
+        let without = forecast_watching_until(
             &without_risk(scenario, index),
             seed,
             replications,
             relax,
+            Some(&every_day),
             &|done| progress(done_before + done),
             stop,
         )?;
