@@ -115,8 +115,8 @@ pub struct ShardFile {
     pub forecast: Vec<u64>,
     /// The milestones of the forecast without each risk, over `range` (the tornado), encoded.
     pub without_risks: Vec<Vec<u64>>,
-    /// The hex SHA-256 of the file's canonical JSON with this field empty: a file altered after
-    /// it was written (by hand, or by a tool that rounds large numbers) does not merge.
+    /// The hex SHA-256 of the file's canonical JSON without this field: a file altered after it
+    /// was written (by hand, or by a tool that rounds large numbers) does not merge.
     pub checksum: String,
 }
 
@@ -214,13 +214,19 @@ pub fn run_shard(request: &ShardRequest, services: &Services<'_>) -> Result<Shar
     Ok(file)
 }
 
+/// The checksum of a shard file: the hex SHA-256 of its canonical JSON without its `checksum`.
+pub(crate) fn checksum_of<T: Serialize>(file: &T) -> Result<String, AppError> {
+    let mut value = serde_json::to_value(file)?;
+    if let Some(object) = value.as_object_mut() {
+        object.remove("checksum");
+    }
+    Ok(sha256_hex(canonical_json(&value).as_bytes()))
+}
+
 impl ShardFile {
     /// The checksum of everything else in the file.
     pub fn computed_checksum(&self) -> Result<String, AppError> {
-        let mut unsealed = self.clone();
-        unsealed.checksum = String::new();
-        let value = serde_json::to_value(&unsealed)?;
-        Ok(sha256_hex(canonical_json(&value).as_bytes()))
+        checksum_of(self)
     }
 
     /// Whether the file is as written: its checksum, and its scenario's hash.

@@ -10,9 +10,8 @@ use relaunch_report::study::SweepDocument;
 use crate::AppError;
 use crate::merge::{ShardInput, require_all, short};
 use crate::ports::ArtefactSink;
-use crate::shard::ShardSpec;
+use crate::shard::{ShardSpec, checksum_of};
 use crate::sweep::{SweepOutcome, put_sweep_artefacts};
-use crate::tracking::programme::{canonical_json, sha256_hex};
 
 /// What a sweep's shard file says it is.
 pub const SWEEP_SHARD_FORMAT: &str = "relaunch-sweep-shard";
@@ -32,7 +31,7 @@ pub struct SweepShardFile {
     pub scenario_hash: String,
     /// The sweep with this shard's points (numbered as in the whole sweep).
     pub document: SweepDocument,
-    /// The hex SHA-256 of the file's canonical JSON with this field empty.
+    /// The hex SHA-256 of the file's canonical JSON without this field.
     pub checksum: String,
 }
 
@@ -58,10 +57,7 @@ impl SweepShardFile {
     }
 
     fn computed_checksum(&self) -> Result<String, AppError> {
-        let mut unsealed = self.clone();
-        unsealed.checksum = String::new();
-        let value = serde_json::to_value(&unsealed)?;
-        Ok(sha256_hex(canonical_json(&value).as_bytes()))
+        checksum_of(self)
     }
 
     /// The file's bytes: compact JSON and a final newline.
