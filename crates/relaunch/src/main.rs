@@ -150,7 +150,8 @@ enum Command {
     /// A study of the scenario over factors given as `--set KEY=V1,V2,...` (one value: fixed at
     /// every point): the forecast at every combination of the values (or a Latin hypercube of
     /// them), every point on the same replications and seed (common random numbers), one row
-    /// per point with its milestones' P50, P90 and on-time chance, good units and cost.
+    /// per point: the table shows each milestone's P50 with its on-time chance and the mean
+    /// cost; --json and the --out files add P90, good units and throughput.
     #[command(
         after_help = "Examples:\n  relaunch sweep examples/kaluga.toml --set station.trim.servers=2,3,4\n  relaunch sweep examples/ramp.toml --set workforce.training=10d,20d,40d\n  # every combination of two factors, 100 replications per point:\n  relaunch sweep examples/ramp.toml -n 100 --set workforce.training=10d,40d \\\n    --set station.0.servers=1,2\n  # a Latin hypercube of 4 points over 3 x 3 values:\n  relaunch sweep examples/ramp.toml --design lhs --points 4 \\\n    --set workforce.training=10d,20d,40d --set station.0.servers=1,2,3\n  # sweep.json, sweep.csv, sweep.xlsx and sweep.html (charts) in out/sweep:\n  relaunch sweep examples/ramp.toml --set workforce.training=10d,40d \\\n    --out out/sweep"
     )]
