@@ -99,6 +99,13 @@ pub fn run_sensitivity(
     } else {
         output::print_text(&sensitivity_text(&document))?;
     }
+    eprintln!(
+        "sensitivity: {} uncertain inputs, {} forecasts of {} replications (each input at its \
+         low and its high, and the base)",
+        document.inputs.len(),
+        1 + 2 * document.inputs.len(),
+        document.replications
+    );
     if let Some(dir) = out {
         eprintln!("wrote {}", dir.display());
     }

@@ -232,6 +232,30 @@ fn a_sweep_in_shards_merges_into_the_single_sweep() {
         let b = std::fs::read(merged.join(name)).unwrap();
         assert!(a == b, "{name} differs");
     }
+    // An altered sweep shard is refused, naming it.
+    let text = std::fs::read_to_string(shards.join("shard-2-of-4.json")).unwrap();
+    assert!(
+        text.contains("\"seed\":3"),
+        "the ramp's seed is in the shard"
+    );
+    let altered = temp.path().join("altered");
+    std::fs::create_dir_all(&altered).unwrap();
+    std::fs::write(
+        altered.join("shard-2-of-4.json"),
+        text.replacen("\"seed\":3", "\"seed\":4", 1),
+    )
+    .unwrap();
+    let tampered = relaunch(&[
+        Path::new("merge"),
+        &shards.join("shard-1-of-4.json"),
+        &altered.join("shard-2-of-4.json"),
+    ]);
+    assert_eq!(tampered.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&tampered.stderr).contains("was altered"),
+        "{}",
+        String::from_utf8_lossy(&tampered.stderr)
+    );
     // A forecast shard does not mix with a sweep's.
     let forecast = temp.path().join("forecast");
     run_ok(&[
