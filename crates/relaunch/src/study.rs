@@ -99,11 +99,12 @@ pub fn run_sensitivity(
     } else {
         output::print_text(&sensitivity_text(&document))?;
     }
+    let inputs = document.inputs.len();
     eprintln!(
-        "sensitivity: {} uncertain inputs, {} forecasts of {} replications (each input at its \
-         low and its high, and the base)",
-        document.inputs.len(),
-        1 + 2 * document.inputs.len(),
+        "sensitivity: {inputs} uncertain input{}, {} forecasts of {} replications (each input at \
+         its low and its high, and the base)",
+        if inputs == 1 { "" } else { "s" },
+        1 + 2 * inputs,
         document.replications
     );
     if let Some(dir) = out {
