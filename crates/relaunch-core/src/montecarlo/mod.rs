@@ -505,16 +505,44 @@ pub fn partial_until(
     stop: StopCheck<'_>,
 ) -> Result<Partial, Stopped> {
     let prepared = Prepared::new(scenario);
-    let mut accumulator = Accumulator::new(scenario, &prepared, seed);
     let every_day = vec![crate::milestones::Need::Day; scenario.milestones.len()];
     let needs = milestones_only.then_some(every_day.as_slice());
-    if milestones_only {
+    let run = Run {
+        scenario,
+        prepared: &prepared,
+        seed,
+    };
+    fold(scenario, &run, range, needs, progress, stop)
+}
+
+/// What one forecast runs: the scenario (relaxed or not), prepared, and its seed.
+struct Run<'a> {
+    scenario: &'a Scenario,
+    prepared: &'a Prepared,
+    seed: u64,
+}
+
+/// Folds replications `range` of `run` into the aggregates of `scenario` (the scenario as
+/// given, whose calendar a relaxed run shares); with `needs`, each replication ends once they
+/// are known and only the milestones are folded.
+fn fold(
+    scenario: &Scenario,
+    run: &Run<'_>,
+    range: Range<u64>,
+    needs: Option<&[crate::milestones::Need]>,
+    progress: &(dyn Fn(u64) + Sync),
+    stop: StopCheck<'_>,
+) -> Result<Partial, Stopped> {
+    let mut accumulator = Accumulator::new(scenario, run.prepared, run.seed);
+    if needs.is_some() {
         accumulator = accumulator.milestones_only();
     }
     replicate_range_until(
         range,
         BATCH,
-        |replication| replication::run_watching(scenario, &prepared, seed, replication, needs),
+        |replication| {
+            replication::run_watching(run.scenario, run.prepared, run.seed, replication, needs)
+        },
         |outcome| accumulator.add(&outcome),
         progress,
         stop,
@@ -592,17 +620,11 @@ pub fn forecast_watching_until(
     };
     // Relaxations leave the calendar as it is, so the aggregates read the scenario as given.
     let prepared = Prepared::new(run_scenario);
-    let mut accumulator = Accumulator::new(scenario, &prepared, seed);
-    if needs.is_some() {
-        accumulator = accumulator.milestones_only();
-    }
-    replicate_until(
-        replications,
-        BATCH,
-        |replication| replication::run_watching(run_scenario, &prepared, seed, replication, needs),
-        |outcome| accumulator.add(&outcome),
-        progress,
-        stop,
-    )?;
-    Ok(accumulator.finish())
+    let run = Run {
+        scenario: run_scenario,
+        prepared: &prepared,
+        seed,
+    };
+    let partial = fold(scenario, &run, 0..replications, needs, progress, stop)?;
+    Ok(Accumulator::resume(scenario, &prepared, partial).finish())
 }
